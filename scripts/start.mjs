@@ -1,0 +1,40 @@
+// `npm start`: install what is missing, then run the control plane in this very process (no
+// extra child), so Ctrl-C and SIGTERM reach it directly.
+import fs from 'node:fs';
+import { ensureNodeModules } from './setup.mjs';
+
+ensureNodeModules();
+stopWhenNpmDies();
+const { register } = await import('tsx/esm/api');
+register();
+await import('../src/main.ts');
+
+/**
+ * npm does not pass SIGTERM on to the script it runs: `kill <npm pid>` would orphan us and our
+ * JVMs. So when the npm process that launched us is gone, we stop as if we got SIGTERM.
+ */
+function stopWhenNpmDies() {
+  const npmPid = findAncestor((cmd) => /(^|\/)npm(-cli\.js)?\0/.test(cmd) || cmd.startsWith('npm '));
+  if (!npmPid) return;
+  const timer = setInterval(() => {
+    if (!fs.existsSync(`/proc/${npmPid}`)) {
+      clearInterval(timer);
+      process.kill(process.pid, 'SIGTERM');
+    }
+  }, 1000);
+  timer.unref();
+}
+
+function findAncestor(matches) {
+  let pid = process.ppid;
+  for (let depth = 0; depth < 4 && pid > 1; depth++) {
+    try {
+      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (matches(cmd)) return pid;
+      pid = Number(fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,145 @@
+// The one place that reads the environment and the command line (C7). Every setting has an
+// embedded default, an env var and a flag; the result is validated once, at start.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+export interface Config {
+  /** All state: the SQLite store, the master key, JVM data and logs, bootstrap.json. */
+  home: string;
+  host: string;
+  port: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** base64 of 32 bytes; when absent the key lives in `<home>/master.key`. */
+  masterKey: string | undefined;
+  /** Start the local broker and Connect pool (the embedded data plane). */
+  embedded: boolean;
+  broker: { port: number; controllerPort: number; heap: string };
+  connect: { port: number; heap: string };
+  java: string;
+  /** The Maven project holding the pinned runtime and our connectors. */
+  jvmDir: string;
+  supervisor: { stopGraceMs: number; restartBackoffMs: number; restartBackoffMaxMs: number; readyTimeoutMs: number };
+}
+
+type Parser = (raw: string, name: string) => unknown;
+
+const port: Parser = (raw, name) => {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new ConfigError(`${name} must be a port number (0-65535), got "${raw}"`);
+  return n;
+};
+const positiveInt: Parser = (raw, name) => {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) throw new ConfigError(`${name} must be a positive integer, got "${raw}"`);
+  return n;
+};
+const heap: Parser = (raw, name) => {
+  if (!/^[1-9][0-9]*[mMgG]$/.test(raw)) throw new ConfigError(`${name} must be a JVM heap size such as 256m or 1g, got "${raw}"`);
+  return raw;
+};
+const bool: Parser = (raw, name) => {
+  if (/^(true|1|yes)$/i.test(raw)) return true;
+  if (/^(false|0|no)$/i.test(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+};
+const text: Parser = (raw) => raw;
+const logLevel: Parser = (raw, name) => {
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(raw)) {
+    throw new ConfigError(`${name} must be one of fatal, error, warn, info, debug, trace, silent`);
+  }
+  return raw;
+};
+
+interface Setting {
+  path: string;
+  env: string;
+  flag: string;
+  parse: Parser;
+  default: (env: NodeJS.ProcessEnv) => unknown;
+}
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The settings table: one row per setting, so help text, env and flags cannot drift apart. */
+export const SETTINGS: Setting[] = [
+  { path: 'home', env: 'CIRRUS_HOME', flag: 'home', parse: text, default: () => '.cirrus' },
+  { path: 'host', env: 'CIRRUS_HOST', flag: 'host', parse: text, default: () => '127.0.0.1' },
+  { path: 'port', env: 'CIRRUS_PORT', flag: 'port', parse: port, default: () => 8080 },
+  { path: 'logLevel', env: 'CIRRUS_LOG_LEVEL', flag: 'log-level', parse: logLevel, default: () => 'info' },
+  { path: 'masterKey', env: 'CIRRUS_MASTER_KEY', flag: 'master-key', parse: text, default: () => undefined },
+  { path: 'embedded', env: 'CIRRUS_EMBEDDED', flag: 'embedded', parse: bool, default: () => true },
+  { path: 'broker.port', env: 'CIRRUS_BROKER_PORT', flag: 'broker-port', parse: port, default: () => 9092 },
+  { path: 'broker.controllerPort', env: 'CIRRUS_CONTROLLER_PORT', flag: 'controller-port', parse: port, default: () => 9093 },
+  { path: 'broker.heap', env: 'CIRRUS_BROKER_HEAP', flag: 'broker-heap', parse: heap, default: () => '384m' },
+  { path: 'connect.port', env: 'CIRRUS_CONNECT_PORT', flag: 'connect-port', parse: port, default: () => 8083 },
+  { path: 'connect.heap', env: 'CIRRUS_CONNECT_HEAP', flag: 'connect-heap', parse: heap, default: () => '512m' },
+  {
+    path: 'java', env: 'CIRRUS_JAVA', flag: 'java', parse: text,
+    default: (env) => (env.JAVA_HOME ? path.join(env.JAVA_HOME, 'bin', 'java') : 'java'),
+  },
+  { path: 'jvmDir', env: 'CIRRUS_JVM_DIR', flag: 'jvm-dir', parse: text, default: () => path.join(REPO_ROOT, 'jvm') },
+  { path: 'supervisor.stopGraceMs', env: 'CIRRUS_STOP_GRACE_MS', flag: 'stop-grace-ms', parse: positiveInt, default: () => 20000 },
+  { path: 'supervisor.restartBackoffMs', env: 'CIRRUS_RESTART_BACKOFF_MS', flag: 'restart-backoff-ms', parse: positiveInt, default: () => 1000 },
+  { path: 'supervisor.restartBackoffMaxMs', env: 'CIRRUS_RESTART_BACKOFF_MAX_MS', flag: 'restart-backoff-max-ms', parse: positiveInt, default: () => 30000 },
+  { path: 'supervisor.readyTimeoutMs', env: 'CIRRUS_READY_TIMEOUT_MS', flag: 'ready-timeout-ms', parse: positiveInt, default: () => 180000 },
+];
+
+export class ConfigError extends Error {}
+
+function setPath(target: Record<string, unknown>, dotted: string, value: unknown): void {
+  const keys = dotted.split('.');
+  let node = target;
+  for (const key of keys.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
+  node[keys[keys.length - 1]!] = value;
+}
+
+/**
+ * Builds the configuration: flag beats env var beats default. `overrides` (tests) beat all.
+ * Unknown flags are an error, so a typo does not silently fall back to a default.
+ */
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  argv: string[] = process.argv.slice(2),
+  overrides: DeepPartial<Config> = {},
+): Config {
+  const options = Object.fromEntries(SETTINGS.map((s) => [s.flag, { type: 'string' as const }]));
+  let flags: Record<string, string | undefined>;
+  try {
+    flags = parseArgs({ args: argv, options, allowPositionals: false, strict: true }).values as Record<string, string | undefined>;
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
+  const config: Record<string, unknown> = {};
+  for (const setting of SETTINGS) {
+    const fromFlag = flags[setting.flag];
+    const fromEnv = env[setting.env];
+    const raw = fromFlag ?? (fromEnv === '' ? undefined : fromEnv);
+    const name = fromFlag !== undefined ? `--${setting.flag}` : setting.env;
+    setPath(config, setting.path, raw === undefined ? setting.default(env) : setting.parse(raw, name));
+  }
+  const merged = mergeDeep(config, overrides as Record<string, unknown>) as unknown as Config;
+  merged.home = path.resolve(merged.home);
+  merged.jvmDir = path.resolve(merged.jvmDir);
+  return merged;
+}
+
+export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
+
+function mergeDeep(base: Record<string, unknown>, extra: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...base };
+  for (const [key, value] of Object.entries(extra)) {
+    if (value === undefined) continue;
+    const current = out[key];
+    out[key] = value !== null && typeof value === 'object' && current !== null && typeof current === 'object'
+      ? mergeDeep(current as Record<string, unknown>, value as Record<string, unknown>)
+      : value;
+  }
+  return out;
+}
+
+/** The URL clients use, as printed in bootstrap.json. */
+export function endpointOf(config: Pick<Config, 'host' | 'port'>): string {
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  return `http://${host}:${config.port}`;
+}

@@ -1,0 +1,20 @@
+// How the rest of the control plane reaches Kafka Connect: by pool id, never by address. Locally
+// the supervisor answers; at scale the same interface points at Connect clusters others run.
+
+export type ComponentState = 'stopped' | 'starting' | 'ready' | 'unhealthy' | 'restarting';
+
+export interface ComponentHealth {
+  state: ComponentState;
+  restarts: number;
+}
+
+export interface DataPlaneHealth {
+  broker: ComponentHealth | null;
+  pools: Record<string, ComponentHealth>;
+}
+
+export interface ConnectPools {
+  /** Base URL of the pool's Kafka Connect REST API; undefined for a pool we do not run. */
+  restUrl(poolId: string): string | undefined;
+  health(): DataPlaneHealth;
+}

@@ -1,0 +1,38 @@
+// Builds the HTTP app, unstarted (C7): cross-cutting concerns, then one context per API family.
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { connectV1 } from '../apis/connect-v1/index.ts';
+import type { ConnectPools } from '../engine/pools.ts';
+import type { Authenticator } from '../services/authenticator.ts';
+import { renderV2Error } from './errors/v2.ts';
+import { useErrorFamily } from './errors/render.ts';
+import { registerHealth } from './health.ts';
+import { parseEveryBodyAsJson } from './plugins/json-body.ts';
+
+export interface AppDeps {
+  logger: Logger;
+  authenticator: Authenticator;
+  pools: ConnectPools;
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    bodyLimit: 4 * 1024 * 1024,
+    // Connector names may hold `|`, `[`, `]` … percent-encoded; never `+` as space (RFC 3986).
+    routerOptions: { maxParamLength: 1024 },
+  });
+  app.decorateRequest('caller', null);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('X-Request-Id', request.id);
+  });
+  parseEveryBodyAsJson(app);
+  // Outside every family (unknown paths, /health errors): the v2 envelope.
+  useErrorFamily(app, renderV2Error);
+  registerHealth(app, deps.pools);
+  await app.register(connectV1(deps), { prefix: '/connect/v1' });
+  return app;
+}

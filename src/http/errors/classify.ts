@@ -1,0 +1,65 @@
+// Turns anything thrown in a request into a domain error kind and a message safe to show.
+// Fastify's own errors (bad JSON, schema validation, body too large) are mapped here once, so
+// the per-family renderers deal only in kinds. Everything unknown becomes an internal error
+// whose message never reaches the client.
+import { isCirrusError, type ErrorKind } from '../../core/errors.ts';
+
+export type WireErrorKind = ErrorKind | 'payload_too_large' | 'unsupported_media_type' | 'internal';
+
+export interface ClassifiedError {
+  kind: WireErrorKind;
+  message: string;
+  retryAfterSeconds?: number;
+  pointer?: string;
+}
+
+interface FastifyLikeError {
+  code?: string;
+  statusCode?: number;
+  validation?: unknown;
+  message?: string;
+}
+
+export function classifyError(err: unknown): ClassifiedError {
+  if (isCirrusError(err)) {
+    const out: ClassifiedError = { kind: err.kind, message: err.message };
+    if ('retryAfterSeconds' in err) out.retryAfterSeconds = err.retryAfterSeconds as number;
+    if ('pointer' in err && typeof err.pointer === 'string') out.pointer = err.pointer;
+    return out;
+  }
+  const e = (err ?? {}) as FastifyLikeError;
+  if (e.validation) return { kind: 'invalid_request', message: `Invalid request: ${e.message ?? 'validation failed'}` };
+  switch (e.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return { kind: 'invalid_request', message: 'The request body is not valid JSON' };
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { kind: 'payload_too_large', message: 'The request body is too large' };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return { kind: 'unsupported_media_type', message: 'Unsupported content type' };
+  }
+  if (e.statusCode === 404) return { kind: 'not_found', message: 'resource not found' };
+  if (e.statusCode === 400) return { kind: 'invalid_request', message: 'Bad request' };
+  return { kind: 'internal', message: 'Internal Server Error' };
+}
+
+/** Status per kind; the same for every family (the bodies differ). */
+export const STATUS_BY_KIND: Record<WireErrorKind, number> = {
+  invalid_request: 400,
+  invalid_config: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  already_exists: 409,
+  conflict: 409,
+  quota_exceeded: 402,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  unavailable: 503,
+  internal: 500,
+};
+
+/** RFC 7235 challenge sent with every 401 (CONTRACT §5.2). */
+export const WWW_AUTHENTICATE = 'Basic error="invalid_key", error_description="The API Key is invalid"';

@@ -1,0 +1,32 @@
+// Installs one family's renderer as the error and 404 handler of a Fastify context (C9).
+// Internal errors are logged with the request id; clients get only the safe message.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { NotFound } from '../../core/errors.ts';
+import { WWW_AUTHENTICATE, type ClassifiedError } from './classify.ts';
+
+export interface RenderedError {
+  status: number;
+  body: Record<string, unknown> | undefined;
+  classified: ClassifiedError;
+}
+
+export type Renderer = (err: unknown, requestId: string) => RenderedError;
+
+export function sendError(request: FastifyRequest, reply: FastifyReply, err: unknown, render: Renderer): FastifyReply {
+  const rendered = render(err, request.id);
+  if (rendered.classified.kind === 'internal') {
+    request.log.error({ err }, 'request failed');
+  } else {
+    request.log.info({ status: rendered.status, kind: rendered.classified.kind }, 'request rejected');
+  }
+  if (rendered.status === 401) reply.header('WWW-Authenticate', WWW_AUTHENTICATE);
+  if (rendered.classified.retryAfterSeconds !== undefined) reply.header('Retry-After', String(rendered.classified.retryAfterSeconds));
+  reply.code(rendered.status);
+  if (rendered.body === undefined) return reply.send();
+  return reply.type('application/json; charset=utf-8').send(rendered.body);
+}
+
+export function useErrorFamily(context: FastifyInstance, render: Renderer): void {
+  context.setErrorHandler((err, request, reply) => sendError(request, reply, err, render));
+  context.setNotFoundHandler((request, reply) => sendError(request, reply, new NotFound(), render));
+}

@@ -1,0 +1,77 @@
+// Brings up Cirrus: store, identity bootstrap, the embedded data plane and the HTTP API.
+// SIGINT/SIGTERM stop the API, then every JVM (pools before the broker), then the store.
+import fs from 'node:fs';
+import path from 'node:path';
+import { ConfigError, endpointOf, loadConfig } from './config.ts';
+import { buildApp } from './http/app.ts';
+import { createLogger } from './logging.ts';
+import { ApiKeySecrets } from './services/api-key-secrets.ts';
+import { Authenticator } from './services/authenticator.ts';
+import { ensureBootstrap, type BootstrapInfo } from './services/bootstrap.ts';
+import { loadMasterKey } from './services/master-key.ts';
+import { openStore } from './store/database.ts';
+import { listConnectPools } from './store/identity.ts';
+import { LocalDataPlane } from './supervisor/local-data-plane.ts';
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+export async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`cirrus: ${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  fs.mkdirSync(config.home, { recursive: true });
+  const logger = createLogger(config);
+  const db = await openStore(path.join(config.home, 'cirrus.db'));
+  const secrets = new ApiKeySecrets(loadMasterKey(config.home, config.masterKey).derive('api-key-hash'));
+  const dataPlane = new LocalDataPlane(config, logger);
+  const app = await buildApp({ logger, authenticator: new Authenticator(db, secrets), pools: dataPlane });
+
+  let stopping: Promise<void> | undefined;
+  const shutdown = (signal: string) => {
+    if (stopping) {
+      say(`Received ${signal} again; still stopping (child processes get SIGKILL after the grace period).`);
+      return;
+    }
+    say(`Stopping Cirrus (${signal})...`);
+    stopping = (async () => {
+      await app.close().catch((err) => logger.error({ err }, 'closing the API failed'));
+      await dataPlane.stop();
+      await db.destroy();
+      say('Cirrus stopped.');
+      logger.flush();
+      process.exit(0);
+    })();
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+
+  const info = await ensureBootstrap({
+    db, secrets, home: config.home, endpoint: endpointOf(config), kafkaBootstrapServers: dataPlane.kafkaBootstrapServers, now: () => new Date(),
+  });
+  await app.listen({ host: config.host, port: config.port });
+  const managedPools = (await listConnectPools(db)).filter((p) => p.kind === 'managed').map((p) => p.id);
+  if (config.embedded) await dataPlane.start(managedPools, say);
+  if (!stopping) printReady(info, config.home);
+}
+
+function printReady(info: BootstrapInfo, home: string): void {
+  say('');
+  say(`Cirrus is ready at ${info.endpoint} (state in ${home}, written to ${path.join(home, 'bootstrap.json')}):`);
+  say(JSON.stringify(info, null, 2));
+  say('');
+  say('Try:');
+  say(`  curl -s -u "${info.cloud_api_key}:<cloud_api_secret>" ${info.endpoint}/connect/v1/environments/${info.environment_id}/clusters/${info.kafka_cluster_id}/connectors`);
+  say('Stop with Ctrl-C.');
+}
+
+main().catch((err) => {
+  process.stderr.write(`cirrus: failed to start: ${(err as Error).message}\n`);
+  process.exit(1);
+});

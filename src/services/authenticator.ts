@@ -1,0 +1,27 @@
+// Turns an Authorization header into the calling principal. Control-plane APIs accept cloud
+// keys only: a Kafka cluster key is a valid credential of the wrong kind, hence 401 (§5.2).
+import { parseBasicAuthorization } from '../core/basic-auth.ts';
+import { Unauthenticated } from '../core/errors.ts';
+import { hasApiKeyIdShape } from '../core/ids.ts';
+import type { Store } from '../store/database.ts';
+import { findApiKey } from '../store/identity.ts';
+import type { ApiKeySecrets } from './api-key-secrets.ts';
+
+export interface Caller {
+  apiKeyId: string;
+  principalId: string;
+}
+
+export class Authenticator {
+  constructor(private readonly db: Store, private readonly secrets: ApiKeySecrets) {}
+
+  async authenticate(authorization: string | undefined): Promise<Caller> {
+    const credentials = parseBasicAuthorization(authorization);
+    if (!credentials || !hasApiKeyIdShape(credentials.key)) throw new Unauthenticated();
+    const key = await findApiKey(this.db, credentials.key);
+    // Hash even when the key is unknown, so timing does not tell which key ids exist.
+    const matches = this.secrets.matches(credentials.secret, key?.secret_hash ?? '');
+    if (!key || !matches || key.resource_kind !== 'cloud') throw new Unauthenticated();
+    return { apiKeyId: key.id, principalId: key.owner_id };
+  }
+}

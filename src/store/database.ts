@@ -1,0 +1,30 @@
+// Opens the store and brings its schema up to date. SQLite (better-sqlite3) is the embedded
+// default; the migrations use portable types so PostgreSQL can follow.
+import Database from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
+import type { DB } from './schema.ts';
+import * as identity from './migrations/202611261800_identity.ts';
+
+/** Listed explicitly, in order: a migration is code we ship, not files we discover at run time. */
+const MIGRATIONS: Record<string, Migration> = {
+  '202611261800_identity': identity,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+
+export type Store = Kysely<DB>;
+
+export async function openStore(file: string): Promise<Store> {
+  const sqlite = new Database(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  if (error) {
+    await db.destroy();
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`store migration ${failed} failed: ${(error as Error).message}`);
+  }
+  return db;
+}

@@ -1,0 +1,99 @@
+// Table types of the store (C11). Times are RFC3339 strings so SQLite and PostgreSQL agree.
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+export interface OrganizationTable {
+  id: string;
+  display_name: string;
+  created_at: string;
+}
+
+export interface EnvironmentTable {
+  id: string;
+  organization_id: string;
+  display_name: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A Kafka Connect group. `managed` pools are started by our supervisor; `external` ones are only called. */
+export interface ConnectPoolTable {
+  id: string;
+  kind: 'managed' | 'external';
+  /** Only for external pools; a managed pool's URL follows the supervisor's settings. */
+  rest_url: string | null;
+  created_at: string;
+}
+
+export interface KafkaClusterTable {
+  id: string;
+  environment_id: string;
+  display_name: string;
+  /** `embedded`: the local broker, whose address follows the settings; else `bootstrap_servers`. */
+  kind: 'embedded' | 'external';
+  bootstrap_servers: string | null;
+  cloud: string;
+  region: string;
+  connect_pool_id: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Users (`u-…`) and service accounts (`sa-…`): whoever can own an API key. */
+export interface PrincipalTable {
+  id: string;
+  organization_id: string;
+  kind: 'user' | 'service_account';
+  display_name: string;
+  description: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ApiKeyTable {
+  id: string;
+  /** Keyed hash (HMAC-SHA256) of the secret; the secret itself is never stored. */
+  secret_hash: string;
+  owner_id: string;
+  /** `cloud` keys reach the control-plane APIs; `kafka_cluster` keys belong in connector configs. */
+  resource_kind: 'cloud' | 'kafka_cluster';
+  resource_id: string | null;
+  display_name: string;
+  description: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RoleBindingTable {
+  id: string;
+  principal_id: string;
+  role_name: string;
+  crn_pattern: string;
+  created_at: string;
+}
+
+export interface OperationTable {
+  seq: Generated<number>;
+  /** e.g. `identity.bootstrap`; every mutation commits with one of these (C11). */
+  operation: string;
+  resource_id: string;
+  actor: string;
+  detail: string;
+  created_at: string;
+}
+
+export interface DB {
+  organizations: OrganizationTable;
+  environments: EnvironmentTable;
+  connect_pools: ConnectPoolTable;
+  kafka_clusters: KafkaClusterTable;
+  principals: PrincipalTable;
+  api_keys: ApiKeyTable;
+  role_bindings: RoleBindingTable;
+  operations: OperationTable;
+}
+
+export type Environment = Selectable<EnvironmentTable>;
+export type KafkaCluster = Selectable<KafkaClusterTable>;
+export type ConnectPool = Selectable<ConnectPoolTable>;
+export type ApiKeyRow = Selectable<ApiKeyTable>;
+export type NewApiKey = Insertable<ApiKeyTable>;

@@ -1,0 +1,75 @@
+// A managed Kafka Connect pool: one distributed-mode worker with its own group and internal
+// topics, our connectors on its plugin.path. Ready once Connect's /health answers 200.
+import path from 'node:path';
+import { jvmOptions, writeProperties } from './jvm-files.ts';
+import type { ProcessSpec } from './supervised-process.ts';
+
+export interface PoolSettings {
+  poolId: string;
+  home: string;
+  java: string;
+  classpath: string;
+  pluginPath: string;
+  log4jConfig: string;
+  bootstrapServers: string;
+  port: number;
+  heap: string;
+}
+
+export function poolRestUrl(port: number): string {
+  return `http://127.0.0.1:${port}`;
+}
+
+export function poolSpec(s: PoolSettings): ProcessSpec {
+  const propsFile = path.join(s.home, 'connect', `${s.poolId}.properties`);
+  const topic = (what: string) => `_cirrus-${s.poolId}-${what}`;
+  return {
+    name: `connect-${s.poolId}`,
+    command: s.java,
+    args: [...jvmOptions(s.heap, s.log4jConfig, s.home), '-cp', s.classpath, 'org.apache.kafka.connect.cli.ConnectDistributed', propsFile],
+    logFile: path.join(s.home, 'logs', `connect-${s.poolId}.log`),
+    pidFile: path.join(s.home, 'run', `connect-${s.poolId}.pid`),
+    probe: () => isHealthy(poolRestUrl(s.port)),
+    prepare: async () => {
+      writeProperties(propsFile, {
+        'bootstrap.servers': s.bootstrapServers,
+        'group.id': `cirrus-${s.poolId}`,
+        'config.storage.topic': topic('configs'),
+        'offset.storage.topic': topic('offsets'),
+        'status.storage.topic': topic('status'),
+        // One broker: every replication factor must be 1.
+        'config.storage.replication.factor': 1,
+        'offset.storage.replication.factor': 1,
+        'status.storage.replication.factor': 1,
+        'offset.storage.partitions': 5,
+        'status.storage.partitions': 1,
+        'key.converter': 'org.apache.kafka.connect.json.JsonConverter',
+        'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
+        'key.converter.schemas.enable': false,
+        'value.converter.schemas.enable': false,
+        listeners: poolRestUrl(s.port),
+        'rest.advertised.host.name': '127.0.0.1',
+        'rest.advertised.port': s.port,
+        'plugin.path': s.pluginPath,
+        // Our plugins and Kafka's own all carry service manifests; skipping reflection scans
+        // saves seconds at every worker start.
+        'plugin.discovery': 'service_load',
+        'offset.flush.interval.ms': 1000,
+        // A single worker that restarts must get its connectors back at once, not after the
+        // default 5-minute wait for a departed member.
+        'scheduled.rebalance.max.delay.ms': 0,
+        'task.shutdown.graceful.timeout.ms': 5000,
+      });
+    },
+  };
+}
+
+async function isHealthy(baseUrl: string): Promise<boolean> {
+  try {
+    const res = await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(2000) });
+    await res.arrayBuffer();
+    return res.status === 200;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,71 @@
+// The pinned JVM runtime (jvm/): built by Maven on first use, then reused. A fingerprint of the
+// Maven sources decides whether the build is current, so installing is idempotent and cheap.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export interface JvmRuntime {
+  /** The JVMs' classpath: every jar of the pinned runtime. */
+  classpath: string;
+  /** Connect's plugin.path: our connectors, one folder each. */
+  pluginPath: string;
+}
+
+export function runtimePaths(jvmDir: string): JvmRuntime {
+  const target = path.join(jvmDir, 'runtime', 'target');
+  return { classpath: path.join(target, 'lib', '*'), pluginPath: path.join(target, 'plugins') };
+}
+
+function sourceFingerprint(jvmDir: string): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (entry.name === 'target' || entry.name.startsWith('.')) continue;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else hash.update(path.relative(jvmDir, full)).update(fs.readFileSync(full));
+    }
+  };
+  walk(jvmDir);
+  return hash.digest('hex');
+}
+
+/**
+ * Builds the runtime with Maven unless the build matches the sources. Maven's own download
+ * lines are the progress a user sees on a first install.
+ */
+export async function ensureJvmRuntime(jvmDir: string, say: (line: string) => void = console.log): Promise<JvmRuntime> {
+  const marker = path.join(jvmDir, 'runtime', 'target', '.cirrus-build');
+  const fingerprint = sourceFingerprint(jvmDir);
+  const paths = runtimePaths(jvmDir);
+  if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === fingerprint) return paths;
+
+  say('Installing the JVM runtime (Apache Kafka, Kafka Connect, our connectors) with Maven...');
+  await run('mvn', ['-B', '-f', path.join(jvmDir, 'pom.xml'), 'package', '-DskipTests'], say);
+  fs.writeFileSync(marker, fingerprint);
+  say('JVM runtime installed.');
+  return paths;
+}
+
+function run(command: string, args: string[], say: (line: string) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let tail: string[] = [];
+    const relay = (chunk: Buffer) => {
+      for (const line of chunk.toString('utf8').split('\n')) {
+        if (!line.trim()) continue;
+        tail = [...tail.slice(-40), line];
+        // Downloads and module boundaries are progress; the rest is kept for a failure report.
+        if (/Download(ed|ing)|Building |BUILD/.test(line)) say(`  [maven] ${line.replace(/\u001b\[[0-9;]*m/g, '')}`);
+      }
+    };
+    child.stdout.on('data', relay);
+    child.stderr.on('data', relay);
+    child.on('error', (err) => reject(new Error(`cannot run ${command}: ${err.message} (is Maven installed?)`)));
+    child.on('exit', (code) => {
+      if (code === 0) resolve();
+      else reject(new Error(`${command} ${args.join(' ')} failed with exit code ${code}:\n${tail.join('\n')}`));
+    });
+  });
+}

@@ -1,0 +1,91 @@
+// The embedded data plane: one Kafka broker and the managed Connect pools, as supervised JVMs.
+// Start order is broker then pools; stop order the reverse, so workers can commit offsets.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import type { ConnectPools, DataPlaneHealth } from '../engine/pools.ts';
+import { brokerBootstrap, brokerSpec } from './broker.ts';
+import { poolRestUrl, poolSpec } from './connect-pool.ts';
+import { writeLog4j2Config } from './jvm-files.ts';
+import { ensureJvmRuntime } from './jvm-runtime.ts';
+import { killLeftover, SupervisedProcess, type ProcessSpec } from './supervised-process.ts';
+
+type DataPlaneConfig = Pick<Config, 'home' | 'java' | 'jvmDir' | 'broker' | 'connect' | 'supervisor'>;
+
+export class LocalDataPlane implements ConnectPools {
+  private broker: SupervisedProcess | undefined;
+  private readonly pools = new Map<string, { process: SupervisedProcess; port: number }>();
+  /** Set by stop(): a start still under way launches nothing more. */
+  private stopped = false;
+
+  constructor(private readonly config: DataPlaneConfig, private readonly log: Logger) {}
+
+  get kafkaBootstrapServers(): string {
+    return brokerBootstrap(this.config.broker);
+  }
+
+  /** Starts the broker and the given managed pools, and waits until all of them are ready. */
+  async start(managedPoolIds: string[], say: (line: string) => void = () => {}): Promise<void> {
+    const { home } = this.config;
+    for (const dir of ['logs', 'run', 'kafka', 'connect', 'config']) fs.mkdirSync(path.join(home, dir), { recursive: true });
+    const runtime = await ensureJvmRuntime(this.config.jvmDir, say);
+    const log4jConfig = path.join(home, 'config', 'log4j2.properties');
+    writeLog4j2Config(log4jConfig);
+    const common = { home, java: this.config.java, classpath: runtime.classpath, log4jConfig };
+
+    if (this.stopped) return;
+    const brokerProcess = await this.launch(brokerSpec({ ...common, ...this.config.broker }));
+    this.broker = brokerProcess;
+    say(`Starting Kafka broker on ${this.kafkaBootstrapServers}...`);
+    await brokerProcess.waitReady(this.config.supervisor.readyTimeoutMs, () => this.stopped);
+
+    managedPoolIds.forEach((poolId, index) => {
+      const port = this.config.connect.port + index;
+      const spec = poolSpec({
+        ...common, poolId, port, pluginPath: runtime.pluginPath, heap: this.config.connect.heap, bootstrapServers: this.kafkaBootstrapServers,
+      });
+      this.pools.set(poolId, { process: new SupervisedProcess(spec, this.config.supervisor, this.log), port });
+    });
+    for (const [poolId, pool] of this.pools) {
+      if (this.stopped) return;
+      await killLeftover(path.join(home, 'run', `connect-${poolId}.pid`), home);
+      await pool.process.start();
+      say(`Starting Kafka Connect pool ${poolId} on ${poolRestUrl(pool.port)}...`);
+    }
+    for (const pool of this.pools.values()) await pool.process.waitReady(this.config.supervisor.readyTimeoutMs, () => this.stopped);
+  }
+
+  private async launch(spec: ProcessSpec): Promise<SupervisedProcess> {
+    await killLeftover(spec.pidFile, this.config.home);
+    const process = new SupervisedProcess(spec, this.config.supervisor, this.log);
+    await process.start();
+    return process;
+  }
+
+  restUrl(poolId: string): string | undefined {
+    const pool = this.pools.get(poolId);
+    return pool ? poolRestUrl(pool.port) : undefined;
+  }
+
+  /** Pids of the running JVMs, by process name (for tests and diagnostics). */
+  pids(): Record<string, number | undefined> {
+    const out: Record<string, number | undefined> = { broker: this.broker?.pid };
+    for (const [poolId, pool] of this.pools) out[poolId] = pool.process.pid;
+    return out;
+  }
+
+  health(): DataPlaneHealth {
+    const view = (p: SupervisedProcess) => ({ state: p.state, restarts: p.restarts });
+    return {
+      broker: this.broker ? view(this.broker) : null,
+      pools: Object.fromEntries([...this.pools].map(([id, pool]) => [id, view(pool.process)])),
+    };
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await Promise.all([...this.pools.values()].map((pool) => pool.process.stop()));
+    await this.broker?.stop();
+  }
+}
