@@ -27,7 +27,7 @@ function stopWhenNpmDies() {
 
 function findAncestor(matches) {
   let pid = process.ppid;
-  for (let depth = 0; depth < 4 && pid > 1; depth++) {
+  for (let depth = 0; depth < 2 && pid > 1; depth++) {
     try {
       const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
       if (matches(cmd)) return pid;

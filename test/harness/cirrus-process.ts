@@ -1,0 +1,62 @@
+// Cirrus as a user runs it: `node scripts/start.mjs` (what `npm start` runs) in a child process
+// with its own home and ports.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { BootstrapInfo } from '../../src/services/bootstrap.ts';
+import type { Config } from '../../src/config.ts';
+
+export interface CirrusProcess {
+  child: ChildProcess;
+  output: () => string;
+  bootstrap: BootstrapInfo;
+  /** SIGTERM; resolves with the exit code. */
+  stop(): Promise<number | null>;
+}
+
+export function cirrusEnv(config: Config): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    CIRRUS_HOME: config.home,
+    CIRRUS_PORT: String(config.port),
+    CIRRUS_BROKER_PORT: String(config.broker.port),
+    CIRRUS_CONTROLLER_PORT: String(config.broker.controllerPort),
+    CIRRUS_CONNECT_PORT: String(config.connect.port),
+    CIRRUS_BROKER_HEAP: config.broker.heap,
+    CIRRUS_CONNECT_HEAP: config.connect.heap,
+  };
+}
+
+export async function startCirrus(config: Config, timeoutMs = 180_000): Promise<CirrusProcess> {
+  const root = path.resolve(import.meta.dirname, '..', '..');
+  const child = spawn(process.execPath, [path.join(root, 'scripts', 'start.mjs')], { cwd: root, env: cirrusEnv(config), stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (d: Buffer) => { output += d.toString(); });
+  child.stderr!.on('data', (d: Buffer) => { output += d.toString(); });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`Cirrus was not ready in ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    const check = setInterval(() => {
+      if (output.includes('Cirrus is ready')) {
+        clearInterval(check);
+        clearTimeout(timer);
+        resolve();
+      }
+    }, 100);
+    void exited.then((code) => {
+      clearInterval(check);
+      clearTimeout(timer);
+      reject(new Error(`Cirrus exited with ${code} before it was ready:\n${output}`));
+    });
+  });
+  const bootstrap = JSON.parse(fs.readFileSync(path.join(config.home, 'bootstrap.json'), 'utf8')) as BootstrapInfo;
+  return {
+    child,
+    output: () => output,
+    bootstrap,
+    stop: async () => {
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}

@@ -1,0 +1,81 @@
+// Real Kafka + Kafka Connect for tests, started through the supervisor. `npm test` starts one
+// shared stack for all integration tests (see shared-stack-server.ts) and passes its address in
+// CIRRUS_TEST_STACK; a test file run on its own starts a private one.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { loadConfig, type Config } from '../../src/config.ts';
+import { LocalDataPlane } from '../../src/supervisor/local-data-plane.ts';
+import { freePorts } from './ports.ts';
+
+export interface StackInfo {
+  home: string;
+  bootstrapServers: string;
+  connectUrl: string;
+  poolId: string;
+}
+
+export interface RunningStack {
+  info: StackInfo;
+  config: Config;
+  dataPlane: LocalDataPlane;
+  stop(): Promise<void>;
+}
+
+export async function tempHome(prefix: string): Promise<string> {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `cirrus-${prefix}-`));
+}
+
+/** Settings for a private installation: its own home and free ports for every listener. */
+export async function testConfig(home: string, overrides: Partial<Record<string, string>> = {}): Promise<Config> {
+  const [api, broker, controller, connect] = await freePorts(4);
+  return loadConfig({
+    CIRRUS_HOME: home,
+    CIRRUS_PORT: String(api),
+    CIRRUS_BROKER_PORT: String(broker),
+    CIRRUS_CONTROLLER_PORT: String(controller),
+    CIRRUS_CONNECT_PORT: String(connect),
+    CIRRUS_LOG_LEVEL: 'warn',
+    CIRRUS_BROKER_HEAP: '256m',
+    CIRRUS_CONNECT_HEAP: '384m',
+    JAVA_HOME: process.env.JAVA_HOME,
+    ...overrides,
+  }, []);
+}
+
+export async function startStack(name: string, poolId = 'pool-test'): Promise<RunningStack> {
+  const home = await tempHome(name);
+  const config = await testConfig(home);
+  const logger = pino({ level: 'warn' }, pino.destination(path.join(home, 'supervisor.log')));
+  const dataPlane = new LocalDataPlane(config, logger);
+  try {
+    await dataPlane.start([poolId]);
+  } catch (err) {
+    await dataPlane.stop();
+    throw err;
+  }
+  return {
+    info: { home, bootstrapServers: dataPlane.kafkaBootstrapServers, connectUrl: dataPlane.restUrl(poolId)!, poolId },
+    config,
+    dataPlane,
+    stop: () => dataPlane.stop(),
+  };
+}
+
+let own: Promise<RunningStack> | undefined;
+
+/** The stack of `npm test`, or one private to this test process (stopped at exit). */
+export async function sharedStack(): Promise<StackInfo> {
+  const file = process.env.CIRRUS_TEST_STACK;
+  if (file) return JSON.parse(fs.readFileSync(file, 'utf8')) as StackInfo;
+  own ??= startStack('own-stack').then((stack) => {
+    process.once('beforeExit', () => void stack.stop());
+    return stack;
+  });
+  return (await own).info;
+}
+
+export async function stopOwnStack(): Promise<void> {
+  if (own) await (await own).stop();
+}

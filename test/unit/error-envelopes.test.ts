@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { AlreadyExists, InvalidConfig, InvalidRequest, NotFound, RateLimited, Unauthenticated } from '../../src/core/errors.ts';
+import { classifyError } from '../../src/http/errors/classify.ts';
+import { renderConnectV1Error } from '../../src/http/errors/connect-v1.ts';
+import { renderV2Error } from '../../src/http/errors/v2.ts';
+
+const union = (code: number, message: string) => ({ error: { code, message }, code, error_code: code, message });
+
+describe('connect/v1 error envelope', () => {
+  const cases: [string, unknown, number, string][] = [
+    ['not found', new NotFound(), 404, 'resource not found'],
+    ['account not found', new NotFound('account not found'), 404, 'account not found'],
+    ['unauthenticated', new Unauthenticated('whatever'), 401, 'Unauthorized'],
+    ['invalid config', new InvalidConfig('Validation failed: quickstart bad'), 400, 'Validation failed: quickstart bad'],
+    ['invalid request', new InvalidRequest('The request body is not valid JSON'), 400, 'The request body is not valid JSON'],
+    ['duplicate', new AlreadyExists('Connector x already exists'), 409, 'Connector x already exists'],
+    ['bad JSON from fastify', Object.assign(new Error('Unexpected token'), { code: 'FST_ERR_CTP_INVALID_JSON_BODY', statusCode: 400 }), 400, 'The request body is not valid JSON'],
+    ['unknown error', new Error('SQLITE_CORRUPT: /var/lib/secret/path'), 500, 'Internal Server Error'],
+  ];
+  for (const [name, err, status, message] of cases) {
+    it(`renders ${name} as ${status} with the union body`, () => {
+      const rendered = renderConnectV1Error(err);
+      assert.equal(rendered.status, status);
+      assert.deepEqual(rendered.body, union(status, message));
+    });
+  }
+
+  it('sends 429 without a body, with Retry-After seconds', () => {
+    const rendered = renderConnectV1Error(new RateLimited(7));
+    assert.equal(rendered.status, 429);
+    assert.equal(rendered.body, undefined);
+    assert.equal(rendered.classified.retryAfterSeconds, 7);
+  });
+});
+
+describe('v2 error envelope', () => {
+  it('renders errors[] with a string status, a code, the request id and a pointer', () => {
+    const rendered = renderV2Error(new InvalidRequest('page_size must be 1-100', '/spec/display_name'), 'req-1');
+    assert.equal(rendered.status, 400);
+    assert.deepEqual(rendered.body, {
+      errors: [{ id: 'req-1', status: '400', code: 'bad_request', title: 'Bad Request', detail: 'page_size must be 1-100', source: { pointer: '/spec/display_name' } }],
+    });
+  });
+
+  it('uses the spec codes for 401, 404 and 409', () => {
+    const code = (err: unknown) => ((renderV2Error(err, 'r').body as { errors: { code: string }[] }).errors[0]!.code);
+    assert.equal(code(new Unauthenticated()), 'user_unauthenticated');
+    assert.equal(code(new NotFound()), 'not_found');
+    assert.equal(code(new AlreadyExists('x')), 'resource_already_exists');
+  });
+
+  it('never shows an internal message', () => {
+    const rendered = renderV2Error(new Error('connect ECONNREFUSED 127.0.0.1:8083'), 'r');
+    assert.equal(rendered.status, 500);
+    assert.doesNotMatch(JSON.stringify(rendered.body), /ECONNREFUSED/);
+  });
+});
+
+describe('error classification', () => {
+  it('maps schema validation failures to invalid_request', () => {
+    assert.equal(classifyError(Object.assign(new Error('body must be object'), { validation: [{}] })).kind, 'invalid_request');
+  });
+  it('maps body-too-large to payload_too_large', () => {
+    assert.equal(classifyError(Object.assign(new Error('x'), { code: 'FST_ERR_CTP_BODY_TOO_LARGE' })).kind, 'payload_too_large');
+  });
+});
