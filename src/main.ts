@@ -3,10 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError, endpointOf, loadConfig } from './config.ts';
-import { buildApp } from './http/app.ts';
+import { buildControlPlane } from './control-plane.ts';
 import { createLogger } from './logging.ts';
-import { ApiKeySecrets } from './services/api-key-secrets.ts';
-import { Authenticator } from './services/authenticator.ts';
 import { ensureBootstrap, type BootstrapInfo } from './services/bootstrap.ts';
 import { loadMasterKey } from './services/master-key.ts';
 import { openStore } from './store/database.ts';
@@ -29,9 +27,8 @@ export async function main(): Promise<void> {
   fs.mkdirSync(config.home, { recursive: true });
   const logger = createLogger(config);
   const db = await openStore(path.join(config.home, 'cirrus.db'));
-  const secrets = new ApiKeySecrets(loadMasterKey(config.home, config.masterKey).derive('api-key-hash'));
   const dataPlane = new LocalDataPlane(config, logger);
-  const app = await buildApp({ logger, authenticator: new Authenticator(db, secrets), pools: dataPlane });
+  const { app, reconciler, secrets } = await buildControlPlane({ db, masterKey: loadMasterKey(config.home, config.masterKey), pools: dataPlane, logger });
 
   let stopping: Promise<void> | undefined;
   const shutdown = (signal: string) => {
@@ -42,6 +39,7 @@ export async function main(): Promise<void> {
     say(`Stopping Cirrus (${signal})...`);
     stopping = (async () => {
       await app.close().catch((err) => logger.error({ err }, 'closing the API failed'));
+      await reconciler.stop();
       await dataPlane.stop();
       await db.destroy();
       say('Cirrus stopped.');
@@ -53,10 +51,13 @@ export async function main(): Promise<void> {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 
   const info = await ensureBootstrap({
-    db, secrets, home: config.home, endpoint: endpointOf(config), kafkaBootstrapServers: dataPlane.kafkaBootstrapServers, now: () => new Date(),
+    db, secrets, home: config.home, endpoint: endpointOf(config), kafkaBootstrapServers: dataPlane.embeddedKafkaBootstrap, now: () => new Date(),
   });
   await app.listen({ host: config.host, port: config.port });
   const managedPools = (await listConnectPools(db)).filter((p) => p.kind === 'managed').map((p) => p.id);
+  // The reconciler starts with the API: connectors changed while the pool boots are kept in
+  // the store and reach the engine once it answers.
+  reconciler.start();
   if (config.embedded) await dataPlane.start(managedPools, say);
   if (!stopping) printReady(info, config.home);
 }

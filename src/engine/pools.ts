@@ -14,6 +14,8 @@ export interface DataPlaneHealth {
 }
 
 export interface ConnectPools {
+  /** Bootstrap servers of the embedded broker (clusters of kind `embedded`). */
+  readonly embeddedKafkaBootstrap: string;
   /** Base URL of the pool's Kafka Connect REST API; undefined for a pool we do not run. */
   restUrl(poolId: string): string | undefined;
   health(): DataPlaneHealth;

@@ -5,6 +5,8 @@ import type { Logger } from 'pino';
 import { connectV1 } from '../apis/connect-v1/index.ts';
 import type { ConnectPools } from '../engine/pools.ts';
 import type { Authenticator } from '../services/authenticator.ts';
+import type { ConnectorService } from '../services/connectors.ts';
+import type { Topology } from '../services/topology.ts';
 import { renderV2Error } from './errors/v2.ts';
 import { useErrorFamily } from './errors/render.ts';
 import { registerHealth } from './health.ts';
@@ -14,6 +16,8 @@ export interface AppDeps {
   logger: Logger;
   authenticator: Authenticator;
   pools: ConnectPools;
+  connectors: ConnectorService;
+  topology: Topology;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {

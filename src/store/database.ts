@@ -4,10 +4,12 @@ import Database from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
 import type { DB } from './schema.ts';
 import * as identity from './migrations/202611261800_identity.ts';
+import * as connectors from './migrations/202611261900_connectors.ts';
 
 /** Listed explicitly, in order: a migration is code we ship, not files we discover at run time. */
 const MIGRATIONS: Record<string, Migration> = {
   '202611261800_identity': identity,
+  '202611261900_connectors': connectors,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

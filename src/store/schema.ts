@@ -81,7 +81,45 @@ export interface OperationTable {
   created_at: string;
 }
 
+export interface ConnectorTable {
+  id: string;
+  environment_id: string;
+  kafka_cluster_id: string;
+  name: string;
+  /** The managed plugin's alias, e.g. `DatagenSource`. */
+  plugin: string;
+  connector_type: 'source' | 'sink';
+  /** JSON of the non-sensitive keys, exactly as the client sent them. */
+  config: string;
+  /** The sensitive keys, encrypted (see services/config-cipher.ts). */
+  secret_config: string;
+  desired_state: 'RUNNING' | 'PAUSED';
+  /** JSON array of starting offsets given at create. */
+  initial_offsets: string;
+  /** Bumped by every change of the desired state. */
+  generation: number;
+  created_at: string;
+  updated_at: string;
+  /** Set when deleted; the row goes once the engine no longer has the connector. */
+  deleted_at: string | null;
+}
+
+/** What the reconciler last observed, and its retry schedule (C16, C17). */
+export interface ConnectorStatusTable {
+  connector_id: string;
+  state: string;
+  trace: string;
+  /** JSON array of {id, state, msg}. */
+  tasks: string;
+  observed_at: string;
+  last_error: string;
+  attempts: number;
+  next_attempt_at: string | null;
+}
+
 export interface DB {
+  connectors: ConnectorTable;
+  connector_status: ConnectorStatusTable;
   organizations: OrganizationTable;
   environments: EnvironmentTable;
   connect_pools: ConnectPoolTable;
@@ -93,6 +131,8 @@ export interface DB {
 }
 
 export type Environment = Selectable<EnvironmentTable>;
+export type ConnectorRow = Selectable<ConnectorTable>;
+export type ConnectorStatusRow = Selectable<ConnectorStatusTable>;
 export type KafkaCluster = Selectable<KafkaClusterTable>;
 export type ConnectPool = Selectable<ConnectPoolTable>;
 export type ApiKeyRow = Selectable<ApiKeyTable>;

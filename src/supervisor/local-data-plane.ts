@@ -21,7 +21,7 @@ export class LocalDataPlane implements ConnectPools {
 
   constructor(private readonly config: DataPlaneConfig, private readonly log: Logger) {}
 
-  get kafkaBootstrapServers(): string {
+  get embeddedKafkaBootstrap(): string {
     return brokerBootstrap(this.config.broker);
   }
 
@@ -37,13 +37,13 @@ export class LocalDataPlane implements ConnectPools {
     if (this.stopped) return;
     const brokerProcess = await this.launch(brokerSpec({ ...common, ...this.config.broker }));
     this.broker = brokerProcess;
-    say(`Starting Kafka broker on ${this.kafkaBootstrapServers}...`);
+    say(`Starting Kafka broker on ${this.embeddedKafkaBootstrap}...`);
     await brokerProcess.waitReady(this.config.supervisor.readyTimeoutMs, () => this.stopped);
 
     managedPoolIds.forEach((poolId, index) => {
       const port = this.config.connect.port + index;
       const spec = poolSpec({
-        ...common, poolId, port, pluginPath: runtime.pluginPath, heap: this.config.connect.heap, bootstrapServers: this.kafkaBootstrapServers,
+        ...common, poolId, port, pluginPath: runtime.pluginPath, heap: this.config.connect.heap, bootstrapServers: this.embeddedKafkaBootstrap,
       });
       this.pools.set(poolId, { process: new SupervisedProcess(spec, this.config.supervisor, this.log), port });
     });

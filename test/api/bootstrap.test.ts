@@ -3,10 +3,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ApiKeySecrets } from '../../src/services/api-key-secrets.ts';
 import { Authenticator } from '../../src/services/authenticator.ts';
 import { ensureBootstrap } from '../../src/services/bootstrap.ts';
-import { loadMasterKey } from '../../src/services/master-key.ts';
 import { basicAuth, startApiApp, type ApiApp } from '../harness/api-app.ts';
 
 describe('identity bootstrap', () => {
@@ -16,7 +14,7 @@ describe('identity bootstrap', () => {
 
   const deps = () => ({
     db: api.db,
-    secrets: new ApiKeySecrets(loadMasterKey(api.home, undefined).derive('api-key-hash')),
+    secrets: api.controlPlane.secrets,
     home: api.home,
     now: () => new Date(),
   });
@@ -36,7 +34,7 @@ describe('identity bootstrap', () => {
   });
 
   it('returns the same ids and keys on the next start, with the new endpoint', async () => {
-    const again = await ensureBootstrap({ ...deps(), endpoint: 'http://127.0.0.1:1234', kafkaBootstrapServers: '127.0.0.1:1' });
+    const again = await ensureBootstrap({ ...deps(), endpoint: 'http://127.0.0.1:1234', kafkaBootstrapServers: api.bootstrap.kafka_bootstrap_servers });
     assert.deepEqual({ ...again, endpoint: api.bootstrap.endpoint }, api.bootstrap);
     assert.equal(again.endpoint, 'http://127.0.0.1:1234');
     const caller = await new Authenticator(api.db, deps().secrets).authenticate(basicAuth(again.cloud_api_key, again.cloud_api_secret));

@@ -1,21 +1,21 @@
-// The HTTP app on a real socket with a temporary SQLite store and a bootstrapped identity, but
-// no JVMs: `pools` is a stand-in (C19 allows fakes at this tier; integration tests use the real one).
+// The HTTP app on a real socket with a temporary SQLite store and a bootstrapped identity.
+// `pools` decides what the reconciler reaches: a stand-in with no pool (fast API tests, C19),
+// or the real shared Kafka + Connect stack (integration tests).
 import type { FastifyInstance } from 'fastify';
 import path from 'node:path';
 import pino from 'pino';
+import { buildControlPlane, type ControlPlane } from '../../src/control-plane.ts';
 import type { ConnectPools, DataPlaneHealth } from '../../src/engine/pools.ts';
-import { buildApp } from '../../src/http/app.ts';
-import { ApiKeySecrets } from '../../src/services/api-key-secrets.ts';
-import { Authenticator } from '../../src/services/authenticator.ts';
 import { ensureBootstrap, type BootstrapInfo } from '../../src/services/bootstrap.ts';
 import { loadMasterKey } from '../../src/services/master-key.ts';
 import { openStore, type Store } from '../../src/store/database.ts';
-import { tempHome } from './stack.ts';
+import { tempHome, type StackInfo } from './stack.ts';
 
 export class FakePools implements ConnectPools {
   state: DataPlaneHealth = { broker: { state: 'ready', restarts: 0 }, pools: {} };
-  restUrl(): string | undefined {
-    return undefined;
+  constructor(readonly embeddedKafkaBootstrap = '127.0.0.1:9', private readonly urls: Record<string, string> = {}) {}
+  restUrl(poolId: string): string | undefined {
+    return this.urls[poolId] ?? this.urls['*'];
   }
   health(): DataPlaneHealth {
     return this.state;
@@ -29,26 +29,38 @@ export interface ApiApp {
   app: FastifyInstance;
   db: Store;
   pools: FakePools;
+  controlPlane: ControlPlane;
   bootstrap: BootstrapInfo;
   close(): Promise<void>;
 }
 
-export async function startApiApp(): Promise<ApiApp> {
-  const home = await tempHome('api');
+export interface ApiAppOptions {
+  /** Run connectors on this real stack (its pool serves every cluster of the store). */
+  stack?: StackInfo;
+  /** Reuse a home (and so the store) of an earlier app: a restart. */
+  home?: string;
+  /** Leave the reconciler stopped (the store still takes every change). */
+  reconcile?: boolean;
+}
+
+export async function startApiApp(options: ApiAppOptions = {}): Promise<ApiApp> {
+  const home = options.home ?? await tempHome('api');
   const logFile = path.join(home, 'api.log');
-  const logger = pino({ level: 'trace' }, pino.destination({ dest: logFile, sync: true }));
+  const logger = pino({ level: 'trace' }, pino.destination({ dest: logFile, sync: true, append: true }));
   const db = await openStore(path.join(home, 'cirrus.db'));
-  const secrets = new ApiKeySecrets(loadMasterKey(home, undefined).derive('api-key-hash'));
-  const pools = new FakePools();
-  const app = await buildApp({ logger, authenticator: new Authenticator(db, secrets), pools });
+  const pools = options.stack ? new FakePools(options.stack.bootstrapServers, { '*': options.stack.connectUrl }) : new FakePools();
+  const controlPlane = await buildControlPlane({ db, masterKey: loadMasterKey(home, undefined), pools, logger, reconcileIntervalMs: 500 });
+  const { app } = controlPlane;
   await app.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-  const bootstrap = await ensureBootstrap({ db, secrets, home, endpoint: url, kafkaBootstrapServers: '127.0.0.1:1', now: () => new Date() });
+  const bootstrap = await ensureBootstrap({ db, secrets: controlPlane.secrets, home, endpoint: url, kafkaBootstrapServers: pools.embeddedKafkaBootstrap, now: () => new Date() });
   pools.state.pools[bootstrap.connect_pool_id] = { state: 'ready', restarts: 0 };
+  if (options.reconcile !== false && options.stack) controlPlane.reconciler.start();
   return {
-    url, home, logFile, app, db, pools, bootstrap,
+    url, home, logFile, app, db, pools, controlPlane, bootstrap,
     close: async () => {
       await app.close();
+      await controlPlane.reconciler.stop();
       await db.destroy();
     },
   };

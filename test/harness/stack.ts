@@ -56,7 +56,7 @@ export async function startStack(name: string, poolId = 'pool-test'): Promise<Ru
     throw err;
   }
   return {
-    info: { home, bootstrapServers: dataPlane.kafkaBootstrapServers, connectUrl: dataPlane.restUrl(poolId)!, poolId },
+    info: { home, bootstrapServers: dataPlane.embeddedKafkaBootstrap, connectUrl: dataPlane.restUrl(poolId)!, poolId },
     config,
     dataPlane,
     stop: () => dataPlane.stop(),

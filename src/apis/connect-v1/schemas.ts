@@ -1,0 +1,52 @@
+// JSON schemas shared by the connect/v1 routes (C1). Config maps are open maps of strings (C5).
+export const configMap = { type: 'object', additionalProperties: { type: 'string' } } as const;
+
+export const clusterParams = {
+  type: 'object',
+  required: ['environment_id', 'kafka_cluster_id'],
+  properties: { environment_id: { type: 'string' }, kafka_cluster_id: { type: 'string' } },
+} as const;
+
+export const connectorParams = {
+  type: 'object',
+  required: ['environment_id', 'kafka_cluster_id', 'connector_name'],
+  properties: { ...clusterParams.properties, connector_name: { type: 'string' } },
+} as const;
+
+export const errorBody = {
+  type: 'object',
+  properties: {
+    error: { type: 'object', properties: { code: { type: 'integer' }, message: { type: 'string' } } },
+    code: { type: 'integer' },
+    error_code: { type: 'integer' },
+    message: { type: 'string' },
+  },
+} as const;
+
+const taskRef = { type: 'object', properties: { connector: { type: 'string' }, task: { type: 'integer' } } } as const;
+
+export const connectorBody = {
+  type: 'object',
+  properties: {
+    name: { type: 'string' },
+    type: { type: 'string' },
+    config: configMap,
+    tasks: { type: 'array', items: taskRef },
+  },
+} as const;
+
+export const statusBody = {
+  type: 'object',
+  properties: {
+    name: { type: 'string' },
+    type: { type: 'string' },
+    connector: { type: 'object', properties: { state: { type: 'string' }, worker_id: { type: 'string' }, trace: { type: 'string' } } },
+    tasks: {
+      type: 'array',
+      items: { type: 'object', properties: { id: { type: 'integer' }, state: { type: 'string' }, worker_id: { type: 'string' }, msg: { type: 'string' } } },
+    },
+  },
+} as const;
+
+/** Error responses every connector route may give. */
+export const errorResponses = { 400: errorBody, 401: errorBody, 404: errorBody, 409: errorBody, 500: errorBody } as const;

@@ -1,0 +1,98 @@
+// Outbound mappers (C4, C14): the one place connect/v1 bodies are shaped and configs masked.
+import { sensitiveKeys, findManagedPlugin, type ManagedPlugin } from '../../core/catalog/index.ts';
+import { MASK, maskConfig, withServerKeys, type ConnectorConfig } from '../../core/connector-config.ts';
+import { displayedValue, type ValidationReport } from '../../core/config-validation.ts';
+import type { TaskView } from '../../core/connector-state.ts';
+import type { ConnectorRecord } from '../../services/connectors.ts';
+import type { Topology } from '../../services/topology.ts';
+
+export interface WireStatus {
+  name: string;
+  type: 'source' | 'sink';
+  connector: { state: string; worker_id: string; trace: string };
+  tasks: { id: number; state: string; worker_id: string; msg: string }[];
+}
+
+function tasksOf(record: ConnectorRecord): TaskView[] {
+  return record.status ? (JSON.parse(record.status.tasks) as TaskView[]) : [];
+}
+
+export function toWireConfig(record: ConnectorRecord, topology: Topology): ConnectorConfig {
+  const plugin = findManagedPlugin(record.row.plugin);
+  const stored = JSON.parse(record.row.config) as ConnectorConfig;
+  const masked = maskConfig(stored, plugin ? sensitiveKeys(plugin) : new Set());
+  return withServerKeys(masked, topology.facts(record.cluster));
+}
+
+export function toWireConnector(record: ConnectorRecord, topology: Topology) {
+  return {
+    name: record.row.name,
+    type: record.row.connector_type,
+    config: toWireConfig(record, topology),
+    tasks: tasksOf(record).map((t) => ({ connector: record.row.name, task: t.id })),
+  };
+}
+
+export function toWireStatus(record: ConnectorRecord): WireStatus {
+  const name = record.row.name;
+  return {
+    name,
+    type: record.row.connector_type,
+    connector: { state: record.status?.state ?? 'PROVISIONING', worker_id: name, trace: record.status?.trace ?? '' },
+    tasks: tasksOf(record).map((t) => ({ id: t.id, state: t.state, worker_id: name, msg: t.msg })),
+  };
+}
+
+/** Task configs: one per task the engine runs (or tasks.max while provisioning), masked. */
+export function toWireTasks(record: ConnectorRecord, topology: Topology) {
+  const config = toWireConfig(record, topology);
+  const observed = tasksOf(record).map((t) => t.id);
+  const ids = observed.length > 0 ? observed : [...Array(Number(config['tasks.max'] ?? '1')).keys()];
+  return ids.map((task) => ({ id: { connector: record.row.name, task }, config }));
+}
+
+export type ExpandPart = 'id' | 'info' | 'status';
+
+export function toWireExpansion(record: ConnectorRecord, parts: Set<ExpandPart>, topology: Topology) {
+  const out: Record<string, unknown> = {};
+  if (parts.has('id')) out.id = { id: record.row.id, id_type: 'ID' };
+  if (parts.has('info')) out.info = toWireConnector(record, topology);
+  if (parts.has('status')) out.status = toWireStatus(record);
+  return out;
+}
+
+export function toWirePlugin(plugin: ManagedPlugin) {
+  return { class: plugin.alias, type: plugin.type, version: plugin.version };
+}
+
+export function toWireValidation(report: ValidationReport) {
+  return {
+    name: report.plugin.engineClass,
+    groups: report.plugin.groups,
+    error_count: report.errorCount,
+    configs: report.keys.map((key) => ({
+      definition: {
+        name: key.definition.name,
+        type: key.definition.type,
+        required: key.definition.required,
+        default_value: key.definition.defaultValue,
+        importance: key.definition.importance,
+        documentation: key.definition.documentation,
+        group: key.definition.group,
+        width: key.definition.width,
+        display_name: key.definition.displayName,
+        dependents: [],
+        order: key.order,
+        alias: '',
+      },
+      value: {
+        name: key.definition.name,
+        value: displayedValue(key, MASK),
+        recommended_values: key.definition.choices ?? [],
+        errors: key.errors,
+        visible: true,
+      },
+      metadata: {},
+    })),
+  };
+}

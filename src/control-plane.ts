@@ -1,0 +1,50 @@
+// The composition root: builds the services, the reconciler and the HTTP app from a store, a
+// master key and the data plane. main.ts and the tests build Cirrus the same way (C7).
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { RestConnectClient, type ConnectClient } from './engine/connect-client.ts';
+import type { ConnectPools } from './engine/pools.ts';
+import { Reconciler } from './engine/reconciler.ts';
+import { buildApp } from './http/app.ts';
+import { ApiKeySecrets } from './services/api-key-secrets.ts';
+import { Authenticator } from './services/authenticator.ts';
+import { ConfigCipher } from './services/config-cipher.ts';
+import { ConnectorInput } from './services/connector-input.ts';
+import { ConnectorService } from './services/connectors.ts';
+import { KafkaCredentials } from './services/kafka-credentials.ts';
+import type { MasterKey } from './services/master-key.ts';
+import { Topology } from './services/topology.ts';
+import type { Store } from './store/database.ts';
+
+export interface ControlPlaneDeps {
+  db: Store;
+  masterKey: MasterKey;
+  pools: ConnectPools;
+  logger: Logger;
+  connectClient?: ConnectClient;
+  reconcileIntervalMs?: number;
+  now?: () => Date;
+}
+
+export interface ControlPlane {
+  app: FastifyInstance;
+  reconciler: Reconciler;
+  secrets: ApiKeySecrets;
+  connectors: ConnectorService;
+}
+
+export async function buildControlPlane(deps: ControlPlaneDeps): Promise<ControlPlane> {
+  const now = deps.now ?? (() => new Date());
+  const secrets = new ApiKeySecrets(deps.masterKey.derive('api-key-hash'));
+  const cipher = new ConfigCipher(deps.masterKey.derive('config-encryption'));
+  const topology = new Topology(deps.db, deps.pools);
+  const reconciler = new Reconciler({
+    db: deps.db, client: deps.connectClient ?? new RestConnectClient(), topology, cipher,
+    logger: deps.logger, now, intervalMs: deps.reconcileIntervalMs ?? 2000,
+  });
+  const connectors = new ConnectorService({
+    db: deps.db, topology, cipher, now, input: new ConnectorInput(new KafkaCredentials(deps.db, secrets)), onChange: () => reconciler.poke(),
+  });
+  const app = await buildApp({ logger: deps.logger, authenticator: new Authenticator(deps.db, secrets), pools: deps.pools, connectors, topology });
+  return { app, reconciler, secrets, connectors };
+}

@@ -1,0 +1,41 @@
+// Keys every managed connector shares: identity, Kafka credentials, tasks and transforms.
+import type { ConfigKeyDefinition } from './types.ts';
+
+export const GROUP_CONNECT = 'How should we connect to your data?';
+export const GROUP_CREDENTIALS = 'Kafka Cluster credentials';
+export const GROUP_TASKS = 'Number of tasks for this connector';
+export const GROUP_TRANSFORMS = 'Transforms';
+export const GROUP_PREDICATES = 'Predicates';
+
+export const KAFKA_AUTH_MODES = ['KAFKA_API_KEY', 'SERVICE_ACCOUNT'];
+
+const base = { required: false, defaultValue: '', importance: 'HIGH', width: 'NONE', documentation: '' } as const;
+
+export function commonLeadingKeys(): ConfigKeyDefinition[] {
+  return [
+    { ...base, name: 'connector.class', type: 'STRING', required: true, group: GROUP_CONNECT, displayName: 'Connector class' },
+    { ...base, name: 'name', type: 'STRING', required: true, group: GROUP_CONNECT, displayName: 'Connector name', documentation: 'Sets a name for your connector.' },
+    {
+      ...base, name: 'kafka.auth.mode', type: 'STRING', defaultValue: 'KAFKA_API_KEY', group: GROUP_CREDENTIALS, displayName: 'Kafka Cluster Authentication mode',
+      documentation: 'How the connector authenticates to Kafka: with an API key and secret, or as a service account.', choices: KAFKA_AUTH_MODES, choicesOnly: true,
+    },
+    { ...base, name: 'kafka.api.key', type: 'STRING', sensitive: true, group: GROUP_CREDENTIALS, displayName: 'Kafka API Key', documentation: 'A Kafka API key of this cluster.' },
+    { ...base, name: 'kafka.api.secret', type: 'PASSWORD', group: GROUP_CREDENTIALS, displayName: 'Kafka API Secret', documentation: 'The secret of that Kafka API key.' },
+    {
+      ...base, name: 'kafka.service.account.id', type: 'STRING', group: GROUP_CREDENTIALS, displayName: 'Kafka Service Account',
+      documentation: 'The service account the connector acts as when kafka.auth.mode is SERVICE_ACCOUNT.',
+    },
+  ];
+}
+
+export function commonTrailingKeys(maxTasks: number): ConfigKeyDefinition[] {
+  const unsupported = (what: string) => (value: string) => (value.trim() === '' ? undefined : `${what} are not supported yet`);
+  return [
+    {
+      ...base, name: 'tasks.max', type: 'INT', required: true, defaultValue: '1', group: GROUP_TASKS, displayName: 'Tasks',
+      documentation: 'Maximum number of tasks for the connector.', min: 1, max: maxTasks,
+    },
+    { ...base, name: 'transforms', type: 'LIST', importance: 'LOW', width: 'LONG', group: GROUP_TRANSFORMS, displayName: 'Transforms', check: unsupported('Transforms') },
+    { ...base, name: 'predicates', type: 'LIST', importance: 'LOW', width: 'LONG', group: GROUP_PREDICATES, displayName: 'Predicates', check: unsupported('Predicates') },
+  ];
+}

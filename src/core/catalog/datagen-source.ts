@@ -1,0 +1,65 @@
+// The managed DatagenSource: Confluent's sample-data connector, run by our own Java connector
+// (jvm/datagen). Converters follow `output.data.format`; Cloud-only keys never reach the engine.
+import { commonLeadingKeys, commonTrailingKeys, GROUP_CONNECT, GROUP_CREDENTIALS, GROUP_PREDICATES, GROUP_TASKS, GROUP_TRANSFORMS } from './common-keys.ts';
+import type { ManagedPlugin } from './types.ts';
+
+const GROUP_TOPIC = 'Which topic do you want to send data to?';
+const GROUP_OUTPUT = 'Output messages';
+const GROUP_DATAGEN = 'Datagen Details';
+
+const STRING_CONVERTER = 'org.apache.kafka.connect.storage.StringConverter';
+const JSON_CONVERTER = 'org.apache.kafka.connect.json.JsonConverter';
+
+export const datagenSource: ManagedPlugin = {
+  alias: 'DatagenSource',
+  otherClassNames: ['io.confluent.kafka.connect.datagen.DatagenConnector', 'dev.cirrus.connect.datagen.DatagenSourceConnector'],
+  engineClass: 'dev.cirrus.connect.datagen.DatagenSourceConnector',
+  type: 'source',
+  version: '0.1.0',
+  groups: [GROUP_CONNECT, GROUP_CREDENTIALS, GROUP_TOPIC, GROUP_OUTPUT, GROUP_DATAGEN, GROUP_TASKS, GROUP_TRANSFORMS, GROUP_PREDICATES],
+  definitions: [
+    ...commonLeadingKeys(),
+    {
+      name: 'kafka.topic', type: 'STRING', required: true, defaultValue: '', importance: 'HIGH', width: 'LONG', group: GROUP_TOPIC,
+      displayName: 'Topic name', documentation: 'The topic the generated records are written to.',
+      check: (v) => (/^[a-zA-Z0-9._-]{1,249}$/.test(v) ? undefined : 'Topic names use only letters, digits, ".", "_" and "-" (at most 249)'),
+    },
+    {
+      name: 'output.data.format', type: 'STRING', required: false, defaultValue: 'JSON', importance: 'HIGH', width: 'NONE', group: GROUP_OUTPUT,
+      displayName: 'Output Kafka record value format', documentation: 'The format of record values: JSON objects, or the same JSON as plain strings.',
+      choices: ['JSON', 'STRING'], choicesOnly: true,
+    },
+    {
+      name: 'quickstart', type: 'STRING', required: true, defaultValue: '', importance: 'HIGH', width: 'NONE', group: GROUP_DATAGEN,
+      displayName: 'Select a template', documentation: 'The kind of sample data to generate.',
+      choices: ['PAGEVIEWS', 'USERS', 'ORDERS', 'STOCK_TRADES'], choicesOnly: true,
+    },
+    {
+      name: 'max.interval', type: 'LONG', required: false, defaultValue: '1000', importance: 'MEDIUM', width: 'NONE', group: GROUP_DATAGEN,
+      displayName: 'Max interval between messages (ms)', documentation: 'Each task waits a random time up to this many milliseconds between records.', min: 0,
+    },
+    {
+      name: 'iterations', type: 'LONG', required: false, defaultValue: '-1', importance: 'MEDIUM', width: 'NONE', group: GROUP_DATAGEN,
+      displayName: 'Number of messages to send from each task', documentation: 'Records per task; -1 for no limit.', min: -1,
+      check: (v) => (Number(v) === 0 ? 'Must be -1 (no limit) or at least 1' : undefined),
+    },
+    ...commonTrailingKeys(10),
+  ],
+  toEngineConfig(config, context) {
+    const format = (config['output.data.format'] ?? 'JSON').toUpperCase();
+    const engine: Record<string, string> = {
+      'connector.class': this.engineClass,
+      name: context.connectorId,
+      'tasks.max': config['tasks.max'] ?? '1',
+      'kafka.topic': config['kafka.topic']!,
+      quickstart: config.quickstart!.toUpperCase(),
+      'max.interval': config['max.interval'] ?? '1000',
+      iterations: config.iterations ?? '-1',
+      'output.data.format': format,
+      'key.converter': STRING_CONVERTER,
+      'value.converter': format === 'JSON' ? JSON_CONVERTER : STRING_CONVERTER,
+    };
+    if (format === 'JSON') engine['value.converter.schemas.enable'] = 'false';
+    return engine;
+  },
+};

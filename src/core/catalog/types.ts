@@ -1,0 +1,51 @@
+// The managed-connector catalog: what a plugin accepts (definitions shown by validate), which
+// keys are secret, and how a Cloud config becomes the engine's config. Data, not I/O.
+
+export type ConfigType = 'BOOLEAN' | 'INT' | 'SHORT' | 'LONG' | 'DOUBLE' | 'STRING' | 'LIST' | 'PASSWORD';
+
+export interface ConfigKeyDefinition {
+  name: string;
+  type: ConfigType;
+  required: boolean;
+  defaultValue: string;
+  importance: 'HIGH' | 'MEDIUM' | 'LOW';
+  documentation: string;
+  group: string;
+  width: 'NONE' | 'SHORT' | 'MEDIUM' | 'LONG';
+  displayName: string;
+  /** Shown as recommended_values; when `choicesOnly`, any other value is an error (case-insensitive). */
+  choices?: string[];
+  choicesOnly?: boolean;
+  /** Inclusive numeric bounds for INT/LONG keys. */
+  min?: number;
+  max?: number;
+  /** Extra rule; returns an error message or undefined. */
+  check?: (value: string) => string | undefined;
+  /** Masked in every answer and encrypted at rest (PASSWORD keys always are). */
+  sensitive?: boolean;
+}
+
+/** What the engine config is built from besides the user's config. */
+export interface EngineContext {
+  connectorId: string;
+  kafkaBootstrapServers: string;
+}
+
+export interface ManagedPlugin {
+  /** The alias used in `connector.class` and in plugin routes, e.g. `DatagenSource`. */
+  alias: string;
+  /** Other `connector.class` values users know for this plugin. */
+  otherClassNames: string[];
+  /** The Java class that runs in Kafka Connect. */
+  engineClass: string;
+  type: 'source' | 'sink';
+  version: string;
+  groups: string[];
+  definitions: ConfigKeyDefinition[];
+  /** Builds the engine config from a valid user config (secrets decrypted). */
+  toEngineConfig(config: Record<string, string>, context: EngineContext): Record<string, string>;
+}
+
+export function isSensitive(definition: ConfigKeyDefinition): boolean {
+  return definition.type === 'PASSWORD' || definition.sensitive === true;
+}
