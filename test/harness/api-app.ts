@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import path from 'node:path';
 import pino from 'pino';
 import { buildControlPlane, type ControlPlane } from '../../src/control-plane.ts';
+import type { ConnectClient } from '../../src/engine/connect-client.ts';
 import type { ConnectPools, DataPlaneHealth } from '../../src/engine/pools.ts';
 import { ensureBootstrap, type BootstrapInfo } from '../../src/services/bootstrap.ts';
 import { loadMasterKey } from '../../src/services/master-key.ts';
@@ -41,6 +42,7 @@ export interface ApiAppOptions {
   home?: string;
   /** Leave the reconciler stopped (the store still takes every change). */
   reconcile?: boolean;
+  connectClient?: ConnectClient;
 }
 
 export async function startApiApp(options: ApiAppOptions = {}): Promise<ApiApp> {
@@ -49,7 +51,9 @@ export async function startApiApp(options: ApiAppOptions = {}): Promise<ApiApp> 
   const logger = pino({ level: 'trace' }, pino.destination({ dest: logFile, sync: true, append: true }));
   const db = await openStore(path.join(home, 'cirrus.db'));
   const pools = options.stack ? new FakePools(options.stack.bootstrapServers, { '*': options.stack.connectUrl }) : new FakePools();
-  const controlPlane = await buildControlPlane({ db, masterKey: loadMasterKey(home, undefined), pools, logger, reconcileIntervalMs: 500 });
+  const controlPlane = await buildControlPlane({
+    db, masterKey: loadMasterKey(home, undefined), pools, logger, reconcileIntervalMs: 500, connectClient: options.connectClient,
+  });
   const { app } = controlPlane;
   await app.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;

@@ -1,5 +1,5 @@
 // Reading what connectors wrote, with a real Kafka client.
-import { Consumer, stringDeserializers } from '@platformatic/kafka';
+import { Admin, Consumer, stringDeserializers } from '@platformatic/kafka';
 import { randomUUID } from 'node:crypto';
 
 export interface TopicRecord {
@@ -46,4 +46,32 @@ export async function readTopic(
     await consumer.close(true);
   }
   return records;
+}
+
+async function withAdmin<T>(bootstrapServers: string, fn: (admin: Admin) => Promise<T>): Promise<T> {
+  const admin = new Admin({ clientId: 'cirrus-test-admin', bootstrapBrokers: bootstrapServers.split(',') });
+  try {
+    return await fn(admin);
+  } finally {
+    await admin.close();
+  }
+}
+
+/** Records ever written to `topic` (its end offsets, summed); 0 while the topic does not exist. */
+export async function topicEndOffset(bootstrapServers: string, topic: string): Promise<number> {
+  return withAdmin(bootstrapServers, async (admin) => {
+    const topics = await admin.listTopics();
+    if (!topics.includes(topic)) return 0;
+    const partitions = (await admin.metadata({ topics: [topic] })).topics.get(topic)?.partitionsCount ?? 1;
+    const listed = await admin.listOffsets({
+      topics: [{ name: topic, partitions: [...Array(partitions).keys()].map((partitionIndex) => ({ partitionIndex, timestamp: -1n })) }],
+    });
+    return listed.flatMap((t) => t.partitions).reduce((sum, p) => sum + Number(p.offset), 0);
+  });
+}
+
+export async function createTopic(bootstrapServers: string, topic: string, configs: Record<string, string> = {}): Promise<void> {
+  await withAdmin(bootstrapServers, async (admin) => {
+    await admin.createTopics({ topics: [topic], partitions: 1, replicas: 1, configs: Object.entries(configs).map(([name, value]) => ({ name, value })) });
+  });
 }
