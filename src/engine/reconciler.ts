@@ -24,12 +24,18 @@ export interface ReconcilerDeps {
 }
 
 const MAX_BACKOFF_MS = 60_000;
+/** After a pass that changed something, look again soon: Connect reports new states quickly. */
+const FOLLOW_UP_MS = 250;
 
 export class Reconciler {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private again = false;
   private stopped = true;
+  /** Set by a pass that sent any write to Connect. */
+  private changed = false;
+  /** Pools last seen unreachable, so the warning is logged once per outage. */
+  private readonly unreachable = new Set<string>();
 
   constructor(private readonly deps: ReconcilerDeps) {}
 
@@ -59,13 +65,14 @@ export class Reconciler {
         this.again = false;
         this.poke();
       } else {
-        this.timer = setTimeout(() => this.poke(), this.deps.intervalMs);
+        this.timer = setTimeout(() => this.poke(), this.changed ? FOLLOW_UP_MS : this.deps.intervalMs);
       }
     });
   }
 
   /** One pass over every pool; never throws. */
   async pass(): Promise<void> {
+    this.changed = false;
     try {
       for (const pool of await listConnectPools(this.deps.db)) await this.reconcilePool(pool.id);
     } catch (err) {
@@ -83,12 +90,14 @@ export class Reconciler {
       observed = await this.deps.client.list(url);
     } catch (err) {
       if (!(err instanceof ConnectError)) throw err;
-      this.deps.logger.warn({ poolId, err: err.message }, 'Connect pool unreachable');
+      if (!this.unreachable.has(poolId)) this.deps.logger.warn({ poolId, err: err.message }, 'Connect pool unreachable');
+      this.unreachable.add(poolId);
       for (const row of rows.filter((r) => !r.deleted_at)) {
         await this.writeStatus(row, statuses.get(row.id), unreachableView(row, statuses.get(row.id)), {});
       }
       return;
     }
+    if (this.unreachable.delete(poolId)) this.deps.logger.info({ poolId }, 'Connect pool reachable again');
     const known = new Set(rows.map((r) => r.id));
     for (const row of rows) await this.reconcileConnector(url, poolId, row, observed.get(row.id), statuses.get(row.id));
     for (const name of observed.keys()) {
@@ -108,7 +117,10 @@ export class Reconciler {
       const desired = row.deleted_at ? undefined : { engineName: row.id, engineConfig: await this.engineConfig(row), state: row.desired_state };
       steps = planConnector(desired, observed && { config: observed.config, state: observed.status?.connector.state ?? 'UNASSIGNED' });
       for (const step of steps) await this.apply(url, row, step);
-      if (steps.length > 0) log.info({ steps: steps.map((s) => s.kind) }, 'reconciled');
+      if (steps.length > 0) {
+        this.changed = true;
+        log.info({ steps: steps.map((s) => s.kind) }, 'reconciled');
+      }
       if (row.deleted_at) {
         await repo.removeConnector(this.deps.db, row.id);
         return;

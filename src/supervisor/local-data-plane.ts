@@ -63,6 +63,18 @@ export class LocalDataPlane implements ConnectPools {
     return process;
   }
 
+  /** Stops one pool (it stays down until startPool); the broker and other pools keep running. */
+  async stopPool(poolId: string): Promise<void> {
+    await this.pools.get(poolId)?.process.stop();
+  }
+
+  async startPool(poolId: string): Promise<void> {
+    const pool = this.pools.get(poolId);
+    if (!pool) throw new Error(`no pool ${poolId}`);
+    await pool.process.start();
+    await pool.process.waitReady(this.config.supervisor.readyTimeoutMs, () => this.stopped);
+  }
+
   restUrl(poolId: string): string | undefined {
     const pool = this.pools.get(poolId);
     return pool ? poolRestUrl(pool.port) : undefined;
