@@ -16,12 +16,32 @@ const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 
 export type Store = Kysely<DB>;
 
+/**
+ * Kysely's SQLite driver prepares every statement afresh; preparing was half the store's CPU
+ * time on hot reads (bench/RESULTS.md). Statements are reusable, so keep them by SQL text.
+ */
+function withStatementCache(sqlite: Database.Database, limit = 500) {
+  const cache = new Map<string, Database.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare: (sql: string) => {
+      let statement = cache.get(sql);
+      if (!statement) {
+        if (cache.size >= limit) cache.delete(cache.keys().next().value!);
+        statement = sqlite.prepare(sql);
+        cache.set(sql, statement);
+      }
+      return statement;
+    },
+  };
+}
+
 export async function openStore(file: string): Promise<Store> {
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
   if (error) {
     await db.destroy();
