@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { toStatusView, type EngineStatus } from '../../src/core/connector-state.ts';
+
+const engine = (connector: string, ...tasks: [string, string?][]): EngineStatus => ({
+  connector: { state: connector },
+  tasks: tasks.map(([state, trace], id) => ({ id, state, trace })),
+});
+
+describe('connector state mapping', () => {
+  const cases: [string, Parameters<typeof toStatusView>, string][] = [
+    ['not yet in the engine', ['RUNNING', undefined], 'PROVISIONING'],
+    ['running with running tasks', ['RUNNING', engine('RUNNING', ['RUNNING'], ['RUNNING'])], 'RUNNING'],
+    ['running without tasks yet', ['RUNNING', engine('RUNNING')], 'PROVISIONING'],
+    ['tasks unassigned', ['RUNNING', engine('RUNNING', ['UNASSIGNED'])], 'PROVISIONING'],
+    ['one of two tasks failed', ['RUNNING', engine('RUNNING', ['RUNNING'], ['FAILED', 'boom\n\tat x'])], 'DEGRADED'],
+    ['every task failed', ['RUNNING', engine('RUNNING', ['FAILED', 'boom'])], 'FAILED'],
+    ['the connector failed', ['RUNNING', engine('FAILED')], 'FAILED'],
+    ['paused as wanted', ['PAUSED', engine('PAUSED', ['PAUSED'])], 'PAUSED'],
+    ['still pausing', ['PAUSED', engine('RUNNING', ['RUNNING'])], 'PROVISIONING'],
+    ['still resuming', ['RUNNING', engine('PAUSED', ['PAUSED'])], 'PROVISIONING'],
+    ['pool unreachable, running', ['RUNNING', engine('RUNNING', ['RUNNING']), false], 'DEGRADED'],
+    ['pool unreachable, paused', ['PAUSED', engine('PAUSED', ['PAUSED']), false], 'PAUSED'],
+  ];
+  for (const [name, args, state] of cases) {
+    it(`${name} → ${state}`, () => assert.equal(toStatusView(...args).state, state));
+  }
+
+  it('never says NONE, and keeps traces to the first line per task', () => {
+    const view = toStatusView('RUNNING', engine('RUNNING', ['RUNNING'], ['FAILED', 'org.x.Boom: disk full\n\tat a.b(C.java:1)']));
+    assert.equal(view.trace, 'Task 1: org.x.Boom: disk full');
+    assert.deepEqual(view.tasks, [{ id: 0, state: 'RUNNING', msg: '' }, { id: 1, state: 'FAILED', msg: 'org.x.Boom: disk full' }]);
+  });
+
+  it('shows the connector trace when the connector itself failed', () => {
+    const view = toStatusView('RUNNING', { connector: { state: 'FAILED', trace: 'no class' }, tasks: [] });
+    assert.equal(view.trace, 'no class');
+  });
+});
