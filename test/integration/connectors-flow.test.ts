@@ -127,6 +127,21 @@ describe('connector flows on the real stack', () => {
     for (const file of files) assert.equal(fs.readFileSync(file).includes(secret), false, `${path.basename(file)} holds no secret`);
   });
 
+  it('repairs drift: a connector deleted or changed behind our back is put back, a stranger removed', async () => {
+    const id = await idOf('pageviews');
+    const desired = (await connectRequest(stack.connectUrl, 'GET', `/connectors/${id}/config`)).json as Record<string, string>;
+    await connectRequest(stack.connectUrl, 'PUT', `/connectors/${id}/config`, { ...desired, 'max.interval': '999' });
+    await eventually('the config is put back', async () =>
+      ((await connectRequest(stack.connectUrl, 'GET', `/connectors/${id}/config`)).json as Record<string, string>)['max.interval'] === desired['max.interval']);
+    await connectRequest(stack.connectUrl, 'DELETE', `/connectors/${id}`);
+    await connectRequest(stack.connectUrl, 'POST', '/connectors', { name: 'stranger', config: { ...desired, name: 'stranger', 'kafka.topic': 'stranger' } });
+    await eventually('the deleted connector is back and the stranger gone', async () => {
+      const names = await engineNames();
+      return names.includes(id) && !names.includes('stranger');
+    });
+    await waitForState('pageviews', 'RUNNING', 2);
+  });
+
   it('cleans up: deleting the rest empties the pool', async () => {
     for (const name of (await call('GET', '/connectors')).body as string[]) await call('DELETE', `/connectors/${name}`);
     await eventually('the pool is empty', async () => (await engineNames()).length === 0);
