@@ -8,12 +8,18 @@ import { Reconciler } from './engine/reconciler.ts';
 import { buildApp } from './http/app.ts';
 import { ApiKeySecrets } from './services/api-key-secrets.ts';
 import { Authenticator } from './services/authenticator.ts';
+import { Authorizer } from './services/authorizer.ts';
 import { ConfigCipher } from './services/config-cipher.ts';
 import { ConnectorInput } from './services/connector-input.ts';
 import { ConnectorService } from './services/connectors.ts';
 import { KafkaCredentials } from './services/kafka-credentials.ts';
 import type { MasterKey } from './services/master-key.ts';
 import { Topology } from './services/topology.ts';
+import { ApiKeyService } from './services/api-keys.ts';
+import { ClusterService } from './services/clusters.ts';
+import { EnvironmentService } from './services/environments.ts';
+import { RoleBindingService } from './services/role-bindings.ts';
+import { ServiceAccountService } from './services/service-accounts.ts';
 import type { Store } from './store/database.ts';
 
 export interface ControlPlaneDeps {
@@ -45,6 +51,15 @@ export async function buildControlPlane(deps: ControlPlaneDeps): Promise<Control
   const connectors = new ConnectorService({
     db: deps.db, topology, cipher, now, input: new ConnectorInput(new KafkaCredentials(deps.db, secrets)), onChange: () => reconciler.poke(),
   });
-  const app = await buildApp({ logger: deps.logger, authenticator: new Authenticator(deps.db, secrets), pools: deps.pools, connectors, topology });
+  const authorizer = new Authorizer(deps.db);
+  const environments = new EnvironmentService(deps.db, now);
+  const v2 = {
+    serviceAccounts: new ServiceAccountService(deps.db, now), apiKeys: new ApiKeyService(deps.db, secrets, now),
+    roleBindings: new RoleBindingService(deps.db, now), environments,
+    clusters: new ClusterService(deps.db, environments, deps.pools, now), authorizer, topology,
+  };
+  const app = await buildApp({
+    logger: deps.logger, authenticator: new Authenticator(deps.db, secrets), authorizer, pools: deps.pools, connectors, topology, v2,
+  });
   return { app, reconciler, secrets, connectors };
 }

@@ -13,6 +13,37 @@ export const OPERATIONS = {
   connectorResume: 'connect.connector.resume',
   pluginList: 'connect.plugin.list',
   pluginValidate: 'connect.plugin.validate',
+  serviceAccountList: 'iam.service_account.list',
+  serviceAccountCreate: 'iam.service_account.create',
+  serviceAccountRead: 'iam.service_account.read',
+  serviceAccountUpdate: 'iam.service_account.update',
+  serviceAccountDelete: 'iam.service_account.delete',
+  apiKeyList: 'iam.api_key.list',
+  apiKeyCreate: 'iam.api_key.create',
+  apiKeyRead: 'iam.api_key.read',
+  apiKeyUpdate: 'iam.api_key.update',
+  apiKeyDelete: 'iam.api_key.delete',
+  roleBindingList: 'iam.role_binding.list',
+  roleBindingCreate: 'iam.role_binding.create',
+  roleBindingRead: 'iam.role_binding.read',
+  roleBindingDelete: 'iam.role_binding.delete',
+  environmentList: 'org.environment.list',
+  environmentCreate: 'org.environment.create',
+  environmentRead: 'org.environment.read',
+  environmentUpdate: 'org.environment.update',
+  environmentDelete: 'org.environment.delete',
+  clusterList: 'cmk.cluster.list',
+  clusterCreate: 'cmk.cluster.create',
+  clusterRead: 'cmk.cluster.read',
+  clusterUpdate: 'cmk.cluster.update',
+  clusterDelete: 'cmk.cluster.delete',
 } as const;
 
 export type Operation = (typeof OPERATIONS)[keyof typeof OPERATIONS];
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The operation this route performs (C3); its policy lives in apis/policy.ts. */
+    operation?: Operation;
+  }
+}

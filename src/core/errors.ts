@@ -20,7 +20,8 @@ export abstract class CirrusError extends Error {
 /** The request itself is malformed: bad JSON, wrong types, bad path parameters. */
 export class InvalidRequest extends CirrusError {
   readonly kind = 'invalid_request';
-  constructor(message: string, readonly pointer?: string) {
+  /** `pointer`: the body field at fault (/spec/x); `parameter`: the query parameter. */
+  constructor(message: string, readonly pointer?: string, readonly parameter?: string) {
     super(message);
   }
 }

@@ -19,4 +19,7 @@ export interface ConnectPools {
   /** Base URL of the pool's Kafka Connect REST API; undefined for a pool we do not run. */
   restUrl(poolId: string): string | undefined;
   health(): DataPlaneHealth;
+  /** Starts a new managed pool (a new cluster on the embedded broker); absent: none can be made. */
+  addManagedPool?(poolId: string): Promise<void>;
+  removeManagedPool?(poolId: string): Promise<void>;
 }

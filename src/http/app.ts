@@ -5,19 +5,27 @@ import type { Logger } from 'pino';
 import { connectV1 } from '../apis/connect-v1/index.ts';
 import type { ConnectPools } from '../engine/pools.ts';
 import type { Authenticator } from '../services/authenticator.ts';
+import type { Authorizer } from '../services/authorizer.ts';
 import type { ConnectorService } from '../services/connectors.ts';
 import type { Topology } from '../services/topology.ts';
+import { cmkV2 } from '../apis/cmk-v2/index.ts';
+import { iamV2 } from '../apis/iam-v2/index.ts';
+import { orgV2 } from '../apis/org-v2/index.ts';
+import type { V2Deps } from '../apis/v2/context.ts';
 import { renderV2Error } from './errors/v2.ts';
 import { useErrorFamily } from './errors/render.ts';
 import { registerHealth } from './health.ts';
 import { parseEveryBodyAsJson } from './plugins/json-body.ts';
+import { requireAPolicyPerRoute } from './plugins/route-catalog.ts';
 
 export interface AppDeps {
   logger: Logger;
   authenticator: Authenticator;
+  authorizer: Authorizer;
   pools: ConnectPools;
   connectors: ConnectorService;
   topology: Topology;
+  v2: V2Deps;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -30,6 +38,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     routerOptions: { maxParamLength: 1024 },
   });
   app.decorateRequest('caller', null);
+  requireAPolicyPerRoute(app);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('X-Request-Id', request.id);
   });
@@ -38,5 +47,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   useErrorFamily(app, renderV2Error);
   registerHealth(app, deps.pools);
   await app.register(connectV1(deps), { prefix: '/connect/v1' });
+  const guards = { authenticator: deps.authenticator, authorizer: deps.authorizer };
+  await app.register(iamV2(guards, deps.v2), { prefix: '/iam/v2' });
+  await app.register(orgV2(guards, deps.v2), { prefix: '/org/v2' });
+  await app.register(cmkV2(guards, deps.v2), { prefix: '/cmk/v2' });
   return app;
 }

@@ -4,12 +4,13 @@ import { parseBasicAuthorization } from '../core/basic-auth.ts';
 import { Unauthenticated } from '../core/errors.ts';
 import { hasApiKeyIdShape } from '../core/ids.ts';
 import type { Store } from '../store/database.ts';
-import { findApiKey } from '../store/identity.ts';
+import { findApiKey, findPrincipal } from '../store/identity.ts';
 import type { ApiKeySecrets } from './api-key-secrets.ts';
 
 export interface Caller {
   apiKeyId: string;
   principalId: string;
+  organizationId: string;
 }
 
 export class Authenticator {
@@ -22,6 +23,8 @@ export class Authenticator {
     // Hash even when the key is unknown, so timing does not tell which key ids exist.
     const matches = this.secrets.matches(credentials.secret, key?.secret_hash ?? '');
     if (!key || !matches || key.resource_kind !== 'cloud') throw new Unauthenticated();
-    return { apiKeyId: key.id, principalId: key.owner_id };
+    const principal = await findPrincipal(this.db, key.owner_id);
+    if (!principal) throw new Unauthenticated();
+    return { apiKeyId: key.id, principalId: key.owner_id, organizationId: principal.organization_id };
   }
 }

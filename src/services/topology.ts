@@ -17,6 +17,10 @@ export class Topology {
     return cluster;
   }
 
+  findCluster(clusterId: string): Promise<KafkaCluster | undefined> {
+    return identity.findKafkaCluster(this.db, clusterId);
+  }
+
   bootstrapServers(cluster: KafkaCluster): string {
     return cluster.kind === 'embedded' ? this.pools.embeddedKafkaBootstrap : cluster.bootstrap_servers ?? '';
   }

@@ -5,11 +5,13 @@ import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider
 import type { DB } from './schema.ts';
 import * as identity from './migrations/202611261800_identity.ts';
 import * as connectors from './migrations/202611261900_connectors.ts';
+import * as clusterDetails from './migrations/202611262000_cluster_details.ts';
 
 /** Listed explicitly, in order: a migration is code we ship, not files we discover at run time. */
 const MIGRATIONS: Record<string, Migration> = {
   '202611261800_identity': identity,
   '202611261900_connectors': connectors,
+  '202611262000_cluster_details': clusterDetails,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

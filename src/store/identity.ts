@@ -44,6 +44,14 @@ export async function insertPrincipal(db: Executor, row: Insertable<PrincipalTab
   await db.insertInto('principals').values(row).execute();
 }
 
+export async function findPrincipal(db: Executor, id: string) {
+  return db.selectFrom('principals').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function bindingsOf(db: Executor, principalId: string) {
+  return db.selectFrom('role_bindings').select(['role_name', 'crn_pattern']).where('principal_id', '=', principalId).execute();
+}
+
 export async function insertApiKey(db: Executor, row: Insertable<ApiKeyTable>): Promise<void> {
   await db.insertInto('api_keys').values(row).execute();
 }

@@ -34,6 +34,9 @@ export interface KafkaClusterTable {
   cloud: string;
   region: string;
   connect_pool_id: string;
+  /** cmk/v2 `spec.availability` and `spec.config.kind`. */
+  availability: Generated<string>;
+  config_kind: Generated<string>;
   created_at: string;
   updated_at: string;
 }

@@ -16,6 +16,7 @@ type DataPlaneConfig = Pick<Config, 'home' | 'java' | 'jvmDir' | 'broker' | 'con
 export class LocalDataPlane implements ConnectPools {
   private broker: SupervisedProcess | undefined;
   private readonly pools = new Map<string, { process: SupervisedProcess; port: number }>();
+  private runtime: { classpath: string; pluginPath: string; log4jConfig: string } | undefined;
   /** Set by stop(): a start still under way launches nothing more. */
   private stopped = false;
 
@@ -40,13 +41,8 @@ export class LocalDataPlane implements ConnectPools {
     say(`Starting Kafka broker on ${this.embeddedKafkaBootstrap}...`);
     await brokerProcess.waitReady(this.config.supervisor.readyTimeoutMs, () => this.stopped);
 
-    managedPoolIds.forEach((poolId, index) => {
-      const port = this.config.connect.port + index;
-      const spec = poolSpec({
-        ...common, poolId, port, pluginPath: runtime.pluginPath, heap: this.config.connect.heap, bootstrapServers: this.embeddedKafkaBootstrap,
-      });
-      this.pools.set(poolId, { process: new SupervisedProcess(spec, this.config.supervisor, this.log), port });
-    });
+    this.runtime = { classpath: runtime.classpath, pluginPath: runtime.pluginPath, log4jConfig };
+    managedPoolIds.forEach((poolId, index) => this.definePool(poolId, this.config.connect.port + index));
     for (const [poolId, pool] of this.pools) {
       if (this.stopped) return;
       await killLeftover(path.join(home, 'run', `connect-${poolId}.pid`), home);
@@ -54,6 +50,29 @@ export class LocalDataPlane implements ConnectPools {
       say(`Starting Kafka Connect pool ${poolId} on ${poolRestUrl(pool.port)}...`);
     }
     for (const pool of this.pools.values()) await pool.process.waitReady(this.config.supervisor.readyTimeoutMs, () => this.stopped);
+  }
+
+  private definePool(poolId: string, port: number): SupervisedProcess {
+    const r = this.runtime!;
+    const spec = poolSpec({
+      home: this.config.home, java: this.config.java, classpath: r.classpath, log4jConfig: r.log4jConfig, poolId, port,
+      pluginPath: r.pluginPath, heap: this.config.connect.heap, bootstrapServers: this.embeddedKafkaBootstrap,
+    });
+    const process = new SupervisedProcess(spec, this.config.supervisor, this.log);
+    this.pools.set(poolId, { process, port });
+    return process;
+  }
+
+  /** A new cluster on the embedded broker gets its own pool, on the next free port after the others. */
+  async addManagedPool(poolId: string): Promise<void> {
+    if (!this.runtime) throw new Error('the embedded data plane is not running');
+    const port = Math.max(this.config.connect.port - 1, ...[...this.pools.values()].map((p) => p.port)) + 1;
+    await this.definePool(poolId, port).start();
+  }
+
+  async removeManagedPool(poolId: string): Promise<void> {
+    await this.pools.get(poolId)?.process.stop();
+    this.pools.delete(poolId);
   }
 
   private async launch(spec: ProcessSpec): Promise<SupervisedProcess> {

@@ -11,6 +11,7 @@ export interface ClassifiedError {
   message: string;
   retryAfterSeconds?: number;
   pointer?: string;
+  parameter?: string;
 }
 
 interface FastifyLikeError {
@@ -25,6 +26,7 @@ export function classifyError(err: unknown): ClassifiedError {
     const out: ClassifiedError = { kind: err.kind, message: err.message };
     if ('retryAfterSeconds' in err) out.retryAfterSeconds = err.retryAfterSeconds as number;
     if ('pointer' in err && typeof err.pointer === 'string') out.pointer = err.pointer;
+    if ('parameter' in err && typeof err.parameter === 'string') out.parameter = err.parameter;
     return out;
   }
   const e = (err ?? {}) as FastifyLikeError;

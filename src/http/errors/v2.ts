@@ -37,5 +37,6 @@ export function renderV2Error(err: unknown, requestId: string): RenderedError {
     detail,
   };
   if (classified.pointer) item.source = { pointer: classified.pointer };
+  else if (classified.parameter) item.source = { parameter: classified.parameter };
   return { status, body: { errors: [item] }, classified };
 }

@@ -2,11 +2,11 @@
 // moves the engine; pausing a paused (or resuming a running) connector is a no-op.
 import type { FastifyInstance } from 'fastify';
 import type { DesiredState } from '../../../core/connector-state.ts';
-import { OPERATIONS } from '../../operations.ts';
+import { OPERATIONS, type Operation } from '../../operations.ts';
 import { actorOf, PREFIX, scopeOf, type ConnectorPath, type ConnectV1Deps } from '../context.ts';
 import { connectorParams, errorResponses } from '../schemas.ts';
 
-const ROUTES: [string, DesiredState, string][] = [
+const ROUTES: [string, DesiredState, Operation][] = [
   ['pause', 'PAUSED', OPERATIONS.connectorPause],
   ['resume', 'RUNNING', OPERATIONS.connectorResume],
 ];

@@ -1,0 +1,79 @@
+// The authorization table (issue #4): every operation says which action it needs on which
+// resource. One place, checked for every route at boot, so no route goes unclassified.
+import type { FastifyRequest } from 'fastify';
+import type { Action } from '../core/rbac.ts';
+import { OPERATIONS, type Operation } from './operations.ts';
+
+export type ScopeRef =
+  | { kind: 'organization' }
+  | { kind: 'environment'; environmentId: string }
+  | { kind: 'cluster'; environmentId: string; clusterId: string };
+
+export interface RoutePolicy {
+  /**
+   * `public`: no authentication (health); `authenticated`: any valid cloud key, the handler shows
+   * only what the caller may see (lists of environments and clusters); else the action needed.
+   */
+  action: Action | 'public' | 'authenticated' | ((request: FastifyRequest) => Action);
+  scope: (request: FastifyRequest) => ScopeRef;
+}
+
+const param = (request: FastifyRequest, name: string): string => String((request.params as Record<string, unknown>)[name] ?? '');
+const organization = (): ScopeRef => ({ kind: 'organization' });
+const connectCluster = (request: FastifyRequest): ScopeRef => ({
+  kind: 'cluster', environmentId: param(request, 'environment_id'), clusterId: param(request, 'kafka_cluster_id'),
+});
+
+const query = (request: FastifyRequest, name: string): string => String((request.query as Record<string, unknown>)?.[name] ?? '');
+const bodyEnvironment = (request: FastifyRequest): string =>
+  String(((request.body as { spec?: { environment?: { id?: unknown } } })?.spec?.environment?.id) ?? '');
+const environmentParam = (request: FastifyRequest): ScopeRef => ({ kind: 'environment', environmentId: param(request, 'id') });
+const clusterByQuery = (request: FastifyRequest): ScopeRef => ({ kind: 'cluster', environmentId: query(request, 'environment'), clusterId: param(request, 'id') });
+const clusterByBody = (request: FastifyRequest): ScopeRef => ({ kind: 'cluster', environmentId: bodyEnvironment(request), clusterId: param(request, 'id') });
+const admin = { action: 'admin', scope: organization } as const;
+
+export const POLICIES: Record<Operation, RoutePolicy> = {
+  [OPERATIONS.health]: { action: 'public', scope: organization },
+  // Names and statuses are status; `expand=info` shows configs, which is reading.
+  [OPERATIONS.connectorList]: { action: (request) => (/\binfo\b/.test(JSON.stringify((request.query as Record<string, unknown>).expand ?? '')) ? 'read' : 'read_status'), scope: connectCluster },
+  [OPERATIONS.connectorCreate]: { action: 'manage', scope: connectCluster },
+  [OPERATIONS.connectorRead]: { action: 'read', scope: connectCluster },
+  [OPERATIONS.connectorReadConfig]: { action: 'read', scope: connectCluster },
+  [OPERATIONS.connectorPutConfig]: { action: 'manage', scope: connectCluster },
+  [OPERATIONS.connectorDelete]: { action: 'manage', scope: connectCluster },
+  [OPERATIONS.connectorStatus]: { action: 'read_status', scope: connectCluster },
+  [OPERATIONS.connectorTasks]: { action: 'read', scope: connectCluster },
+  [OPERATIONS.connectorPause]: { action: 'operate', scope: connectCluster },
+  [OPERATIONS.connectorResume]: { action: 'operate', scope: connectCluster },
+  [OPERATIONS.pluginList]: { action: 'read', scope: connectCluster },
+  [OPERATIONS.pluginValidate]: { action: 'read', scope: connectCluster },
+  // iam/v2 is the organization's: OrganizationAdmin only.
+  [OPERATIONS.serviceAccountList]: admin,
+  [OPERATIONS.serviceAccountCreate]: admin,
+  [OPERATIONS.serviceAccountRead]: admin,
+  [OPERATIONS.serviceAccountUpdate]: admin,
+  [OPERATIONS.serviceAccountDelete]: admin,
+  [OPERATIONS.apiKeyList]: admin,
+  [OPERATIONS.apiKeyCreate]: admin,
+  [OPERATIONS.apiKeyRead]: admin,
+  [OPERATIONS.apiKeyUpdate]: admin,
+  [OPERATIONS.apiKeyDelete]: admin,
+  [OPERATIONS.roleBindingList]: admin,
+  [OPERATIONS.roleBindingCreate]: admin,
+  [OPERATIONS.roleBindingRead]: admin,
+  [OPERATIONS.roleBindingDelete]: admin,
+  [OPERATIONS.environmentList]: { action: 'authenticated', scope: organization },
+  [OPERATIONS.environmentCreate]: admin,
+  [OPERATIONS.environmentRead]: { action: 'read_status', scope: environmentParam },
+  [OPERATIONS.environmentUpdate]: { action: 'admin', scope: environmentParam },
+  [OPERATIONS.environmentDelete]: admin,
+  [OPERATIONS.clusterList]: { action: 'authenticated', scope: organization },
+  [OPERATIONS.clusterCreate]: { action: 'admin', scope: (request) => ({ kind: 'environment', environmentId: bodyEnvironment(request) }) },
+  [OPERATIONS.clusterRead]: { action: 'read_status', scope: clusterByQuery },
+  [OPERATIONS.clusterUpdate]: { action: 'admin', scope: clusterByBody },
+  [OPERATIONS.clusterDelete]: { action: 'admin', scope: clusterByQuery },
+};
+
+export function policyOf(operation: unknown): RoutePolicy | undefined {
+  return typeof operation === 'string' ? (POLICIES as Record<string, RoutePolicy>)[operation] : undefined;
+}

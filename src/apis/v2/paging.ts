@@ -1,0 +1,43 @@
+// v2 paging (CONTRACT §5.6): page_size 1–100 (default 10), an opaque page_token, and list
+// envelopes whose `next` carries the caller's filters.
+import type { FastifyRequest } from 'fastify';
+import { InvalidRequest } from '../../core/errors.ts';
+
+export interface Page {
+  size: number;
+  offset: number;
+}
+
+export function parsePage(query: unknown): Page {
+  const q = (query ?? {}) as Record<string, unknown>;
+  const rawSize = q.page_size;
+  const size = rawSize === undefined ? 10 : Number(rawSize);
+  if (!Number.isInteger(size) || size < 1 || size > 100) throw new InvalidRequest('page_size must be an integer from 1 to 100', undefined, 'page_size');
+  const token = q.page_token;
+  if (token === undefined || token === '') return { size, offset: 0 };
+  const offset = typeof token === 'string' && token.length <= 255 ? Number(Buffer.from(token, 'base64url').toString('utf8').replace(/^o:/, '')) : NaN;
+  if (!Number.isInteger(offset) || offset < 0) throw new InvalidRequest('page_token is invalid or expired', undefined, 'page_token');
+  return { size, offset };
+}
+
+export function baseUrl(request: FastifyRequest): string {
+  return `${request.protocol}://${request.host}`;
+}
+
+/** `{api_version, kind: <Kind>List, metadata: {first, next?, total_size}, data}` for one page. */
+export function listEnvelope<T>(request: FastifyRequest, apiVersion: string, kind: string, all: T[], page: Page) {
+  const url = new URL(request.url, baseUrl(request));
+  url.searchParams.delete('page_token');
+  const first = url.toString();
+  const data = all.slice(page.offset, page.offset + page.size);
+  const metadata: Record<string, unknown> = { first, total_size: all.length };
+  if (page.offset + page.size < all.length) {
+    url.searchParams.set('page_token', Buffer.from(`o:${page.offset + page.size}`).toString('base64url'));
+    metadata.next = url.toString();
+  }
+  return { api_version: apiVersion, kind: `${kind}List`, metadata, data };
+}
+
+export function objectMetadata(request: FastifyRequest, path: string, resourceName: string, row: { created_at: string; updated_at: string }) {
+  return { self: `${baseUrl(request)}${path}`, resource_name: resourceName, created_at: row.created_at, updated_at: row.updated_at };
+}

@@ -1,0 +1,71 @@
+// Role-based access (issue #4): roles grant actions on a scope given by a CRN pattern. Pure:
+// the caller's bindings come in, a decision goes out. A resource none of the caller's bindings
+// reach is "invisible" (answered as missing), one they reach without the action is "forbidden".
+
+export type Action = 'read_status' | 'read' | 'operate' | 'manage' | 'admin';
+
+export const ROLES = ['OrganizationAdmin', 'EnvironmentAdmin', 'CloudClusterAdmin', 'ConnectManager', 'Operator'] as const;
+export type RoleName = (typeof ROLES)[number];
+
+const ALL: Action[] = ['read_status', 'read', 'operate', 'manage', 'admin'];
+
+export const ROLE_ACTIONS: Record<RoleName, readonly Action[]> = {
+  OrganizationAdmin: ALL,
+  EnvironmentAdmin: ALL,
+  CloudClusterAdmin: ['read_status', 'read', 'operate', 'manage'],
+  ConnectManager: ['read_status', 'read', 'operate'],
+  Operator: ['read_status'],
+};
+
+export function isRole(name: string): name is RoleName {
+  return (ROLES as readonly string[]).includes(name);
+}
+
+export interface Binding {
+  roleName: string;
+  crnPattern: string;
+}
+
+export type Decision = 'allow' | 'forbidden' | 'invisible';
+
+const CRN_ROOT = 'crn://confluent.cloud/';
+
+export function organizationCrn(organizationId: string): string {
+  return `${CRN_ROOT}organization=${organizationId}`;
+}
+
+export function environmentCrn(organizationId: string, environmentId: string): string {
+  return `${organizationCrn(organizationId)}/environment=${environmentId}`;
+}
+
+export function clusterCrn(organizationId: string, environmentId: string, clusterId: string): string {
+  return `${environmentCrn(organizationId, environmentId)}/cloud-cluster=${clusterId}`;
+}
+
+function segments(crn: string): string[] | undefined {
+  return crn.startsWith(CRN_ROOT) ? crn.slice(CRN_ROOT.length).split('/').filter(Boolean) : undefined;
+}
+
+/** True when `pattern` names `resource` or one of its ancestors; `*` matches any value of a segment. */
+export function crnCovers(pattern: string, resource: string): boolean {
+  const p = segments(pattern.replace(/\/\*$/, ''));
+  const r = segments(resource);
+  if (!p || !r || p.length > r.length) return false;
+  return p.every((seg, i) => {
+    const [pk, pv] = seg.split('=');
+    const [rk, rv] = r[i]!.split('=');
+    return pk === rk && (pv === '*' || pv === rv);
+  });
+}
+
+/** True when `pattern` lies inside `resource` (the caller holds a role somewhere beneath it). */
+export function crnWithin(pattern: string, resource: string): boolean {
+  return crnCovers(resource, pattern);
+}
+
+export function decide(bindings: readonly Binding[], action: Action, resource: string): Decision {
+  const covering = bindings.filter((b) => crnCovers(b.crnPattern, resource));
+  if (covering.some((b) => isRole(b.roleName) && ROLE_ACTIONS[b.roleName].includes(action))) return 'allow';
+  if (covering.length > 0 || bindings.some((b) => crnWithin(b.crnPattern, resource))) return 'forbidden';
+  return 'invisible';
+}
