@@ -6,7 +6,7 @@ import type { Store } from '../store/database.ts';
 import { findEnvironment, insertEnvironment, recordOperation } from '../store/identity.ts';
 import type { Environment } from '../store/schema.ts';
 import * as topology from '../store/topology.ts';
-import { optionalText, requiredText } from './service-accounts.ts';
+import { requiredText } from './service-accounts.ts';
 
 export class EnvironmentService {
   constructor(private readonly db: Store, private readonly now: () => Date) {}
