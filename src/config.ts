@@ -19,6 +19,8 @@ export interface Config {
   java: string;
   /** The Maven project holding the pinned runtime and our connectors. */
   jvmDir: string;
+  /** Requests per window per API key; 0 turns limiting off. */
+  rateLimit: { max: number; windowSeconds: number };
   supervisor: { stopGraceMs: number; restartBackoffMs: number; restartBackoffMaxMs: number; readyTimeoutMs: number };
 }
 
@@ -32,6 +34,11 @@ const port: Parser = (raw, name) => {
 const positiveInt: Parser = (raw, name) => {
   const n = Number(raw);
   if (!Number.isInteger(n) || n <= 0) throw new ConfigError(`${name} must be a positive integer, got "${raw}"`);
+  return n;
+};
+const nonNegativeInt: Parser = (raw, name) => {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${name} must be a whole number (0 or more), got "${raw}"`);
   return n;
 };
 const heap: Parser = (raw, name) => {
@@ -79,6 +86,8 @@ export const SETTINGS: Setting[] = [
     default: (env) => (env.JAVA_HOME ? path.join(env.JAVA_HOME, 'bin', 'java') : 'java'),
   },
   { path: 'jvmDir', env: 'CIRRUS_JVM_DIR', flag: 'jvm-dir', parse: text, default: () => path.join(REPO_ROOT, 'jvm') },
+  { path: 'rateLimit.max', env: 'CIRRUS_RATE_LIMIT', flag: 'rate-limit', parse: nonNegativeInt, default: () => 6000 },
+  { path: 'rateLimit.windowSeconds', env: 'CIRRUS_RATE_LIMIT_WINDOW_SECONDS', flag: 'rate-limit-window-seconds', parse: positiveInt, default: () => 60 },
   { path: 'supervisor.stopGraceMs', env: 'CIRRUS_STOP_GRACE_MS', flag: 'stop-grace-ms', parse: positiveInt, default: () => 20000 },
   { path: 'supervisor.restartBackoffMs', env: 'CIRRUS_RESTART_BACKOFF_MS', flag: 'restart-backoff-ms', parse: positiveInt, default: () => 1000 },
   { path: 'supervisor.restartBackoffMaxMs', env: 'CIRRUS_RESTART_BACKOFF_MAX_MS', flag: 'restart-backoff-max-ms', parse: positiveInt, default: () => 30000 },

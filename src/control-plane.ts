@@ -6,9 +6,11 @@ import { RestConnectClient, type ConnectClient } from './engine/connect-client.t
 import type { ConnectPools } from './engine/pools.ts';
 import { Reconciler } from './engine/reconciler.ts';
 import { buildApp } from './http/app.ts';
+import type { RateLimitSettings } from './http/plugins/rate-limit.ts';
 import { ApiKeySecrets } from './services/api-key-secrets.ts';
 import { Authenticator } from './services/authenticator.ts';
 import { Authorizer } from './services/authorizer.ts';
+import { AuditLog } from './services/audit-log.ts';
 import { ConfigCipher } from './services/config-cipher.ts';
 import { ConnectorInput } from './services/connector-input.ts';
 import { ConnectorService } from './services/connectors.ts';
@@ -30,6 +32,9 @@ export interface ControlPlaneDeps {
   connectClient?: ConnectClient;
   reconcileIntervalMs?: number;
   now?: () => Date;
+  rateLimit?: RateLimitSettings;
+  /** The audit log's JSON-lines file. */
+  auditFile: string;
 }
 
 export interface ControlPlane {
@@ -52,6 +57,7 @@ export async function buildControlPlane(deps: ControlPlaneDeps): Promise<Control
     db: deps.db, topology, cipher, now, input: new ConnectorInput(new KafkaCredentials(deps.db, secrets)), onChange: () => reconciler.poke(),
   });
   const authorizer = new Authorizer(deps.db);
+  const audit = new AuditLog(deps.db, deps.auditFile, deps.logger);
   const environments = new EnvironmentService(deps.db, now);
   const v2 = {
     serviceAccounts: new ServiceAccountService(deps.db, now), apiKeys: new ApiKeyService(deps.db, secrets, now),
@@ -60,6 +66,8 @@ export async function buildControlPlane(deps: ControlPlaneDeps): Promise<Control
   };
   const app = await buildApp({
     logger: deps.logger, authenticator: new Authenticator(deps.db, secrets), authorizer, pools: deps.pools, connectors, topology, v2,
+    rateLimit: deps.rateLimit ?? { max: 0, windowSeconds: 60 }, audit,
   });
+  app.addHook('onClose', async () => audit.close());
   return { app, reconciler, secrets, connectors };
 }

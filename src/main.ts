@@ -28,7 +28,10 @@ export async function main(): Promise<void> {
   const logger = createLogger(config);
   const db = await openStore(path.join(config.home, 'cirrus.db'));
   const dataPlane = new LocalDataPlane(config, logger);
-  const { app, reconciler, secrets } = await buildControlPlane({ db, masterKey: loadMasterKey(config.home, config.masterKey), pools: dataPlane, logger });
+  const { app, reconciler, secrets } = await buildControlPlane({
+    db, masterKey: loadMasterKey(config.home, config.masterKey), pools: dataPlane, logger, rateLimit: config.rateLimit,
+    auditFile: path.join(config.home, 'logs', 'audit.log'),
+  });
 
   let stopping: Promise<void> | undefined;
   const shutdown = (signal: string) => {

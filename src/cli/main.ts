@@ -140,4 +140,11 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
   }
 }
 
+// `cirrus keys list | head` closes our stdout early: not a failure of the command, and it must
+// not surface as an unhandled 'error' event with a stack trace. The command still completes.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') return;
+  process.stderr.write(`cirrus: cannot write the output: ${err.message}\n`);
+  process.exitCode = 1;
+});
 process.exitCode = await runCli(process.argv.slice(2));

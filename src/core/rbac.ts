@@ -66,6 +66,9 @@ export function crnWithin(pattern: string, resource: string): boolean {
 export function decide(bindings: readonly Binding[], action: Action, resource: string): Decision {
   const covering = bindings.filter((b) => crnCovers(b.crnPattern, resource));
   if (covering.some((b) => isRole(b.roleName) && ROLE_ACTIONS[b.roleName].includes(action))) return 'allow';
-  if (covering.length > 0 || bindings.some((b) => crnWithin(b.crnPattern, resource))) return 'forbidden';
+  const inside = bindings.filter((b) => crnWithin(b.crnPattern, resource));
+  // Whoever holds a role inside a resource may see that it exists (an environment, a cluster).
+  if (action === 'read_status' && inside.some((b) => isRole(b.roleName))) return 'allow';
+  if (covering.length > 0 || inside.length > 0) return 'forbidden';
   return 'invisible';
 }

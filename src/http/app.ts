@@ -16,6 +16,9 @@ import { renderV2Error } from './errors/v2.ts';
 import { useErrorFamily } from './errors/render.ts';
 import { registerHealth } from './health.ts';
 import { parseEveryBodyAsJson } from './plugins/json-body.ts';
+import type { AuditLog } from '../services/audit-log.ts';
+import { auditResponses } from './plugins/audit.ts';
+import { limitRequests, type RateLimitSettings } from './plugins/rate-limit.ts';
 import { requireAPolicyPerRoute } from './plugins/route-catalog.ts';
 
 export interface AppDeps {
@@ -26,6 +29,8 @@ export interface AppDeps {
   connectors: ConnectorService;
   topology: Topology;
   v2: V2Deps;
+  rateLimit: RateLimitSettings;
+  audit: AuditLog;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -43,6 +48,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.header('X-Request-Id', request.id);
   });
   parseEveryBodyAsJson(app);
+  await limitRequests(app, deps.rateLimit);
+  auditResponses(app, deps.audit);
   // Outside every family (unknown paths, /health errors): the v2 envelope.
   useErrorFamily(app, renderV2Error);
   registerHealth(app, deps.pools);

@@ -6,12 +6,14 @@ import type { DB } from './schema.ts';
 import * as identity from './migrations/202611261800_identity.ts';
 import * as connectors from './migrations/202611261900_connectors.ts';
 import * as clusterDetails from './migrations/202611262000_cluster_details.ts';
+import * as audit from './migrations/202611262100_audit.ts';
 
 /** Listed explicitly, in order: a migration is code we ship, not files we discover at run time. */
 const MIGRATIONS: Record<string, Migration> = {
   '202611261800_identity': identity,
   '202611261900_connectors': connectors,
   '202611262000_cluster_details': clusterDetails,
+  '202611262100_audit': audit,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -120,7 +120,22 @@ export interface ConnectorStatusTable {
   next_attempt_at: string | null;
 }
 
+export interface AuditEventTable {
+  seq: Generated<number>;
+  at: string;
+  request_id: string;
+  principal_id: string | null;
+  /** The key id named in the request (never its secret), even when it did not authenticate. */
+  api_key_id: string | null;
+  operation: string;
+  method: string;
+  path: string;
+  status: number;
+  outcome: 'ok' | 'denied' | 'failed';
+}
+
 export interface DB {
+  audit_events: AuditEventTable;
   connectors: ConnectorTable;
   connector_status: ConnectorStatusTable;
   organizations: OrganizationTable;

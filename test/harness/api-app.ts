@@ -6,6 +6,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { buildControlPlane, type ControlPlane } from '../../src/control-plane.ts';
 import type { ConnectClient } from '../../src/engine/connect-client.ts';
+import type { RateLimitSettings } from '../../src/http/plugins/rate-limit.ts';
 import type { ConnectPools, DataPlaneHealth } from '../../src/engine/pools.ts';
 import { ensureBootstrap, type BootstrapInfo } from '../../src/services/bootstrap.ts';
 import { loadMasterKey } from '../../src/services/master-key.ts';
@@ -43,6 +44,8 @@ export interface ApiAppOptions {
   /** Leave the reconciler stopped (the store still takes every change). */
   reconcile?: boolean;
   connectClient?: ConnectClient;
+  /** Off unless given: tests and benchmarks send bursts on purpose. */
+  rateLimit?: RateLimitSettings;
 }
 
 export async function startApiApp(options: ApiAppOptions = {}): Promise<ApiApp> {
@@ -52,7 +55,8 @@ export async function startApiApp(options: ApiAppOptions = {}): Promise<ApiApp> 
   const db = await openStore(path.join(home, 'cirrus.db'));
   const pools = options.stack ? new FakePools(options.stack.bootstrapServers, { '*': options.stack.connectUrl }) : new FakePools();
   const controlPlane = await buildControlPlane({
-    db, masterKey: loadMasterKey(home, undefined), pools, logger, reconcileIntervalMs: 500, connectClient: options.connectClient,
+    db, masterKey: loadMasterKey(home, undefined), pools, logger, reconcileIntervalMs: 500, connectClient: options.connectClient, rateLimit: options.rateLimit,
+    auditFile: path.join(home, 'audit.log'),
   });
   const { app } = controlPlane;
   await app.listen({ host: '127.0.0.1', port: 0 });

@@ -1,0 +1,22 @@
+// Feeds the audit log from every response of the app (after it was sent, so it costs no latency).
+import type { FastifyInstance } from 'fastify';
+import { parseBasicAuthorization } from '../../core/basic-auth.ts';
+import { isAudited, outcomeOf, type AuditLog } from '../../services/audit-log.ts';
+
+export function auditResponses(app: FastifyInstance, audit: AuditLog): void {
+  app.addHook('onResponse', async (request, reply) => {
+    const status = reply.statusCode;
+    if (!isAudited(request.method, status)) return;
+    await audit.record({
+      at: new Date().toISOString(),
+      request_id: request.id,
+      principal_id: request.caller?.principalId ?? null,
+      api_key_id: request.caller?.apiKeyId ?? parseBasicAuthorization(request.headers.authorization)?.key.slice(0, 64) ?? null,
+      operation: request.routeOptions.config?.operation ?? 'unknown',
+      method: request.method,
+      path: request.url.split('?')[0]!.slice(0, 2048),
+      status,
+      outcome: outcomeOf(status),
+    });
+  });
+}

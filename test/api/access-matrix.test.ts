@@ -1,0 +1,122 @@
+// The authorization matrix: every route the app registered (taken from the app itself, so new
+// routes are covered) × every kind of caller. The expectations are written here by hand, apart
+// from the policy table they check; a route missing from them fails the test.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { clusterCrn, environmentCrn } from '../../src/core/rbac.ts';
+import { basicAuth, startApiApp, type ApiApp } from '../harness/api-app.ts';
+import { datagenConfig } from '../harness/connector-fixtures.ts';
+import { adminAuth, keyWithRole, v2Call } from '../harness/principals.ts';
+
+type Caller = 'none' | 'badSecret' | 'kafkaKey' | 'revoked' | 'OrganizationAdmin' | 'EnvironmentAdmin' | 'CloudClusterAdmin' | 'ConnectManager' | 'Operator' | 'otherEnvAdmin';
+type Outcome = 'allow' | 'forbidden' | 'invisible' | 'unauthenticated';
+const ROLES: Caller[] = ['OrganizationAdmin', 'EnvironmentAdmin', 'CloudClusterAdmin', 'ConnectManager', 'Operator'];
+const at = (least: Caller) => ROLES.slice(0, ROLES.indexOf(least) + 1);
+
+/** Operation → roles (on env-1 / its cluster) allowed, and what the env-2 admin gets. */
+const EXPECT: Record<string, { allowed: Caller[]; otherEnv: Outcome }> = {
+  'cirrus.health': { allowed: [], otherEnv: 'allow' },
+  'connect.connector.list': { allowed: at('Operator'), otherEnv: 'invisible' },
+  'connect.connector.status': { allowed: at('Operator'), otherEnv: 'invisible' },
+  'connect.connector.read': { allowed: at('ConnectManager'), otherEnv: 'invisible' },
+  'connect.connector.read_config': { allowed: at('ConnectManager'), otherEnv: 'invisible' },
+  'connect.connector.tasks': { allowed: at('ConnectManager'), otherEnv: 'invisible' },
+  'connect.connector.pause': { allowed: at('ConnectManager'), otherEnv: 'invisible' },
+  'connect.connector.resume': { allowed: at('ConnectManager'), otherEnv: 'invisible' },
+  'connect.plugin.list': { allowed: at('ConnectManager'), otherEnv: 'invisible' },
+  'connect.plugin.validate': { allowed: at('ConnectManager'), otherEnv: 'invisible' },
+  'connect.connector.create': { allowed: at('CloudClusterAdmin'), otherEnv: 'invisible' },
+  'connect.connector.put_config': { allowed: at('CloudClusterAdmin'), otherEnv: 'invisible' },
+  'connect.connector.delete': { allowed: at('CloudClusterAdmin'), otherEnv: 'invisible' },
+  'org.environment.list': { allowed: ROLES, otherEnv: 'allow' },
+  'org.environment.read': { allowed: ROLES, otherEnv: 'invisible' },
+  'org.environment.update': { allowed: at('EnvironmentAdmin'), otherEnv: 'invisible' },
+  'org.environment.create': { allowed: ['OrganizationAdmin'], otherEnv: 'forbidden' },
+  'org.environment.delete': { allowed: ['OrganizationAdmin'], otherEnv: 'forbidden' },
+  'cmk.cluster.list': { allowed: ROLES, otherEnv: 'allow' },
+  'cmk.cluster.read': { allowed: ROLES, otherEnv: 'invisible' },
+  'cmk.cluster.create': { allowed: at('EnvironmentAdmin'), otherEnv: 'invisible' },
+  'cmk.cluster.update': { allowed: at('EnvironmentAdmin'), otherEnv: 'invisible' },
+  'cmk.cluster.delete': { allowed: at('EnvironmentAdmin'), otherEnv: 'invisible' },
+};
+for (const op of ['service_account', 'api_key', 'role_binding']) {
+  for (const verb of ['list', 'create', 'read', 'update', 'delete']) EXPECT[`iam.${op}.${verb}`] = { allowed: ['OrganizationAdmin'], otherEnv: 'forbidden' };
+}
+
+describe('authorization matrix: every route × every caller', () => {
+  let api: ApiApp;
+  const auth = {} as Record<Caller, string | undefined>;
+  let ids: Record<string, string>;
+
+  before(async () => {
+    api = await startApiApp();
+    const b = api.bootstrap;
+    const org = b.organization_id;
+    const env2 = (await v2Call(api, adminAuth(api), 'POST', '/org/v2/environments', { display_name: 'second' })).json as { id: string };
+    await fetch(`${api.url}/connect/v1/environments/${b.environment_id}/clusters/${b.kafka_cluster_id}/connectors`, {
+      method: 'POST', headers: { authorization: adminAuth(api), 'content-type': 'application/json' }, body: JSON.stringify({ name: 'matrix', config: datagenConfig(b, 'matrix') }),
+    });
+    auth.none = undefined;
+    auth.badSecret = basicAuth(b.cloud_api_key, b.kafka_api_secret);
+    auth.kafkaKey = basicAuth(b.kafka_api_key, b.kafka_api_secret);
+    auth.OrganizationAdmin = adminAuth(api);
+    auth.EnvironmentAdmin = (await keyWithRole(api, 'EnvironmentAdmin', environmentCrn(org, b.environment_id))).auth;
+    for (const role of ['CloudClusterAdmin', 'ConnectManager', 'Operator'] as const) {
+      auth[role] = (await keyWithRole(api, role, clusterCrn(org, b.environment_id, b.kafka_cluster_id))).auth;
+    }
+    auth.otherEnvAdmin = (await keyWithRole(api, 'EnvironmentAdmin', environmentCrn(org, env2.id))).auth;
+    const revoked = await keyWithRole(api, 'OrganizationAdmin', `crn://confluent.cloud/organization=${org}`);
+    await v2Call(api, adminAuth(api), 'DELETE', `/iam/v2/api-keys/${revoked.id}`);
+    auth.revoked = revoked.auth;
+    ids = { environment_id: b.environment_id, kafka_cluster_id: b.kafka_cluster_id, connector_name: 'matrix', plugin_name: 'DatagenSource' };
+  });
+  after(async () => api.close());
+
+  /** A harmless request per route: bodies that fail validation, ghost ids for deletes. */
+  function requestFor(method: string, url: string): { path: string; body?: unknown } {
+    const b = api.bootstrap;
+    const ghostIds: Record<string, string> = { 'service-accounts': 'sa-ghost0', 'api-keys': 'GHOSTGHOSTGHOST0', 'role-bindings': 'rb-ghost0', environments: b.environment_id, clusters: b.kafka_cluster_id };
+    let path = url.replace(/:([a-z_]+)/g, (_m, name: string) => {
+      if (name !== 'id') return encodeURIComponent(ids[name]!);
+      const resource = url.split('/')[3]!;
+      return ghostIds[resource]!;
+    });
+    if (method === 'DELETE' && path.includes('/connectors/')) path = path.replace('/matrix', '/ghost');
+    if (path.startsWith('/cmk/v2/clusters')) path += `?environment=${b.environment_id}`;
+    if (path === '/iam/v2/role-bindings') path += `?crn_pattern=crn://confluent.cloud/organization=${b.organization_id}`;
+    const body = ['POST', 'PUT', 'PATCH'].includes(method) ? (path.startsWith('/cmk') ? { spec: { environment: { id: b.environment_id } } } : {}) : undefined;
+    return { path, body };
+  }
+
+  function outcomeOf(status: number, text: string): Outcome {
+    if (status === 401) return 'unauthenticated';
+    if (status === 403) return 'forbidden';
+    if (status === 404 && /account not found|"detail":"Not found"/.test(text)) return 'invisible';
+    return 'allow';
+  }
+
+  it('classifies every registered route', () => {
+    const unclassified = api.app.routeCatalog.filter((r) => !EXPECT[r.operation]);
+    assert.deepEqual(unclassified, [], 'routes without an expectation here');
+    assert.ok(api.app.routeCatalog.length >= 37, `${api.app.routeCatalog.length} routes`);
+  });
+
+  it('answers every route as expected for every caller, and never with a 5xx', async () => {
+    const failures: string[] = [];
+    for (const route of api.app.routeCatalog) {
+      const expect = EXPECT[route.operation]!;
+      const { path, body } = requestFor(route.method, route.url);
+      for (const caller of Object.keys(auth) as Caller[]) {
+        const res = await v2Call(api, auth[caller] ?? '', route.method, path, body);
+        let wanted: Outcome;
+        if (route.operation === 'cirrus.health') wanted = 'allow';
+        else if (['none', 'badSecret', 'kafkaKey', 'revoked'].includes(caller)) wanted = 'unauthenticated';
+        else if (caller === 'otherEnvAdmin') wanted = expect.otherEnv;
+        else wanted = expect.allowed.includes(caller) ? 'allow' : 'forbidden';
+        const got = outcomeOf(res.status, res.text);
+        if (got !== wanted || res.status >= 500) failures.push(`${route.method} ${path} as ${caller}: wanted ${wanted}, got ${res.status} ${res.text.slice(0, 120)}`);
+      }
+    }
+    assert.deepEqual(failures, []);
+  });
+});
