@@ -15,8 +15,9 @@ export function parsePage(query: unknown): Page {
   if (!Number.isInteger(size) || size < 1 || size > 100) throw new InvalidRequest('page_size must be an integer from 1 to 100', undefined, 'page_size');
   const token = q.page_token;
   if (token === undefined || token === '') return { size, offset: 0 };
-  const offset = typeof token === 'string' && token.length <= 255 ? Number(Buffer.from(token, 'base64url').toString('utf8').replace(/^o:/, '')) : NaN;
-  if (!Number.isInteger(offset) || offset < 0) throw new InvalidRequest('page_token is invalid or expired', undefined, 'page_token');
+  const decoded = typeof token === 'string' && /^[A-Za-z0-9_-]{1,255}$/.test(token) ? Buffer.from(token, 'base64url').toString('utf8') : '';
+  const offset = /^o:\d+$/.test(decoded) ? Number(decoded.slice(2)) : NaN;
+  if (!Number.isSafeInteger(offset)) throw new InvalidRequest('page_token is invalid or expired', undefined, 'page_token');
   return { size, offset };
 }
 
