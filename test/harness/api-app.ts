@@ -15,9 +15,9 @@ import { tempHome, type StackInfo } from './stack.ts';
 
 export class FakePools implements ConnectPools {
   state: DataPlaneHealth = { broker: { state: 'ready', restarts: 0 }, pools: {} };
-  constructor(readonly embeddedKafkaBootstrap = '127.0.0.1:9', private readonly urls: Record<string, string> = {}) {}
+  constructor(readonly embeddedKafkaBootstrap = '127.0.0.1:9', readonly urls: Record<string, string> = {}) {}
   restUrl(poolId: string): string | undefined {
-    return this.urls[poolId] ?? this.urls['*'];
+    return this.urls[poolId];
   }
   health(): DataPlaneHealth {
     return this.state;
@@ -53,7 +53,7 @@ export async function startApiApp(options: ApiAppOptions = {}): Promise<ApiApp> 
   const logFile = path.join(home, 'api.log');
   const logger = pino({ level: 'trace' }, pino.destination({ dest: logFile, sync: true, append: true }));
   const db = await openStore(path.join(home, 'cirrus.db'));
-  const pools = options.stack ? new FakePools(options.stack.bootstrapServers, { '*': options.stack.connectUrl }) : new FakePools();
+  const pools = options.stack ? new FakePools(options.stack.bootstrapServers) : new FakePools();
   const controlPlane = await buildControlPlane({
     db, masterKey: loadMasterKey(home, undefined), pools, logger, reconcileIntervalMs: 500, connectClient: options.connectClient, rateLimit: options.rateLimit,
     auditFile: path.join(home, 'audit.log'),
@@ -63,6 +63,8 @@ export async function startApiApp(options: ApiAppOptions = {}): Promise<ApiApp> 
   const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   const bootstrap = await ensureBootstrap({ db, secrets: controlPlane.secrets, home, endpoint: url, kafkaBootstrapServers: pools.embeddedKafkaBootstrap, now: () => new Date() });
   pools.state.pools[bootstrap.connect_pool_id] = { state: 'ready', restarts: 0 };
+  // The stack's pool serves the bootstrap cluster, as the supervisor's pool does for npm start.
+  if (options.stack) pools.urls[bootstrap.connect_pool_id] = options.stack.connectUrl;
   if (options.reconcile !== false && options.stack) controlPlane.reconciler.start();
   return {
     url, home, logFile, app, db, pools, controlPlane, bootstrap,
