@@ -7,13 +7,16 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-export function ensureNodeModules() {
+/**
+ * `quiet`: progress goes to stderr instead of stdout (the CLI's `--json` output owns stdout).
+ */
+export function ensureNodeModules({ quiet = false } = {}) {
   const stamp = path.join(ROOT, 'node_modules', '.package-lock.json');
   const lock = path.join(ROOT, 'package-lock.json');
   const current = fs.existsSync(stamp) && fs.statSync(stamp).mtimeMs >= fs.statSync(lock).mtimeMs;
   if (current) return;
-  console.log('Installing npm packages (npm ci)...');
-  const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: ROOT, stdio: 'inherit' });
+  (quiet ? console.error : console.log)('Installing npm packages (npm ci)...');
+  const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: ROOT, stdio: ['ignore', quiet ? 2 : 'inherit', 'inherit'] });
   if (result.status !== 0) {
     console.error('npm ci failed; see the output above.');
     process.exit(result.status ?? 1);

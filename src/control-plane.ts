@@ -35,6 +35,8 @@ export interface ControlPlaneDeps {
   rateLimit?: RateLimitSettings;
   /** The audit log's JSON-lines file. */
   auditFile: string;
+  /** Benchmarks only: serve without authentication (bench/auth-overhead.ts). */
+  unauthenticatedForBenchmark?: boolean;
 }
 
 export interface ControlPlane {
@@ -65,7 +67,7 @@ export async function buildControlPlane(deps: ControlPlaneDeps): Promise<Control
     clusters: new ClusterService(deps.db, environments, deps.pools, now), authorizer, topology,
   };
   const app = await buildApp({
-    logger: deps.logger, authenticator: new Authenticator(deps.db, secrets), authorizer, pools: deps.pools, connectors, topology, v2,
+    logger: deps.logger, authenticator: new Authenticator(deps.db, secrets, deps.unauthenticatedForBenchmark === true), authorizer, pools: deps.pools, connectors, topology, v2,
     rateLimit: deps.rateLimit ?? { max: 0, windowSeconds: 60 }, audit,
   });
   app.addHook('onClose', async () => audit.close());

@@ -7,7 +7,7 @@ import { init, showBootstrap } from './bootstrap.ts';
 import { createAdminKey, listKeys, revokeKey } from './keys.ts';
 import { CliError, printer, UsageError, type Printer } from './output.ts';
 
-export const USAGE = `Usage: cirrus <command> [options]
+const USAGE = `Usage: cirrus <command> [options]
 
 Commands:
   init                       Create the store and the bootstrap identity in a fresh home and
@@ -111,7 +111,7 @@ async function dispatch(invocation: Invocation, config: () => Config, out: Print
 }
 
 /** Runs one command line; returns the exit code. Never throws, never prints a stack. */
-export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const fail = (message: string, code: number, more = '') => {
     process.stderr.write(`cirrus: ${message}\n${more}`);
     return code;

@@ -14,7 +14,11 @@ export interface Caller {
 }
 
 export class Authenticator {
-  constructor(private readonly db: Store, private readonly secrets: ApiKeySecrets) {}
+  /**
+   * `disabled` exists for one benchmark only (bench/auth-overhead.ts measures what
+   * authentication and authorization cost); nothing else can set it.
+   */
+  constructor(private readonly db: Store, private readonly secrets: ApiKeySecrets, readonly disabled = false) {}
 
   async authenticate(authorization: string | undefined): Promise<Caller> {
     const credentials = parseBasicAuthorization(authorization);

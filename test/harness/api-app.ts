@@ -46,6 +46,7 @@ export interface ApiAppOptions {
   connectClient?: ConnectClient;
   /** Off unless given: tests and benchmarks send bursts on purpose. */
   rateLimit?: RateLimitSettings;
+  unauthenticatedForBenchmark?: boolean;
 }
 
 export async function startApiApp(options: ApiAppOptions = {}): Promise<ApiApp> {
@@ -56,7 +57,7 @@ export async function startApiApp(options: ApiAppOptions = {}): Promise<ApiApp> 
   const pools = options.stack ? new FakePools(options.stack.bootstrapServers) : new FakePools();
   const controlPlane = await buildControlPlane({
     db, masterKey: loadMasterKey(home, undefined), pools, logger, reconcileIntervalMs: 500, connectClient: options.connectClient, rateLimit: options.rateLimit,
-    auditFile: path.join(home, 'audit.log'),
+    auditFile: path.join(home, 'audit.log'), unauthenticatedForBenchmark: options.unauthenticatedForBenchmark,
   });
   const { app } = controlPlane;
   await app.listen({ host: '127.0.0.1', port: 0 });
