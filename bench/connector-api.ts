@@ -6,21 +6,19 @@
 // The load generator (autocannon) runs in a child process, so it never shares the event loop of
 // the servers under test. All traffic goes to 127.0.0.1.
 // Run: npm run bench:api   (ROUNDS=5 creates per side, DURATION=10 s per load run)
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import { basicAuth, startApiApp, type ApiApp } from '../test/harness/api-app.ts';
 import { connectRequest } from '../test/harness/connect.ts';
 import { startStack, type RunningStack } from '../test/harness/stack.ts';
 import { ensureJvmRuntime } from '../src/supervisor/jvm-runtime.ts';
 import { loadConfig } from '../src/config.ts';
+import { failures, load, type Cannon } from './load.ts';
 import { machine } from './machine.ts';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const DURATION = Number(process.env.DURATION ?? 10);
 const STORED = 1000;
 const SMALL = 10;
-const AUTOCANNON = fileURLToPath(new URL('../node_modules/autocannon/autocannon.js', import.meta.url));
 const ENGINE_CLASS = 'dev.cirrus.connect.datagen.DatagenSourceConnector';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -37,39 +35,7 @@ async function poll(what: string, check: () => Promise<boolean>, timeoutMs = 90_
   }
 }
 
-interface Cannon {
-  requests: { average: number; total: number };
-  latency: { p50: number; p99: number; average: number };
-  throughput: { average: number };
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-}
-
-/** autocannon in a child process (asynchronous: the servers in this process keep serving). */
-function cannon(url: string, connections: number, headers: Record<string, string> = {}): Promise<Cannon> {
-  const args = [AUTOCANNON, '-c', String(connections), '-d', String(DURATION), '-j'];
-  for (const [k, v] of Object.entries(headers)) args.push('-H', `${k}=${v}`);
-  args.push(url);
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`autocannon exited ${code}: ${err}`));
-      try {
-        resolve(JSON.parse(out) as Cannon);
-      } catch {
-        reject(new Error(`autocannon printed no JSON: ${out}${err}`));
-      }
-    });
-  });
-}
-
-const failures = (c: Cannon) => c.non2xx + c.errors + c.timeouts;
+const cannon = (url: string, connections: number, headers: Record<string, string> = {}) => load(url, connections, DURATION, headers);
 
 /** A client of one app's connect/v1 cluster path, authenticated with its cloud key. */
 function cirrusClient(app: ApiApp) {

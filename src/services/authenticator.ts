@@ -4,7 +4,7 @@ import { parseBasicAuthorization } from '../core/basic-auth.ts';
 import { Unauthenticated } from '../core/errors.ts';
 import { hasApiKeyIdShape } from '../core/ids.ts';
 import type { Store } from '../store/database.ts';
-import { findApiKey, findPrincipal } from '../store/identity.ts';
+import { findApiKeyWithOwner } from '../store/identity.ts';
 import type { ApiKeySecrets } from './api-key-secrets.ts';
 
 export interface Caller {
@@ -23,12 +23,11 @@ export class Authenticator {
   async authenticate(authorization: string | undefined): Promise<Caller> {
     const credentials = parseBasicAuthorization(authorization);
     if (!credentials || !hasApiKeyIdShape(credentials.key)) throw new Unauthenticated();
-    const key = await findApiKey(this.db, credentials.key);
+    // One query for the key and its owner: this runs on every request.
+    const key = await findApiKeyWithOwner(this.db, credentials.key);
     // Hash even when the key is unknown, so timing does not tell which key ids exist.
     const matches = this.secrets.matches(credentials.secret, key?.secret_hash ?? '');
     if (!key || !matches || key.resource_kind !== 'cloud') throw new Unauthenticated();
-    const principal = await findPrincipal(this.db, key.owner_id);
-    if (!principal) throw new Unauthenticated();
-    return { apiKeyId: key.id, principalId: key.owner_id, organizationId: principal.organization_id };
+    return { apiKeyId: key.id, principalId: key.owner_id, organizationId: key.organization_id };
   }
 }

@@ -48,6 +48,15 @@ export async function findPrincipal(db: Executor, id: string) {
   return db.selectFrom('principals').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The key and its owner's organization in one query: authentication runs it on every request. */
+export async function findApiKeyWithOwner(db: Executor, id: string) {
+  return db.selectFrom('api_keys')
+    .innerJoin('principals', 'principals.id', 'api_keys.owner_id')
+    .select(['api_keys.id', 'api_keys.secret_hash', 'api_keys.resource_kind', 'api_keys.owner_id', 'principals.organization_id'])
+    .where('api_keys.id', '=', id)
+    .executeTakeFirst();
+}
+
 export async function bindingsOf(db: Executor, principalId: string) {
   return db.selectFrom('role_bindings').select(['role_name', 'crn_pattern']).where('principal_id', '=', principalId).execute();
 }

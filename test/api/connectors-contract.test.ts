@@ -130,6 +130,23 @@ describe('connect/v1 connectors: contract', () => {
     assert.notEqual(after, before);
   });
 
+  it('accepts service-account mode instead of a Kafka key, and echoes exactly what was sent', async () => {
+    const admin = basicAuth(api.bootstrap.cloud_api_key, api.bootstrap.cloud_api_secret);
+    const sa = await (await fetch(`${api.url}/iam/v2/service-accounts`, {
+      method: 'POST', headers: { authorization: admin, 'content-type': 'application/json' }, body: JSON.stringify({ display_name: 'datagen writer' }),
+    })).json() as { id: string };
+    const sent = config('as service account', { 'kafka.auth.mode': 'SERVICE_ACCOUNT', 'kafka.service.account.id': sa.id });
+    delete sent['kafka.api.key'];
+    delete sent['kafka.api.secret'];
+    const res = await c.call('POST', '/connectors', { name: 'as service account', config: sent });
+    expectSpec(res, 'post', '/connectors', 201);
+    const body = res.body as { config: Record<string, string> };
+    assert.equal(body.config['kafka.service.account.id'], sa.id);
+    assert.deepEqual([body.config['kafka.api.key'], body.config['kafka.api.secret']], [MASK, MASK], 'required by the spec, so shown masked');
+    const unknown = { ...sent, name: 'unknown sa', 'kafka.service.account.id': 'sa-nope00' };
+    expectError(await c.call('POST', '/connectors', { name: 'unknown sa', config: unknown }), 400, /does not exist/);
+  });
+
   it('lists the managed plugins', async () => {
     const res = await c.call('GET', '/connector-plugins');
     expectSpec(res, 'get', '/connector-plugins', 200);

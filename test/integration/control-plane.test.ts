@@ -9,6 +9,7 @@ import { hasApiKeyIdShape, hasApiKeySecretShape, hasIdShape } from '../../src/co
 import { canConnect } from '../../src/supervisor/broker.ts';
 import { startCirrus, type CirrusProcess } from '../harness/cirrus-process.ts';
 import { tempHome, testConfig } from '../harness/stack.ts';
+import { eventually } from '../harness/wait.ts';
 
 const basic = (key: string, secret: string) => `Basic ${Buffer.from(`${key}:${secret}`).toString('base64')}`;
 
@@ -97,6 +98,31 @@ describe('control plane (npm start)', () => {
     assert.deepEqual(cirrus.bootstrap, first);
     const res = await get('/connect/v1/no-such-route', basic(first.cloud_api_key, first.cloud_api_secret));
     assert.equal(res.status, 404, 'the same cloud key still authenticates');
+  });
+
+  it('gives a new cmk/v2 cluster on the embedded broker its own Connect pool, stopped with the rest', async () => {
+    const b = cirrus!.bootstrap;
+    const admin = basic(b.cloud_api_key, b.cloud_api_secret);
+    const post = (p: string, body: unknown) => fetch(`${b.endpoint}${p}`, { method: 'POST', headers: { authorization: admin, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const created = await post('/cmk/v2/clusters', { spec: {
+      display_name: 'second', availability: 'SINGLE_ZONE', cloud: 'AWS', region: 'local', config: { kind: 'Basic' }, environment: { id: b.environment_id },
+    } });
+    assert.equal(created.status, 202);
+    const lkc = (await created.json() as { id: string }).id;
+    await eventually('the new pool is provisioned', async () => {
+      const res = await get(`/cmk/v2/clusters/${lkc}?environment=${b.environment_id}`, admin);
+      return ((await res.json()) as { status: { phase: string } }).status.phase === 'PROVISIONED';
+    }, { timeoutMs: 120_000, intervalMs: 500 });
+    assert.equal(fs.readdirSync(path.join(config.home, 'run')).length, 3, 'broker + two pools');
+    const owner = (await (await get('/iam/v2/api-keys', admin)).json() as { data: { id: string; spec: { owner: { id: string } } }[] }).data[0]!.spec.owner.id;
+    const key = await (await post('/iam/v2/api-keys', { spec: { owner: { id: owner }, resource: { id: lkc } } })).json() as { id: string; spec: { secret: string } };
+    const connectors = `/connect/v1/environments/${b.environment_id}/clusters/${lkc}/connectors`;
+    const res = await post(connectors, { name: 'on second', config: {
+      'connector.class': 'DatagenSource', 'kafka.api.key': key.id, 'kafka.api.secret': key.spec.secret, 'kafka.topic': 'second', quickstart: 'USERS', 'tasks.max': '1',
+    } });
+    assert.equal(res.status, 201, await res.text());
+    await eventually('RUNNING in the new pool', async () =>
+      ((await (await get(`${connectors}/on%20second/status`, admin)).json()) as { connector: { state: string } }).connector.state === 'RUNNING', { timeoutMs: 120_000 });
   });
 
   it('keeps secrets out of every log file and the database', () => {

@@ -21,7 +21,9 @@ export function toWireConfig(record: ConnectorRecord, topology: Topology): Conne
   const plugin = findManagedPlugin(record.row.plugin);
   const stored = JSON.parse(record.row.config) as ConnectorConfig;
   const masked = maskConfig(stored, plugin ? sensitiveKeys(plugin) : new Set());
-  return withServerKeys(masked, topology.facts(record.cluster));
+  // The spec requires both keys in every config (generated clients check required fields); a
+  // service-account connector has none, so they read as masked, which Terraform ignores.
+  return { 'kafka.api.key': MASK, 'kafka.api.secret': MASK, ...withServerKeys(masked, topology.facts(record.cluster)) };
 }
 
 export function toWireConnector(record: ConnectorRecord, topology: Topology) {
