@@ -1,8 +1,12 @@
-// The cmk/v2 family: Kafka clusters.
+// The cmk/v2 family: Kafka clusters; one file per operation (C1).
 import { v2Family, type FamilyGuards } from '../v2/family.ts';
 import type { V2Deps } from '../v2/context.ts';
-import clusters from './clusters.ts';
+import createCluster from './clusters/create.ts';
+import deleteCluster from './clusters/delete.ts';
+import listClusters from './clusters/list.ts';
+import readCluster from './clusters/read.ts';
+import updateCluster from './clusters/update.ts';
 
 export function cmkV2(guards: FamilyGuards, deps: V2Deps) {
-  return v2Family(guards, deps, [clusters]);
+  return v2Family(guards, deps, [listClusters, createCluster, readCluster, updateCluster, deleteCluster]);
 }

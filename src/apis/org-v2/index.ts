@@ -1,8 +1,12 @@
-// The org/v2 family: environments.
+// The org/v2 family: environments; one file per operation (C1).
 import { v2Family, type FamilyGuards } from '../v2/family.ts';
 import type { V2Deps } from '../v2/context.ts';
-import environments from './environments.ts';
+import createEnvironment from './environments/create.ts';
+import deleteEnvironment from './environments/delete.ts';
+import listEnvironments from './environments/list.ts';
+import readEnvironment from './environments/read.ts';
+import updateEnvironment from './environments/update.ts';
 
 export function orgV2(guards: FamilyGuards, deps: V2Deps) {
-  return v2Family(guards, deps, [environments]);
+  return v2Family(guards, deps, [listEnvironments, createEnvironment, readEnvironment, updateEnvironment, deleteEnvironment]);
 }

@@ -1,0 +1,10 @@
+// iam/v2 API keys: read.
+import type { FastifyInstance } from 'fastify';
+import { OPERATIONS } from '../../operations.ts';
+import { callerOf, type V2Deps } from '../../v2/context.ts';
+import { PATH, apiKeyBody } from './wire.ts';
+
+export default async function readApiKeys(app: FastifyInstance, deps: V2Deps): Promise<void> {
+  app.get<{ Params: { id: string } }>(`${PATH}/:id`, { config: { operation: OPERATIONS.apiKeyRead } }, async (request) =>
+    apiKeyBody(deps, request, await deps.apiKeys.get(callerOf(request).organizationId, request.params.id)));
+}

@@ -1,0 +1,16 @@
+// iam/v2 API keys: update.
+import type { FastifyInstance } from 'fastify';
+import { OPERATIONS } from '../../operations.ts';
+import { actorOf, callerOf, specOf, type V2Deps } from '../../v2/context.ts';
+import { PATH, apiKeyBody } from './wire.ts';
+
+export default async function updateApiKeys(app: FastifyInstance, deps: V2Deps): Promise<void> {
+  app.patch<{ Params: { id: string } }>(`${PATH}/:id`, { config: { operation: OPERATIONS.apiKeyUpdate } }, async (request) => {
+    const spec = specOf(request);
+    const row = await deps.apiKeys.update(callerOf(request).organizationId, request.params.id, {
+      displayName: typeof spec.display_name === 'string' ? spec.display_name : undefined,
+      description: typeof spec.description === 'string' ? spec.description : undefined,
+    }, actorOf(request));
+    return apiKeyBody(deps, request, row);
+  });
+}

@@ -1,0 +1,14 @@
+// org/v2 environments: create.
+import type { FastifyInstance } from 'fastify';
+import { OPERATIONS } from '../../operations.ts';
+import { actorOf, bodyOf, callerOf, type V2Deps } from '../../v2/context.ts';
+import { PATH, toWire } from './wire.ts';
+
+export default async function createEnvironments(app: FastifyInstance, deps: V2Deps): Promise<void> {
+  app.post(PATH, { config: { operation: OPERATIONS.environmentCreate } }, async (request, reply) => {
+    const row = await deps.environments.create(callerOf(request).organizationId, { displayName: bodyOf(request).display_name }, actorOf(request));
+    const wire = toWire(request, row);
+    reply.code(201).header('Location', wire.metadata.self);
+    return wire;
+  });
+}
