@@ -10,6 +10,10 @@ import { ensureNodeModules, ROOT } from './setup.mjs';
 
 ensureNodeModules();
 const only = process.argv.slice(2);
+// Every temporary home, store and log of this run lives under one folder, removed at the end.
+const runTmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cirrus-run-'));
+process.env.TMPDIR = runTmp;
+process.on('exit', () => fs.rmSync(runTmp, { recursive: true, force: true }));
 const step = (title) => console.log(`\n=== ${title} ===`);
 
 function run(command, args, options = {}) {
@@ -38,7 +42,7 @@ run(process.execPath, ['--import', 'tsx', 'scripts/install-jvm.ts']);
 
 // The shared stack boots while the static checks run.
 let stack;
-const stackFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cirrus-test-')), 'stack.json');
+const stackFile = path.join(runTmp, 'stack.json');
 if (needsStack) {
   step('Starting the shared Kafka + Connect stack for integration tests');
   stack = spawn(process.execPath, ['--import', 'tsx', 'test/harness/shared-stack-server.ts', stackFile], { cwd: ROOT, stdio: 'inherit' });

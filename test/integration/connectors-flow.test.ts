@@ -111,6 +111,18 @@ describe('connector flows on the real stack', () => {
     await eventually('7 more records', async () => (await topicEndOffset(stack.bootstrapServers, 'topic-bounded')) === 14);
   });
 
+  it('starts a source connector from the offsets given at create', async () => {
+    // Datagen's offset is its record count per task: starting at 5 of 7 leaves 2 to write.
+    const config = datagenConfig(api.bootstrap, 'resumed', { iterations: '7', 'max.interval': '0' });
+    const res = await call('POST', '/connectors', { name: 'resumed', config, offsets: [{ partition: { task: 0 }, offset: { count: 5 } }] });
+    expectSpec(res, 'post', '/connectors', 201);
+    assert.deepEqual((res.body as { offsets: unknown[] }).offsets, [{ partition: { task: 0 }, offset: { count: 5 } }]);
+    await waitForState('resumed', 'RUNNING');
+    await eventually('2 records', async () => (await topicEndOffset(stack.bootstrapServers, 'topic-resumed')) === 2);
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal(await topicEndOffset(stack.bootstrapServers, 'topic-resumed'), 2);
+  });
+
   it('keeps the Kafka secret out of every response, log, the store and the engine', async () => {
     const { kafka_api_key: key, kafka_api_secret: secret } = api.bootstrap;
     for (const answer of answers) {
