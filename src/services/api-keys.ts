@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { InvalidRequest, NotFound } from '../core/errors.ts';
 import { newApiKeyId, newApiKeySecret } from '../core/ids.ts';
 import type { Store } from '../store/database.ts';
-import { findApiKey, findKafkaCluster, findPrincipal, insertApiKey, recordOperation } from '../store/identity.ts';
+import { findApiKey, findKafkaCluster, findPrincipal, insertApiKey, withOperation } from '../store/identity.ts';
 import * as iam from '../store/iam.ts';
 import type { ApiKeyRow } from '../store/schema.ts';
 import type { ApiKeySecrets } from './api-key-secrets.ts';
@@ -36,10 +36,8 @@ export class ApiKeyService {
       resource_kind: resourceId ? 'kafka_cluster' : 'cloud', resource_id: resourceId,
       display_name: input.displayName ?? '', description: input.description ?? '', created_at: at, updated_at: at,
     };
-    await this.db.transaction().execute(async (tx) => {
-      await insertApiKey(tx, row);
-      await recordOperation(tx, { operation: 'iam.api_key.create', resourceId: row.id, actor, at, detail: { owner: owner.id, resource: input.resource } });
-    });
+    await withOperation(this.db, { operation: 'iam.api_key.create', resourceId: row.id, actor, at, detail: { owner: owner.id, resource: input.resource } },
+      (tx) => insertApiKey(tx, row));
     return { row, secret };
   }
 
@@ -57,13 +55,12 @@ export class ApiKeyService {
   async update(organizationId: string, id: string, changes: { displayName?: string; description?: string }, actor: string): Promise<ApiKeyRow> {
     const row = await this.get(organizationId, id);
     const at = this.now().toISOString();
-    await this.db.transaction().execute(async (tx) => {
+    await withOperation(this.db, { operation: 'iam.api_key.update', resourceId: id, actor, at }, async (tx) => {
       await iam.updateApiKey(tx, id, {
         ...(changes.displayName !== undefined ? { display_name: changes.displayName } : {}),
         ...(changes.description !== undefined ? { description: changes.description } : {}),
         updated_at: at,
       });
-      await recordOperation(tx, { operation: 'iam.api_key.update', resourceId: id, actor, at });
     });
     return { ...row, display_name: changes.displayName ?? row.display_name, description: changes.description ?? row.description, updated_at: at };
   }
@@ -71,9 +68,6 @@ export class ApiKeyService {
   async revoke(organizationId: string, id: string, actor: string): Promise<void> {
     await this.get(organizationId, id);
     const at = this.now().toISOString();
-    await this.db.transaction().execute(async (tx) => {
-      await iam.deleteApiKey(tx, id);
-      await recordOperation(tx, { operation: 'iam.api_key.delete', resourceId: id, actor, at });
-    });
+    await withOperation(this.db, { operation: 'iam.api_key.delete', resourceId: id, actor, at }, (tx) => iam.deleteApiKey(tx, id));
   }
 }

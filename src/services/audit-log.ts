@@ -16,7 +16,7 @@ export class AuditLog {
   }
 
   async record(event: AuditEvent): Promise<void> {
-    this.file.write(`${JSON.stringify(event)}\n`);
+    await new Promise((resolve) => this.file.write(`${JSON.stringify(event)}\n`, resolve));
     try {
       await this.db.insertInto('audit_events').values(event).execute();
     } catch (err) {

@@ -6,7 +6,7 @@ import { Conflict, InvalidRequest, NotFound } from '../core/errors.ts';
 import { newId } from '../core/ids.ts';
 import type { ConnectPools } from '../engine/pools.ts';
 import type { Store } from '../store/database.ts';
-import { findKafkaCluster, insertConnectPool, insertKafkaCluster, recordOperation } from '../store/identity.ts';
+import { findKafkaCluster, insertConnectPool, insertKafkaCluster, withOperation } from '../store/identity.ts';
 import type { KafkaCluster } from '../store/schema.ts';
 import * as topology from '../store/topology.ts';
 import type { EnvironmentService } from './environments.ts';
@@ -69,10 +69,9 @@ export class ClusterService {
       config_kind: oneOf(input.configKind, KINDS, '/spec/config/kind'), created_at: at, updated_at: at,
     };
     if (!external && !this.pools.addManagedPool) throw new InvalidRequest('This installation runs no embedded broker: register an existing cluster with spec.cirrus', '/spec/cirrus');
-    await this.db.transaction().execute(async (tx) => {
+    await withOperation(this.db, { operation: 'cmk.cluster.create', resourceId: cluster.id, actor, at, detail: { environment: environmentId, kind: cluster.kind } }, async (tx) => {
       await insertConnectPool(tx, { id: poolId, kind: external ? 'external' : 'managed', rest_url: external?.connectUrl ?? null, created_at: at });
       await insertKafkaCluster(tx, cluster);
-      await recordOperation(tx, { operation: 'cmk.cluster.create', resourceId: cluster.id, actor, at, detail: { environment: environmentId, kind: cluster.kind } });
     });
     if (!external) void this.pools.addManagedPool!(poolId);
     return cluster;
@@ -84,10 +83,8 @@ export class ClusterService {
       display_name: input.displayName === undefined ? cluster.display_name : requiredText(input.displayName, 'spec.display_name', 64),
       updated_at: this.now().toISOString(),
     };
-    await this.db.transaction().execute(async (tx) => {
-      await topology.updateCluster(tx, id, changes);
-      await recordOperation(tx, { operation: 'cmk.cluster.update', resourceId: id, actor, at: changes.updated_at });
-    });
+    await withOperation(this.db, { operation: 'cmk.cluster.update', resourceId: id, actor, at: changes.updated_at },
+      (tx) => topology.updateCluster(tx, id, changes));
     return { ...cluster, ...changes };
   }
 
@@ -95,10 +92,7 @@ export class ClusterService {
     const cluster = await this.get(organizationId, environmentId, id);
     if (await topology.countLiveConnectors(this.db, id) > 0) throw new Conflict(`Kafka cluster ${id} still has connectors; delete them first`);
     const at = this.now().toISOString();
-    await this.db.transaction().execute(async (tx) => {
-      await topology.deleteCluster(tx, id);
-      await recordOperation(tx, { operation: 'cmk.cluster.delete', resourceId: id, actor, at });
-    });
+    await withOperation(this.db, { operation: 'cmk.cluster.delete', resourceId: id, actor, at }, (tx) => topology.deleteCluster(tx, id));
     if (cluster.kind === 'embedded') await this.pools.removeManagedPool?.(cluster.connect_pool_id);
   }
 

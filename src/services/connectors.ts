@@ -10,7 +10,7 @@ import { AlreadyExists, InvalidRequest, NotFound } from '../core/errors.ts';
 import { newId } from '../core/ids.ts';
 import type { Store } from '../store/database.ts';
 import * as repo from '../store/connectors.ts';
-import { recordOperation } from '../store/identity.ts';
+import { withOperation } from '../store/identity.ts';
 import type { ConnectorRow, ConnectorStatusRow, KafkaCluster } from '../store/schema.ts';
 import { decryptConnectorConfig, type ConfigCipher } from './config-cipher.ts';
 import type { AcceptedConfig, ConnectorInput } from './connector-input.ts';
@@ -85,10 +85,8 @@ export class ConnectorService {
     const accepted = await this.deps.input.accept(cluster, config, this.fullConfig(existing));
     const stored = this.storedConfig(accepted);
     const at = this.deps.now().toISOString();
-    await this.deps.db.transaction().execute(async (tx) => {
-      await repo.updateConnector(tx, existing.id, { ...stored, generation: existing.generation + 1, updated_at: at });
-      await recordOperation(tx, { operation: 'connect.connector.update', resourceId: existing.id, actor, at, detail: { name } });
-    });
+    await withOperation(this.deps.db, { operation: 'connect.connector.update', resourceId: existing.id, actor, at, detail: { name } },
+      (tx) => repo.updateConnector(tx, existing.id, { ...stored, generation: existing.generation + 1, updated_at: at }));
     this.deps.onChange();
     return this.get(scope, name);
   }
@@ -96,10 +94,8 @@ export class ConnectorService {
   async delete(scope: Scope, name: string, actor: string): Promise<void> {
     const { row } = await this.get(scope, name);
     const at = this.deps.now().toISOString();
-    await this.deps.db.transaction().execute(async (tx) => {
-      await repo.updateConnector(tx, row.id, { deleted_at: at, generation: row.generation + 1, updated_at: at });
-      await recordOperation(tx, { operation: 'connect.connector.delete', resourceId: row.id, actor, at, detail: { name } });
-    });
+    await withOperation(this.deps.db, { operation: 'connect.connector.delete', resourceId: row.id, actor, at, detail: { name } },
+      (tx) => repo.updateConnector(tx, row.id, { deleted_at: at, generation: row.generation + 1, updated_at: at }));
     this.deps.onChange();
   }
 
@@ -107,10 +103,8 @@ export class ConnectorService {
     const { row } = await this.get(scope, name);
     if (row.desired_state === state) return;
     const at = this.deps.now().toISOString();
-    await this.deps.db.transaction().execute(async (tx) => {
-      await repo.updateConnector(tx, row.id, { desired_state: state, generation: row.generation + 1, updated_at: at });
-      await recordOperation(tx, { operation: state === 'PAUSED' ? 'connect.connector.pause' : 'connect.connector.resume', resourceId: row.id, actor, at, detail: { name } });
-    });
+    await withOperation(this.deps.db, { operation: state === 'PAUSED' ? 'connect.connector.pause' : 'connect.connector.resume', resourceId: row.id, actor, at, detail: { name } },
+      (tx) => repo.updateConnector(tx, row.id, { desired_state: state, generation: row.generation + 1, updated_at: at }));
     this.deps.onChange();
   }
 
@@ -135,10 +129,9 @@ export class ConnectorService {
       generation: 1, created_at: at, updated_at: at, deleted_at: null,
     };
     try {
-      await this.deps.db.transaction().execute(async (tx) => {
+      await withOperation(this.deps.db, { operation: 'connect.connector.create', resourceId: row.id, actor, at, detail: { name, plugin: row.plugin } }, async (tx) => {
         if (await repo.findLiveConnector(tx, cluster.id, name)) throw new AlreadyExists(`A connector named "${name}" already exists`);
         await repo.insertConnector(tx, row);
-        await recordOperation(tx, { operation: 'connect.connector.create', resourceId: row.id, actor, at, detail: { name, plugin: row.plugin } });
       });
     } catch (err) {
       if (/UNIQUE constraint failed/.test((err as Error).message)) throw new AlreadyExists(`A connector named "${name}" already exists`);

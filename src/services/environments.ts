@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { Conflict, NotFound } from '../core/errors.ts';
 import { newId } from '../core/ids.ts';
 import type { Store } from '../store/database.ts';
-import { findEnvironment, insertEnvironment, recordOperation } from '../store/identity.ts';
+import { findEnvironment, insertEnvironment, withOperation } from '../store/identity.ts';
 import type { Environment } from '../store/schema.ts';
 import * as topology from '../store/topology.ts';
 import { requiredText } from './service-accounts.ts';
@@ -27,10 +27,7 @@ export class EnvironmentService {
       id: newId('environment', randomBytes), organization_id: organizationId,
       display_name: requiredText(input.displayName, 'display_name', 64), created_at: at, updated_at: at,
     };
-    await this.db.transaction().execute(async (tx) => {
-      await insertEnvironment(tx, row);
-      await recordOperation(tx, { operation: 'org.environment.create', resourceId: row.id, actor, at });
-    });
+    await withOperation(this.db, { operation: 'org.environment.create', resourceId: row.id, actor, at }, (tx) => insertEnvironment(tx, row));
     return row;
   }
 
@@ -40,10 +37,8 @@ export class EnvironmentService {
       display_name: input.displayName === undefined ? row.display_name : requiredText(input.displayName, 'display_name', 64),
       updated_at: this.now().toISOString(),
     };
-    await this.db.transaction().execute(async (tx) => {
-      await topology.updateEnvironment(tx, id, changes);
-      await recordOperation(tx, { operation: 'org.environment.update', resourceId: id, actor, at: changes.updated_at });
-    });
+    await withOperation(this.db, { operation: 'org.environment.update', resourceId: id, actor, at: changes.updated_at },
+      (tx) => topology.updateEnvironment(tx, id, changes));
     return { ...row, ...changes };
   }
 
@@ -51,10 +46,7 @@ export class EnvironmentService {
     await this.get(organizationId, id);
     if ((await topology.listClusters(this.db, id)).length > 0) throw new Conflict(`Environment ${id} still has Kafka clusters; delete them first`);
     const at = this.now().toISOString();
-    await this.db.transaction().execute(async (tx) => {
-      await topology.deleteEnvironment(tx, id);
-      await recordOperation(tx, { operation: 'org.environment.delete', resourceId: id, actor, at });
-    });
+    await withOperation(this.db, { operation: 'org.environment.delete', resourceId: id, actor, at }, (tx) => topology.deleteEnvironment(tx, id));
   }
 }
 

@@ -4,7 +4,7 @@ import { InvalidRequest, NotFound } from '../core/errors.ts';
 import { newId } from '../core/ids.ts';
 import { crnCovers, isRole, organizationCrn, ROLES } from '../core/rbac.ts';
 import type { Store } from '../store/database.ts';
-import { findPrincipal, insertRoleBinding, recordOperation } from '../store/identity.ts';
+import { findPrincipal, insertRoleBinding, withOperation } from '../store/identity.ts';
 import * as iam from '../store/iam.ts';
 
 export interface RoleBindingRow {
@@ -46,20 +46,15 @@ export class RoleBindingService {
     }
     const at = this.now().toISOString();
     const row: RoleBindingRow = { id: newId('roleBinding', randomBytes), principal_id: principalId, role_name: input.roleName, crn_pattern: crn, created_at: at };
-    await this.db.transaction().execute(async (tx) => {
-      await insertRoleBinding(tx, row);
-      await recordOperation(tx, { operation: 'iam.role_binding.create', resourceId: row.id, actor, at, detail: { principal: principalId, role: row.role_name } });
-    });
+    await withOperation(this.db, { operation: 'iam.role_binding.create', resourceId: row.id, actor, at, detail: { principal: principalId, role: row.role_name } },
+      (tx) => insertRoleBinding(tx, row));
     return row;
   }
 
   async delete(organizationId: string, id: string, actor: string): Promise<RoleBindingRow> {
     const row = await this.get(organizationId, id);
     const at = this.now().toISOString();
-    await this.db.transaction().execute(async (tx) => {
-      await iam.deleteRoleBinding(tx, id);
-      await recordOperation(tx, { operation: 'iam.role_binding.delete', resourceId: id, actor, at });
-    });
+    await withOperation(this.db, { operation: 'iam.role_binding.delete', resourceId: id, actor, at }, (tx) => iam.deleteRoleBinding(tx, id));
     return row;
   }
 }

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { InvalidRequest, NotFound } from '../core/errors.ts';
 import { newId } from '../core/ids.ts';
 import type { Store } from '../store/database.ts';
-import { findPrincipal, insertPrincipal, recordOperation } from '../store/identity.ts';
+import { findPrincipal, insertPrincipal, withOperation } from '../store/identity.ts';
 import * as iam from '../store/iam.ts';
 
 export type PrincipalRow = NonNullable<Awaited<ReturnType<typeof findPrincipal>>>;
@@ -30,10 +30,7 @@ export class ServiceAccountService {
       id: newId('serviceAccount', randomBytes), organization_id: organizationId, kind: 'service_account',
       display_name: displayName, description, created_at: at, updated_at: at,
     };
-    await this.db.transaction().execute(async (tx) => {
-      await insertPrincipal(tx, row);
-      await recordOperation(tx, { operation: 'iam.service_account.create', resourceId: row.id, actor, at });
-    });
+    await withOperation(this.db, { operation: 'iam.service_account.create', resourceId: row.id, actor, at }, (tx) => insertPrincipal(tx, row));
     return row;
   }
 
@@ -44,10 +41,8 @@ export class ServiceAccountService {
       description: input.description === undefined ? row.description : optionalText(input.description, 'description', 128),
       updated_at: this.now().toISOString(),
     };
-    await this.db.transaction().execute(async (tx) => {
-      await iam.updatePrincipal(tx, id, changes);
-      await recordOperation(tx, { operation: 'iam.service_account.update', resourceId: id, actor, at: changes.updated_at });
-    });
+    await withOperation(this.db, { operation: 'iam.service_account.update', resourceId: id, actor, at: changes.updated_at },
+      (tx) => iam.updatePrincipal(tx, id, changes));
     return { ...row, ...changes };
   }
 
@@ -55,10 +50,7 @@ export class ServiceAccountService {
   async delete(organizationId: string, id: string, actor: string): Promise<void> {
     await this.get(organizationId, id);
     const at = this.now().toISOString();
-    await this.db.transaction().execute(async (tx) => {
-      await iam.deletePrincipal(tx, id);
-      await recordOperation(tx, { operation: 'iam.service_account.delete', resourceId: id, actor, at });
-    });
+    await withOperation(this.db, { operation: 'iam.service_account.delete', resourceId: id, actor, at }, (tx) => iam.deletePrincipal(tx, id));
   }
 }
 

@@ -73,9 +73,26 @@ export async function insertRoleBinding(db: Executor, row: Insertable<RoleBindin
   await db.insertInto('role_bindings').values(row).execute();
 }
 
+export interface OperationRecord {
+  operation: string;
+  resourceId: string;
+  actor: string;
+  detail?: Record<string, unknown>;
+  at: string;
+}
+
+/** A mutation and its operation record commit together or not at all (C11). */
+export async function withOperation<T>(db: Kysely<DB>, op: OperationRecord, work: (tx: Transaction<DB>) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (tx) => {
+    const result = await work(tx);
+    await recordOperation(tx, op);
+    return result;
+  });
+}
+
 export async function recordOperation(
   db: Executor,
-  op: { operation: string; resourceId: string; actor: string; detail?: Record<string, unknown>; at: string },
+  op: OperationRecord,
 ): Promise<void> {
   await db.insertInto('operations').values({
     operation: op.operation,

@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { basicAuth, startApiApp, type ApiApp } from '../harness/api-app.ts';
 import { assertMatchesSpec, loadSpec } from '../harness/openapi.ts';
 import { adminAuth, v2Call } from '../harness/principals.ts';
+import { eventually } from '../harness/wait.ts';
 
 describe('iam/v2, org/v2, cmk/v2', () => {
   let api: ApiApp;
@@ -163,7 +164,12 @@ describe('iam/v2, org/v2, cmk/v2', () => {
 
   it('audits every mutation and every denied request, without secrets', async () => {
     await call('GET', '/org/v2/environments', undefined, basicAuth(api.bootstrap.cloud_api_key, 'wrong'));
-    const events = await api.db.selectFrom('audit_events').selectAll().execute();
+    // The audit record is written after the response went out.
+    const events = await eventually('the denied request in the audit log', async () => {
+      const rows = await api.db.selectFrom('audit_events').selectAll().execute();
+      const lines = fs.readFileSync(path.join(api.home, 'audit.log'), 'utf8').trim().split('\n');
+      return rows.some((e) => e.outcome === 'denied' && e.operation === 'org.environment.list') && lines.length === rows.length ? rows : undefined;
+    }, { timeoutMs: 5000, intervalMs: 20 });
     const ops = new Set(events.map((e) => `${e.operation}:${e.outcome}`));
     for (const expected of ['iam.service_account.create:ok', 'iam.api_key.delete:ok', 'org.environment.delete:failed', 'org.environment.list:denied']) {
       assert.ok(ops.has(expected), `${expected} in ${[...ops].join(', ')}`);
