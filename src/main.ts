@@ -34,12 +34,13 @@ export async function main(): Promise<void> {
   });
 
   let stopping: Promise<void> | undefined;
-  const shutdown = (signal: string) => {
+  /** Stops everything that started, in order; also the way out of a failed start. */
+  const shutdown = (reason: string, exitCode = 0) => {
     if (stopping) {
-      say(`Received ${signal} again; still stopping (child processes get SIGKILL after the grace period).`);
-      return;
+      say(`Received ${reason} again; still stopping (child processes get SIGKILL after the grace period).`);
+      return stopping;
     }
-    say(`Stopping Cirrus (${signal})...`);
+    say(`Stopping Cirrus (${reason})...`);
     stopping = (async () => {
       await app.close().catch((err) => logger.error({ err }, 'closing the API failed'));
       await reconciler.stop();
@@ -47,22 +48,29 @@ export async function main(): Promise<void> {
       await db.destroy();
       say('Cirrus stopped.');
       logger.flush();
-      process.exit(0);
+      process.exit(exitCode);
     })();
+    return stopping;
   };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
-  const info = await ensureBootstrap({
-    db, secrets, home: config.home, endpoint: endpointOf(config), kafkaBootstrapServers: dataPlane.embeddedKafkaBootstrap, now: () => new Date(),
-  });
-  await app.listen({ host: config.host, port: config.port });
-  const managedPools = (await listConnectPools(db)).filter((p) => p.kind === 'managed').map((p) => p.id);
-  // The reconciler starts with the API: connectors changed while the pool boots are kept in
-  // the store and reach the engine once it answers.
-  reconciler.start();
-  if (config.embedded) await dataPlane.start(managedPools, say);
-  if (!stopping) printReady(info, config.home);
+  try {
+    const info = await ensureBootstrap({
+      db, secrets, home: config.home, endpoint: endpointOf(config), kafkaBootstrapServers: dataPlane.embeddedKafkaBootstrap, now: () => new Date(),
+    });
+    await app.listen({ host: config.host, port: config.port });
+    const managedPools = (await listConnectPools(db)).filter((p) => p.kind === 'managed').map((p) => p.id);
+    // The reconciler starts with the API: connectors changed while the pool boots are kept in
+    // the store and reach the engine once it answers.
+    reconciler.start();
+    if (config.embedded) await dataPlane.start(managedPools, say);
+    if (!stopping) printReady(info, config.home);
+  } catch (err) {
+    // Never leave a broker or a pool running behind a start that failed half-way.
+    process.stderr.write(`cirrus: failed to start: ${(err as Error).message}\n`);
+    await shutdown('failed start', 1);
+  }
 }
 
 function printReady(info: BootstrapInfo, home: string): void {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { ConnectPools, DataPlaneHealth } from '../engine/pools.ts';
-import { brokerBootstrap, brokerSpec } from './broker.ts';
+import { brokerBootstrap, brokerSpec, canConnect } from './broker.ts';
 import { poolRestUrl, poolSpec } from './connect-pool.ts';
 import { writeLog4j2Config } from './jvm-files.ts';
 import { ensureJvmRuntime } from './jvm-runtime.ts';
@@ -30,6 +30,10 @@ export class LocalDataPlane implements ConnectPools {
   async start(managedPoolIds: string[], say: (line: string) => void = () => {}): Promise<void> {
     const { home } = this.config;
     for (const dir of ['logs', 'run', 'kafka', 'connect', 'config']) fs.mkdirSync(path.join(home, dir), { recursive: true });
+    // JVMs an earlier control plane left behind (it died without stopping them) go first.
+    const runDir = path.join(home, 'run');
+    for (const file of fs.readdirSync(runDir)) await killLeftover(path.join(runDir, file), home);
+    await this.refuseTakenPorts(managedPoolIds.length);
     const runtime = await ensureJvmRuntime(this.config.jvmDir, say);
     const log4jConfig = path.join(home, 'config', 'log4j2.properties');
     writeLog4j2Config(log4jConfig);
@@ -50,6 +54,17 @@ export class LocalDataPlane implements ConnectPools {
       say(`Starting Kafka Connect pool ${poolId} on ${poolRestUrl(pool.port)}...`);
     }
     for (const pool of this.pools.values()) await pool.process.waitReady(this.config.supervisor.readyTimeoutMs, () => this.stopped);
+  }
+
+  /** A port someone else holds would make a JVM die and restart forever: say so at once. */
+  private async refuseTakenPorts(pools: number): Promise<void> {
+    const wanted: [string, number][] = [
+      ['CIRRUS_BROKER_PORT', this.config.broker.port], ['CIRRUS_CONTROLLER_PORT', this.config.broker.controllerPort],
+      ...[...Array(pools).keys()].map((i): [string, number] => [i === 0 ? 'CIRRUS_CONNECT_PORT' : `CIRRUS_CONNECT_PORT + ${i}`, this.config.connect.port + i]),
+    ];
+    for (const [setting, port] of wanted) {
+      if (await canConnect(port)) throw new Error(`port ${port} (${setting}) is already in use, perhaps by another Cirrus; choose another with ${setting.split(' ')[0]}`);
+    }
   }
 
   private definePool(poolId: string, port: number): SupervisedProcess {
