@@ -51,7 +51,7 @@ export function withServerKeys(config: ConnectorConfig, cluster: ClusterFacts): 
   };
 }
 
-export function maskConfig(config: ConnectorConfig, sensitive: Set<string>): ConnectorConfig {
+export function maskConfig(config: ConnectorConfig, sensitive: ReadonlySet<string>): ConnectorConfig {
   const out: ConnectorConfig = {};
   for (const [key, value] of Object.entries(config)) out[key] = sensitive.has(key) ? MASK : value;
   return out;
@@ -61,7 +61,7 @@ export function maskConfig(config: ConnectorConfig, sensitive: Set<string>): Con
  * A mask sent back for a sensitive key means "keep what is stored" (the spec's own PUT example
  * sends masks); a mask with nothing stored is an error.
  */
-export function unmaskConfig(incoming: ConnectorConfig, stored: ConnectorConfig | undefined, sensitive: Set<string>): ConnectorConfig {
+export function unmaskConfig(incoming: ConnectorConfig, stored: ConnectorConfig | undefined, sensitive: ReadonlySet<string>): ConnectorConfig {
   const out = { ...incoming };
   for (const [key, value] of Object.entries(incoming)) {
     if (value !== MASK || !sensitive.has(key)) continue;
@@ -73,7 +73,7 @@ export function unmaskConfig(incoming: ConnectorConfig, stored: ConnectorConfig 
 }
 
 /** Splits a config into its plain and its sensitive parts (the latter is stored encrypted). */
-export function splitSecrets(config: ConnectorConfig, sensitive: Set<string>): { plain: ConnectorConfig; secrets: ConnectorConfig } {
+export function splitSecrets(config: ConnectorConfig, sensitive: ReadonlySet<string>): { plain: ConnectorConfig; secrets: ConnectorConfig } {
   const plain: ConnectorConfig = {};
   const secrets: ConnectorConfig = {};
   for (const [key, value] of Object.entries(config)) (sensitive.has(key) ? secrets : plain)[key] = value;

@@ -8,8 +8,16 @@ export function findManagedPlugin(classOrAlias: string): ManagedPlugin | undefin
   return MANAGED_PLUGINS.find((p) => p.alias === classOrAlias || p.otherClassNames.includes(classOrAlias));
 }
 
-export function sensitiveKeys(plugin: ManagedPlugin): Set<string> {
-  return new Set(plugin.definitions.filter(isSensitive).map((d) => d.name));
+const sensitiveByPlugin = new WeakMap<ManagedPlugin, ReadonlySet<string>>();
+
+/** The plugin's secret keys; computed once per plugin, as every masked answer asks for them. */
+export function sensitiveKeys(plugin: ManagedPlugin): ReadonlySet<string> {
+  let keys = sensitiveByPlugin.get(plugin);
+  if (!keys) {
+    keys = new Set(plugin.definitions.filter(isSensitive).map((d) => d.name));
+    sensitiveByPlugin.set(plugin, keys);
+  }
+  return keys;
 }
 
 export type { ManagedPlugin } from './types.ts';
