@@ -10,7 +10,7 @@ import type { Topology } from '../services/topology.ts';
 import type { Store } from '../store/database.ts';
 import * as repo from '../store/connectors.ts';
 import { findKafkaCluster, listConnectPools } from '../store/identity.ts';
-import type { ConnectorRow, ConnectorStatusRow } from '../store/schema.ts';
+import type { ConnectPool, ConnectorRow, ConnectorStatusRow } from '../store/schema.ts';
 import { ConnectError, type ConnectClient, type EngineConnector } from './connect-client.ts';
 
 export interface ReconcilerDeps {
@@ -74,14 +74,15 @@ export class Reconciler {
   async pass(): Promise<void> {
     this.changed = false;
     try {
-      for (const pool of await listConnectPools(this.deps.db)) await this.reconcilePool(pool.id);
+      for (const pool of await listConnectPools(this.deps.db)) await this.reconcilePool(pool);
     } catch (err) {
       this.deps.logger.error({ err }, 'reconcile pass failed');
     }
   }
 
-  private async reconcilePool(poolId: string): Promise<void> {
-    const url = await this.deps.topology.connectUrl(poolId);
+  private async reconcilePool(pool: ConnectPool): Promise<void> {
+    const poolId = pool.id;
+    const url = this.deps.topology.connectUrl(pool);
     if (!url) return;
     const rows = await repo.listConnectorsOfPool(this.deps.db, poolId);
     const statuses = await repo.findStatuses(this.deps.db, rows.map((r) => r.id));
@@ -158,11 +159,10 @@ export class Reconciler {
     const { client } = this.deps;
     switch (step.kind) {
       case 'create': {
-        if (await this.alreadyCreated(url, row)) return;
         const offsets = JSON.parse(row.initial_offsets) as unknown[];
-        if (offsets.length === 0) return client.create(url, row.id, step.config, step.initialState);
         // Starting offsets can only be written while the connector is STOPPED (KIP-875).
-        await client.create(url, row.id, step.config, 'STOPPED');
+        const created = await this.createOnce(url, row, step.config, offsets.length === 0 ? step.initialState : 'STOPPED');
+        if (!created || offsets.length === 0) return;
         await client.alterOffsets(url, row.id, offsets);
         return step.initialState === 'PAUSED' ? client.pause(url, row.id) : client.resume(url, row.id);
       }
@@ -173,9 +173,18 @@ export class Reconciler {
     }
   }
 
-  /** A create that raced an earlier one (e.g. a pass cut short by a restart) finds it there. */
-  private async alreadyCreated(url: string, row: ConnectorRow): Promise<boolean> {
-    return (await this.deps.client.list(url)).has(row.id);
+  /**
+   * Creates the engine connector; false when it appeared since this pass listed the pool (Connect
+   * answers 409 "already exists", the id being ours): the next pass reconciles it like any other.
+   */
+  private async createOnce(url: string, row: ConnectorRow, config: Record<string, string>, state: 'RUNNING' | 'PAUSED' | 'STOPPED'): Promise<boolean> {
+    try {
+      await this.deps.client.create(url, row.id, config, state);
+      return true;
+    } catch (err) {
+      if (err instanceof ConnectError && err.status === 409 && /already exists/.test(err.message)) return false;
+      throw err;
+    }
   }
 
   private async writeStatus(row: ConnectorRow, before: ConnectorStatusRow | undefined, view: StatusView, schedule: Partial<Pick<ConnectorStatusRow, 'last_error' | 'attempts' | 'next_attempt_at'>>): Promise<void> {

@@ -4,7 +4,7 @@ import { NotFound } from '../core/errors.ts';
 import type { ClusterFacts } from '../core/connector-config.ts';
 import type { ConnectPools } from '../engine/pools.ts';
 import type { Store } from '../store/database.ts';
-import type { KafkaCluster } from '../store/schema.ts';
+import type { ConnectPool, KafkaCluster } from '../store/schema.ts';
 import * as identity from '../store/identity.ts';
 
 export class Topology {
@@ -31,10 +31,8 @@ export class Topology {
     return { cloud: cluster.cloud, region: cluster.region, kafkaEndpoint: `PLAINTEXT://${servers}`, dedicated: false };
   }
 
-  async connectUrl(poolId: string): Promise<string | undefined> {
-    const local = this.pools.restUrl(poolId);
-    if (local) return local;
-    const pool = (await identity.listConnectPools(this.db)).find((p) => p.id === poolId);
-    return pool?.kind === 'external' ? pool.rest_url ?? undefined : undefined;
+  /** Managed pools are where the data plane runs them; external ones where they were registered. */
+  connectUrl(pool: ConnectPool): string | undefined {
+    return pool.kind === 'external' ? pool.rest_url ?? undefined : this.pools.restUrl(pool.id);
   }
 }

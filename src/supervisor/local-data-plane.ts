@@ -9,7 +9,7 @@ import { brokerBootstrap, brokerSpec, canConnect } from './broker.ts';
 import { poolRestUrl, poolSpec } from './connect-pool.ts';
 import { writeLog4j2Config } from './jvm-files.ts';
 import { ensureJvmRuntime } from './jvm-runtime.ts';
-import { killLeftover, SupervisedProcess, type ProcessSpec } from './supervised-process.ts';
+import { killLeftover, SupervisedProcess } from './supervised-process.ts';
 
 type DataPlaneConfig = Pick<Config, 'home' | 'java' | 'jvmDir' | 'broker' | 'connect' | 'supervisor'>;
 
@@ -40,8 +40,9 @@ export class LocalDataPlane implements ConnectPools {
     const common = { home, java: this.config.java, classpath: runtime.classpath, log4jConfig };
 
     if (this.stopped) return;
-    const brokerProcess = await this.launch(brokerSpec({ ...common, ...this.config.broker }));
+    const brokerProcess = new SupervisedProcess(brokerSpec({ ...common, ...this.config.broker }), this.config.supervisor, this.log);
     this.broker = brokerProcess;
+    await brokerProcess.start();
     say(`Starting Kafka broker on ${this.embeddedKafkaBootstrap}...`);
     await brokerProcess.waitReady(this.config.supervisor.readyTimeoutMs, () => this.stopped);
 
@@ -49,7 +50,6 @@ export class LocalDataPlane implements ConnectPools {
     managedPoolIds.forEach((poolId, index) => this.definePool(poolId, this.config.connect.port + index));
     for (const [poolId, pool] of this.pools) {
       if (this.stopped) return;
-      await killLeftover(path.join(home, 'run', `connect-${poolId}.pid`), home);
       await pool.process.start();
       say(`Starting Kafka Connect pool ${poolId} on ${poolRestUrl(pool.port)}...`);
     }
@@ -88,13 +88,6 @@ export class LocalDataPlane implements ConnectPools {
   async removeManagedPool(poolId: string): Promise<void> {
     await this.pools.get(poolId)?.process.stop();
     this.pools.delete(poolId);
-  }
-
-  private async launch(spec: ProcessSpec): Promise<SupervisedProcess> {
-    await killLeftover(spec.pidFile, this.config.home);
-    const process = new SupervisedProcess(spec, this.config.supervisor, this.log);
-    await process.start();
-    return process;
   }
 
   /** Stops one pool (it stays down until startPool); the broker and other pools keep running. */
