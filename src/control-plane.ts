@@ -1,9 +1,12 @@
-// The composition root: builds the services, the reconciler and the HTTP app from a store, a
-// master key and the data plane. main.ts and the tests build Cirrus the same way (C7).
+// The composition root: builds the services, the reconciler, the pool manager and the HTTP app
+// from a store, a master key and the data plane. main.ts and the tests build Cirrus the same way
+// (C7).
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { Addresses } from './engine/addresses.ts';
 import { RestConnectClient, type ConnectClient } from './engine/connect-client.ts';
-import type { ConnectPools } from './engine/pools.ts';
+import type { DataPlane } from './engine/data-plane.ts';
+import { PoolManager } from './engine/pool-manager.ts';
 import { Reconciler } from './engine/reconciler.ts';
 import { buildApp } from './http/app.ts';
 import type { RateLimitSettings } from './http/plugins/rate-limit.ts';
@@ -11,7 +14,7 @@ import { ApiKeySecrets } from './services/api-key-secrets.ts';
 import { Authenticator } from './services/authenticator.ts';
 import { Authorizer } from './services/authorizer.ts';
 import { AuditLog } from './services/audit-log.ts';
-import { ConfigCipher } from './services/config-cipher.ts';
+import { ConfigCipher, decryptConnectorConfig } from './services/config-cipher.ts';
 import { ConnectorInput } from './services/connector-input.ts';
 import { ConnectorService } from './services/connectors.ts';
 import { KafkaCredentials } from './services/kafka-credentials.ts';
@@ -27,7 +30,7 @@ import type { Store } from './store/database.ts';
 export interface ControlPlaneDeps {
   db: Store;
   masterKey: MasterKey;
-  pools: ConnectPools;
+  dataPlane: DataPlane;
   logger: Logger;
   connectClient?: ConnectClient;
   reconcileIntervalMs?: number;
@@ -42,17 +45,21 @@ export interface ControlPlaneDeps {
 export interface ControlPlane {
   app: FastifyInstance;
   reconciler: Reconciler;
+  poolManager: PoolManager;
   secrets: ApiKeySecrets;
   connectors: ConnectorService;
+  addresses: Addresses;
 }
 
 export async function buildControlPlane(deps: ControlPlaneDeps): Promise<ControlPlane> {
   const now = deps.now ?? (() => new Date());
   const secrets = new ApiKeySecrets(deps.masterKey.derive('api-key-hash'));
   const cipher = new ConfigCipher(deps.masterKey.derive('config-encryption'));
-  const topology = new Topology(deps.db, deps.pools);
+  const addresses = new Addresses(deps.dataPlane);
+  const topology = new Topology(deps.db, addresses);
+  const poolManager = new PoolManager(deps.db, deps.dataPlane, deps.logger);
   const reconciler = new Reconciler({
-    db: deps.db, client: deps.connectClient ?? new RestConnectClient(), topology, cipher,
+    db: deps.db, client: deps.connectClient ?? new RestConnectClient(), addresses, cipher: (row) => decryptConnectorConfig(row, cipher),
     logger: deps.logger, now, intervalMs: deps.reconcileIntervalMs ?? 2000,
   });
   const connectors = new ConnectorService({
@@ -61,15 +68,15 @@ export async function buildControlPlane(deps: ControlPlaneDeps): Promise<Control
   const authorizer = new Authorizer(deps.db);
   const audit = new AuditLog(deps.db, deps.auditFile, deps.logger);
   const environments = new EnvironmentService(deps.db, now);
+  const clusters = new ClusterService({ db: deps.db, environments, dataPlane: deps.dataPlane, addresses, poolManager, now });
   const v2 = {
     serviceAccounts: new ServiceAccountService(deps.db, now), apiKeys: new ApiKeyService(deps.db, secrets, now),
-    roleBindings: new RoleBindingService(deps.db, now), environments,
-    clusters: new ClusterService(deps.db, environments, deps.pools, now), authorizer, topology,
+    roleBindings: new RoleBindingService(deps.db, now), environments, clusters, authorizer, topology,
   };
   const app = await buildApp({
-    logger: deps.logger, authenticator: new Authenticator(deps.db, secrets, deps.unauthenticatedForBenchmark === true), authorizer, pools: deps.pools, connectors, topology, v2,
+    logger: deps.logger, authenticator: new Authenticator(deps.db, secrets, deps.unauthenticatedForBenchmark === true), authorizer, poolManager, connectors, topology, v2,
     rateLimit: deps.rateLimit ?? { max: 0, windowSeconds: 60 }, audit,
   });
   app.addHook('onClose', async () => audit.close());
-  return { app, reconciler, secrets, connectors };
+  return { app, reconciler, poolManager, secrets, connectors, addresses };
 }

@@ -8,7 +8,6 @@ import { createLogger } from './logging.ts';
 import { ensureBootstrap, type BootstrapInfo } from './services/bootstrap.ts';
 import { loadMasterKey } from './services/master-key.ts';
 import { openStore } from './store/database.ts';
-import { listConnectPools } from './store/identity.ts';
 import { LocalDataPlane } from './supervisor/local-data-plane.ts';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -28,13 +27,13 @@ export async function main(): Promise<void> {
   const logger = createLogger(config);
   const db = await openStore(path.join(config.home, 'cirrus.db'));
   const dataPlane = new LocalDataPlane(config, logger);
-  const { app, reconciler, secrets } = await buildControlPlane({
-    db, masterKey: loadMasterKey(config.home, config.masterKey), pools: dataPlane, logger, rateLimit: config.rateLimit,
+  const { app, reconciler, poolManager, secrets } = await buildControlPlane({
+    db, masterKey: loadMasterKey(config.home, config.masterKey), dataPlane, logger, rateLimit: config.rateLimit,
     auditFile: path.join(config.home, 'logs', 'audit.log'),
   });
 
   let stopping: Promise<void> | undefined;
-  /** Stops everything that started, in order; also the way out of a failed start. */
+  /** Stops everything that started, in order; also the way out of a failed start or a fault. */
   const shutdown = (reason: string, exitCode = 0) => {
     if (stopping) {
       say(`Received ${reason} again; still stopping (child processes get SIGKILL after the grace period).`);
@@ -44,8 +43,9 @@ export async function main(): Promise<void> {
     stopping = (async () => {
       await app.close().catch((err) => logger.error({ err }, 'closing the API failed'));
       await reconciler.stop();
+      await poolManager.stop();
       await dataPlane.stop();
-      await db.destroy();
+      await db.destroy().catch(() => {});
       say('Cirrus stopped.');
       logger.flush();
       process.exit(exitCode);
@@ -54,17 +54,32 @@ export async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  // A fault nobody caught must not leave brokers and pools running without their supervisor:
+  // log it and stop in order, as for SIGTERM.
+  const fault = (kind: string) => (err: unknown) => {
+    logger.fatal({ err }, `${kind}; stopping`);
+    process.stderr.write(`cirrus: ${kind}: ${(err as Error)?.message ?? String(err)}\n`);
+    void shutdown(kind, 1);
+  };
+  process.on('uncaughtException', fault('uncaught exception'));
+  process.on('unhandledRejection', fault('unhandled rejection'));
 
   try {
-    const info = await ensureBootstrap({
-      db, secrets, home: config.home, endpoint: endpointOf(config), kafkaBootstrapServers: dataPlane.embeddedKafkaBootstrap, now: () => new Date(),
-    });
+    // Listening first: bootstrap.json appears only once the API answers.
     await app.listen({ host: config.host, port: config.port });
-    const managedPools = (await listConnectPools(db)).filter((p) => p.kind === 'managed').map((p) => p.id);
-    // The reconciler starts with the API: connectors changed while the pool boots are kept in
-    // the store and reach the engine once it answers.
+    const info = await ensureBootstrap({
+      db, secrets, home: config.home, endpoint: endpointOf(config), kafkaBootstrapServers: dataPlane.brokerAddress(), now: () => new Date(),
+    });
+    // The reconciler and the pool manager start with the API: what is asked for while the data
+    // plane boots is kept in the store and reaches the engine once it answers.
     reconciler.start();
-    if (config.embedded) await dataPlane.start(managedPools, say);
+    poolManager.start();
+    if (config.embedded) {
+      await dataPlane.prepare(say);
+      poolManager.poke();
+      say(`Starting the Kafka broker on ${dataPlane.brokerAddress()} and the Kafka Connect pool on ${dataPlane.poolUrl({ id: info.connect_pool_id })}...`);
+      await poolManager.waitReady(config.supervisor.readyTimeoutMs, () => stopping !== undefined);
+    }
     if (!stopping) printReady(info, config.home);
   } catch (err) {
     // Never leave a broker or a pool running behind a start that failed half-way.

@@ -27,6 +27,8 @@ const connectCluster = (request: FastifyRequest): ScopeRef => ({
 const query = (request: FastifyRequest, name: string): string => String((request.query as Record<string, unknown>)?.[name] ?? '');
 const bodyEnvironment = (request: FastifyRequest): string =>
   String(((request.body as { spec?: { environment?: { id?: unknown } } })?.spec?.environment?.id) ?? '');
+const registersExternalCluster = (request: FastifyRequest): boolean =>
+  ((request.body as { spec?: { cirrus?: unknown } } | null)?.spec?.cirrus ?? undefined) !== undefined;
 const environmentParam = (request: FastifyRequest): ScopeRef => ({ kind: 'environment', environmentId: param(request, 'id') });
 const clusterByQuery = (request: FastifyRequest): ScopeRef => ({ kind: 'cluster', environmentId: query(request, 'environment'), clusterId: param(request, 'id') });
 const clusterByBody = (request: FastifyRequest): ScopeRef => ({ kind: 'cluster', environmentId: bodyEnvironment(request), clusterId: param(request, 'id') });
@@ -68,7 +70,12 @@ export const POLICIES: Record<Operation, RoutePolicy> = {
   [OPERATIONS.environmentUpdate]: { action: 'admin', scope: environmentParam },
   [OPERATIONS.environmentDelete]: admin,
   [OPERATIONS.clusterList]: { action: 'authenticated', scope: organization },
-  [OPERATIONS.clusterCreate]: { action: 'admin', scope: (request) => ({ kind: 'environment', environmentId: bodyEnvironment(request) }) },
+  // Registering an external cluster (spec.cirrus) points the reconciler at a URL of the host's
+  // network: the organization's admins only. A cluster of our own is the environment's business.
+  [OPERATIONS.clusterCreate]: {
+    action: 'admin',
+    scope: (request) => (registersExternalCluster(request) ? organization() : { kind: 'environment', environmentId: bodyEnvironment(request) }),
+  },
   [OPERATIONS.clusterRead]: { action: 'read_status', scope: clusterByQuery },
   [OPERATIONS.clusterUpdate]: { action: 'admin', scope: clusterByBody },
   [OPERATIONS.clusterDelete]: { action: 'admin', scope: clusterByQuery },

@@ -27,17 +27,30 @@ function firstLine(trace: string | undefined): string {
   return (trace ?? '').split('\n')[0]!.trim();
 }
 
-export function toStatusView(desired: DesiredState, engine: EngineStatus | undefined, poolReachable = true): StatusView {
-  if (!engine) {
-    return { state: 'PROVISIONING', trace: poolReachable ? '' : 'Waiting for the Kafka Connect pool to become reachable', tasks: [] };
-  }
+/** What the store last showed of a connector, so a transition does not read as PROVISIONING. */
+export interface PreviousStatus {
+  state: string;
+  tasks: TaskView[];
+  /** The engine has run it at least once. */
+  hasRun: boolean;
+}
+
+/**
+ * A connector between two steady states (tasks restarting after a config update, a pause or
+ * resume under way, or not yet back in the engine) keeps showing its last steady state (Terraform
+ * reads status right after an update); PROVISIONING is only for one that has never run.
+ */
+function inTransition(desired: DesiredState, tasks: TaskView[], previous: PreviousStatus | undefined): StatusView {
+  if (previous && (previous.state === 'RUNNING' || previous.state === 'PAUSED')) return { state: previous.state, trace: '', tasks };
+  if (previous?.hasRun) return { state: desired, trace: '', tasks };
+  return { state: 'PROVISIONING', trace: '', tasks };
+}
+
+export function toStatusView(desired: DesiredState, engine: EngineStatus | undefined, previous?: PreviousStatus): StatusView {
+  if (!engine) return inTransition(desired, previous?.tasks ?? [], previous);
   const tasks = engine.tasks
     .map((t) => ({ id: t.id, state: taskState(t.state), msg: t.state === 'FAILED' ? firstLine(t.trace) : '' }))
     .sort((a, b) => a.id - b.id);
-  if (!poolReachable) {
-    const state: ConnectorState = desired === 'PAUSED' ? 'PAUSED' : 'DEGRADED';
-    return { state, trace: 'The Kafka Connect pool is unreachable; showing the last known task states', tasks };
-  }
   const failedTasks = engine.tasks.filter((t) => t.state === 'FAILED');
   if (engine.connector.state === 'FAILED') {
     return { state: 'FAILED', trace: engine.connector.trace ?? 'The connector failed', tasks };
@@ -48,9 +61,23 @@ export function toStatusView(desired: DesiredState, engine: EngineStatus | undef
     return { state: all ? 'FAILED' : 'DEGRADED', trace, tasks };
   }
   const state = engine.connector.state;
-  if (desired === 'PAUSED') return { state: state === 'PAUSED' ? 'PAUSED' : 'PROVISIONING', trace: '', tasks };
+  if (desired === 'PAUSED') return state === 'PAUSED' ? { state: 'PAUSED', trace: '', tasks } : inTransition(desired, tasks, previous);
   const running = state === 'RUNNING' && engine.tasks.length > 0 && engine.tasks.every((t) => t.state === 'RUNNING');
-  return { state: running ? 'RUNNING' : 'PROVISIONING', trace: '', tasks };
+  return running ? { state: 'RUNNING', trace: '', tasks } : inTransition(desired, tasks, previous);
+}
+
+/**
+ * The pool cannot be reached: one that never ran is still PROVISIONING; one that ran is
+ * DEGRADED (PAUSED stays PAUSED), its tasks' last known states shown as UNASSIGNED.
+ */
+export function unreachableView(desired: DesiredState, previous: PreviousStatus | undefined): StatusView {
+  const everRan = previous !== undefined && (previous.hasRun || previous.state !== 'PROVISIONING');
+  if (!everRan) return { state: 'PROVISIONING', trace: 'Waiting for the Kafka Connect pool to become reachable', tasks: previous?.tasks ?? [] };
+  return {
+    state: desired === 'PAUSED' ? 'PAUSED' : 'DEGRADED',
+    trace: 'The Kafka Connect pool is unreachable; showing the last known task states',
+    tasks: (previous?.tasks ?? []).map((t) => ({ ...t, state: 'UNASSIGNED' })),
+  };
 }
 
 /** Task states shown as RUNNING | PAUSED | FAILED | UNASSIGNED. */

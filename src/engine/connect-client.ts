@@ -15,6 +15,8 @@ export interface ConnectClient {
   /** Alters offsets of a STOPPED connector (KIP-875). */
   alterOffsets(baseUrl: string, name: string, offsets: unknown[]): Promise<void>;
   putConfig(baseUrl: string, name: string, config: Record<string, string>): Promise<void>;
+  /** Stops the connector and its tasks (KIP-875), the state in which offsets can be written. */
+  stop(baseUrl: string, name: string): Promise<void>;
   pause(baseUrl: string, name: string): Promise<void>;
   resume(baseUrl: string, name: string): Promise<void>;
   delete(baseUrl: string, name: string): Promise<void>;
@@ -37,10 +39,13 @@ export interface RetryPolicy {
 }
 
 const DEFAULT_RETRY: RetryPolicy = { attempts: 8, baseDelayMs: 200, maxDelayMs: 3000 };
-const REQUEST_TIMEOUT_MS = 30_000;
+/** One slow or blackholed Connect must cost its own pool's pass, not minutes. */
+const REQUEST_TIMEOUT_MS = 10_000;
+/** Enough of Connect's own error message to act on; an arbitrary server's body never travels far. */
+const MAX_MESSAGE_LENGTH = 500;
 
 export class RestConnectClient implements ConnectClient {
-  constructor(private readonly retry: RetryPolicy = DEFAULT_RETRY) {}
+  constructor(private readonly retry: RetryPolicy = DEFAULT_RETRY, private readonly timeoutMs = REQUEST_TIMEOUT_MS) {}
 
   private async request(method: string, url: string, body?: unknown): Promise<unknown> {
     for (let attempt = 1; ; attempt++) {
@@ -50,15 +55,17 @@ export class RestConnectClient implements ConnectClient {
           method,
           headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
           body: body === undefined ? undefined : JSON.stringify(body),
-          signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+          signal: AbortSignal.timeout(this.timeoutMs),
+          // A Connect REST API never redirects; following one would call wherever it points.
+          redirect: 'error',
         });
       } catch (err) {
         throw new ConnectError(0, `Kafka Connect at ${new URL(url).origin} is unreachable: ${(err as Error).message}`);
       }
-      const text = await res.text();
+      const text = await res.text().catch(() => '');
       const json = text ? safeJson(text) : undefined;
       if (res.ok) return json;
-      const message = typeof json === 'object' && json && 'message' in json ? String((json as { message: unknown }).message) : text;
+      const message = connectMessage(json);
       if (res.status === 409 && message.startsWith('Cannot complete request') && attempt < this.retry.attempts) {
         const delay = Math.min(this.retry.baseDelayMs * 2 ** (attempt - 1), this.retry.maxDelayMs);
         await new Promise((r) => setTimeout(r, delay / 2 + Math.random() * (delay / 2)));
@@ -69,11 +76,7 @@ export class RestConnectClient implements ConnectClient {
   }
 
   async list(baseUrl: string): Promise<Map<string, EngineConnector>> {
-    const body = (await this.request('GET', `${baseUrl}/connectors?expand=info&expand=status`)) as Record<string, {
-      info?: { config: Record<string, string> };
-      status?: EngineConnector['status'];
-    }>;
-    return new Map(Object.entries(body ?? {}).map(([name, e]) => [name, { config: e.info?.config ?? {}, status: e.status }]));
+    return parseConnectorList(await this.request('GET', `${baseUrl}/connectors?expand=info&expand=status`));
   }
 
   async create(baseUrl: string, name: string, config: Record<string, string>, initialState: 'RUNNING' | 'PAUSED' | 'STOPPED'): Promise<void> {
@@ -86,6 +89,10 @@ export class RestConnectClient implements ConnectClient {
 
   async putConfig(baseUrl: string, name: string, config: Record<string, string>): Promise<void> {
     await this.request('PUT', `${baseUrl}/connectors/${encodeURIComponent(name)}/config`, config);
+  }
+
+  async stop(baseUrl: string, name: string): Promise<void> {
+    await this.request('PUT', `${baseUrl}/connectors/${encodeURIComponent(name)}/stop`);
   }
 
   async pause(baseUrl: string, name: string): Promise<void> {
@@ -104,6 +111,45 @@ export class RestConnectClient implements ConnectClient {
     }
   }
 
+}
+
+/** Connect's errors are `{"error_code", "message"}`; anything else is not Connect talking. */
+function connectMessage(json: unknown): string {
+  const message = isObject(json) && typeof json.message === 'string' ? json.message : '(the answer is not a Kafka Connect error)';
+  return message.length > MAX_MESSAGE_LENGTH ? `${message.slice(0, MAX_MESSAGE_LENGTH)}…` : message;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const malformed = () => new ConnectError(502, 'Kafka Connect answered GET /connectors with something that is not a connector list');
+
+/**
+ * `GET /connectors?expand=info&expand=status`, checked: a malformed answer (from a wrong URL or a
+ * broken worker) must fail this pool's pass, never be taken as "no connectors" or crash a pass.
+ */
+export function parseConnectorList(body: unknown): Map<string, EngineConnector> {
+  if (!isObject(body)) throw malformed();
+  const out = new Map<string, EngineConnector>();
+  for (const [name, entry] of Object.entries(body)) {
+    if (!isObject(entry)) throw malformed();
+    const config = isObject(entry.info) ? entry.info.config : undefined;
+    if (config !== undefined && (!isObject(config) || Object.values(config).some((v) => typeof v !== 'string'))) throw malformed();
+    out.set(name, { config: (config ?? {}) as Record<string, string>, status: parseStatus(entry.status) });
+  }
+  return out;
+}
+
+function parseStatus(status: unknown): EngineConnector['status'] {
+  if (status === undefined || status === null) return undefined;
+  if (!isObject(status) || !isObject(status.connector) || typeof status.connector.state !== 'string' || !Array.isArray(status.tasks)) throw malformed();
+  const tasks = status.tasks.map((t: unknown) => {
+    if (!isObject(t) || typeof t.id !== 'number' || typeof t.state !== 'string') throw malformed();
+    return { id: t.id, state: t.state, ...(typeof t.trace === 'string' ? { trace: t.trace } : {}) };
+  });
+  const trace = typeof status.connector.trace === 'string' ? { trace: status.connector.trace } : {};
+  return { connector: { state: status.connector.state, ...trace }, tasks };
 }
 
 function safeJson(text: string): unknown {

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { connectV1 } from '../apis/connect-v1/index.ts';
-import type { ConnectPools } from '../engine/pools.ts';
+import type { PoolManager } from '../engine/pool-manager.ts';
 import type { Authenticator } from '../services/authenticator.ts';
 import type { Authorizer } from '../services/authorizer.ts';
 import type { ConnectorService } from '../services/connectors.ts';
@@ -25,7 +25,7 @@ export interface AppDeps {
   logger: Logger;
   authenticator: Authenticator;
   authorizer: Authorizer;
-  pools: ConnectPools;
+  poolManager: PoolManager;
   connectors: ConnectorService;
   topology: Topology;
   v2: V2Deps;
@@ -52,7 +52,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   auditResponses(app, deps.audit);
   // Outside every family (unknown paths, /health errors): the v2 envelope.
   useErrorFamily(app, renderV2Error);
-  registerHealth(app, deps.pools);
+  registerHealth(app, deps.poolManager);
   await app.register(connectV1(deps), { prefix: '/connect/v1' });
   const guards = { authenticator: deps.authenticator, authorizer: deps.authorizer };
   await app.register(iamV2(guards, deps.v2), { prefix: '/iam/v2' });

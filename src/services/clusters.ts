@@ -2,11 +2,14 @@
 // with its own managed Connect pool; with the `spec.cirrus` extension it registers an existing
 // Kafka bootstrap and an existing Kafka Connect REST URL, which the engine then only calls.
 import { randomBytes } from 'node:crypto';
+import { listenerKey, parseConnectUrl } from '../core/connect-url.ts';
 import { Conflict, InvalidRequest, NotFound } from '../core/errors.ts';
 import { newId } from '../core/ids.ts';
-import type { ConnectPools } from '../engine/pools.ts';
+import type { Addresses } from '../engine/addresses.ts';
+import type { DataPlane } from '../engine/data-plane.ts';
+import type { PoolManager } from '../engine/pool-manager.ts';
 import type { Store } from '../store/database.ts';
-import { findKafkaCluster, insertConnectPool, insertKafkaCluster, withOperation } from '../store/identity.ts';
+import { findKafkaCluster, insertConnectPool, insertKafkaCluster, listConnectPools, recordOperation, withOperation, type Executor } from '../store/identity.ts';
 import type { KafkaCluster } from '../store/schema.ts';
 import * as topology from '../store/topology.ts';
 import type { EnvironmentService } from './environments.ts';
@@ -31,8 +34,23 @@ function oneOf(value: unknown, allowed: string[], pointer: string): string {
   return value;
 }
 
+export interface ClusterServiceDeps {
+  db: Store;
+  environments: EnvironmentService;
+  dataPlane: DataPlane;
+  addresses: Addresses;
+  poolManager: PoolManager;
+  now: () => Date;
+}
+
 export class ClusterService {
-  constructor(private readonly db: Store, private readonly environments: EnvironmentService, private readonly pools: ConnectPools, private readonly now: () => Date) {}
+  private readonly db: Store;
+  private readonly environments: EnvironmentService;
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: ClusterServiceDeps) {
+    ({ db: this.db, environments: this.environments, now: this.now } = deps);
+  }
 
   async list(organizationId: string, environmentId: unknown): Promise<KafkaCluster[]> {
     if (typeof environmentId !== 'string' || !environmentId) throw new InvalidRequest('environment is required', undefined, 'environment');
@@ -56,25 +74,61 @@ export class ClusterService {
     const at = this.now().toISOString();
     const external = input.external && {
       bootstrap: requiredText(input.external.kafkaBootstrapServers, 'spec.cirrus.kafka_bootstrap_servers', 1024),
-      connectUrl: requiredText(input.external.connectUrl, 'spec.cirrus.connect_url', 1024),
+      connectUrl: parseConnectUrl(requiredText(input.external.connectUrl, 'spec.cirrus.connect_url', 1024)),
     };
-    if (external && !/^https?:\/\/[^/]+/.test(external.connectUrl)) throw new InvalidRequest('spec.cirrus.connect_url must be an http(s) URL', '/spec/cirrus/connect_url');
-    const poolId = newId('pool', randomBytes);
     const cluster: KafkaCluster = {
       id: newId('kafkaCluster', randomBytes), environment_id: environmentId,
       display_name: requiredText(input.displayName, 'spec.display_name', 64),
       kind: external ? 'external' : 'embedded', bootstrap_servers: external?.bootstrap ?? null,
       cloud: oneOf(input.cloud, CLOUDS, '/spec/cloud'), region: requiredText(input.region, 'spec.region', 64),
-      connect_pool_id: poolId, availability: oneOf(input.availability, AVAILABILITIES, '/spec/availability'),
-      config_kind: oneOf(input.configKind, KINDS, '/spec/config/kind'), created_at: at, updated_at: at,
+      connect_pool_id: newId('pool', randomBytes), availability: oneOf(input.availability, AVAILABILITIES, '/spec/availability'),
+      config_kind: oneOf(input.configKind, KINDS, '/spec/config/kind'), broker_port: null, controller_port: null, created_at: at, updated_at: at,
     };
-    if (!external && !this.pools.addManagedPool) throw new InvalidRequest('This installation runs no embedded broker: register an existing cluster with spec.cirrus', '/spec/cirrus');
-    await withOperation(this.db, { operation: 'cmk.cluster.create', resourceId: cluster.id, actor, at, detail: { environment: environmentId, kind: cluster.kind } }, async (tx) => {
-      await insertConnectPool(tx, { id: poolId, kind: external ? 'external' : 'managed', rest_url: external?.connectUrl ?? null, created_at: at });
-      await insertKafkaCluster(tx, cluster);
+    if (!external && !this.deps.dataPlane.embedded) {
+      throw new InvalidRequest('This installation runs no embedded Kafka (CIRRUS_EMBEDDED=false): register an existing cluster with spec.cirrus', '/spec/cirrus');
+    }
+    const record = { operation: 'cmk.cluster.create', resourceId: cluster.id, actor, at, detail: { environment: environmentId, kind: cluster.kind } };
+    if (external) {
+      await withOperation(this.db, record, async (tx) => {
+        await this.refuseTakenConnectUrl(tx, external.connectUrl);
+        await insertConnectPool(tx, { id: cluster.connect_pool_id, kind: 'external', rest_url: external.connectUrl, port: null, created_at: at });
+        await insertKafkaCluster(tx, cluster);
+      });
+      return cluster;
+    }
+    // Desired state only: the pool manager starts the broker and pool when the data plane can.
+    const created = await this.withOwnPorts(cluster, async (tx, ports) => {
+      await insertConnectPool(tx, { id: cluster.connect_pool_id, kind: 'managed', rest_url: null, port: ports.pool, created_at: at });
+      await insertKafkaCluster(tx, { ...cluster, broker_port: ports.broker, controller_port: ports.controller });
+      await recordOperation(tx, record);
     });
-    if (!external) void this.pools.addManagedPool!(poolId);
-    return cluster;
+    this.deps.poolManager.poke();
+    return created;
+  }
+
+  /** Reserves a broker, controller and Connect port no one holds, and stores them with the cluster. */
+  private async withOwnPorts(cluster: KafkaCluster, insert: (tx: Executor, ports: { broker: number; controller: number; pool: number }) => Promise<void>): Promise<KafkaCluster> {
+    for (let attempt = 1; ; attempt++) {
+      const [broker, controller, pool] = await this.deps.dataPlane.freePorts(3, await topology.storedPorts(this.db));
+      const ports = { broker: broker!, controller: controller!, pool: pool! };
+      const stored = await this.db.transaction().execute(async (tx) => {
+        // Another create may have taken one of them since: choose again.
+        const taken = await topology.storedPorts(tx);
+        if ([ports.broker, ports.controller, ports.pool].some((p) => taken.has(p)) && attempt < 5) return false;
+        await insert(tx, ports);
+        return true;
+      });
+      if (stored) return { ...cluster, broker_port: ports.broker, controller_port: ports.controller };
+    }
+  }
+
+  /** One Connect cluster serves one pool: a second registration would let it be driven twice. */
+  private async refuseTakenConnectUrl(tx: Executor, url: string): Promise<void> {
+    const key = listenerKey(url);
+    for (const pool of await listConnectPools(tx)) {
+      const used = this.deps.addresses.connectUrl(pool);
+      if (used && listenerKey(used) === key) throw new Conflict(`spec.cirrus.connect_url ${url} is already used by another cluster of this installation`);
+    }
   }
 
   async update(organizationId: string, environmentId: unknown, id: string, input: { displayName?: unknown }, actor: string): Promise<KafkaCluster> {
@@ -89,17 +143,19 @@ export class ClusterService {
   }
 
   async delete(organizationId: string, environmentId: unknown, id: string, actor: string): Promise<void> {
-    const cluster = await this.get(organizationId, environmentId, id);
-    if (await topology.countLiveConnectors(this.db, id) > 0) throw new Conflict(`Kafka cluster ${id} still has connectors; delete them first`);
+    await this.get(organizationId, environmentId, id);
     const at = this.now().toISOString();
-    await withOperation(this.db, { operation: 'cmk.cluster.delete', resourceId: id, actor, at }, (tx) => topology.deleteCluster(tx, id));
-    if (cluster.kind === 'embedded') await this.pools.removeManagedPool?.(cluster.connect_pool_id);
+    await withOperation(this.db, { operation: 'cmk.cluster.delete', resourceId: id, actor, at }, async (tx) => {
+      // A connector whose delete has not reached the engine yet still runs there: wait for it.
+      const connectors = await topology.countConnectors(tx, id);
+      if (connectors > 0) throw new Conflict(`Kafka cluster ${id} still has ${connectors} connector(s), or deletes of them not yet done in Kafka Connect; delete them first and retry`);
+      await topology.deleteCluster(tx, id);
+    });
+    this.deps.poolManager.poke();
   }
 
-  /** PROVISIONING until the cluster's Connect pool is ready (external pools count as ready). */
+  /** PROVISIONING until the cluster's broker and Connect pool are ready (external ones count as ready). */
   phase(cluster: KafkaCluster): 'PROVISIONING' | 'PROVISIONED' {
-    if (cluster.kind === 'external') return 'PROVISIONED';
-    const state = this.pools.health().pools[cluster.connect_pool_id]?.state;
-    return state === 'ready' || state === undefined ? 'PROVISIONED' : 'PROVISIONING';
+    return this.deps.poolManager.clusterPhase(cluster);
   }
 }

@@ -125,7 +125,7 @@ export class ConnectorService {
     const name = accepted.config.name!;
     const row: ConnectorRow = {
       id: newId('connector', randomBytes), environment_id: cluster.environment_id, kafka_cluster_id: cluster.id, name,
-      ...this.storedConfig(accepted), desired_state: 'RUNNING', initial_offsets: JSON.stringify(offsets),
+      ...this.storedConfig(accepted), desired_state: 'RUNNING', initial_offsets: JSON.stringify(offsets), offsets_pending: offsets.length > 0 ? 1 : 0,
       generation: 1, created_at: at, updated_at: at, deleted_at: null,
     };
     try {

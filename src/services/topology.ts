@@ -1,14 +1,14 @@
-// Where things are: environments and Kafka clusters of the store, the broker addresses and the
-// Connect pool URLs of the data plane. Lookups a request path needs raise the contract's 404.
+// Where things are: environments and Kafka clusters of the store, and the addresses of their
+// brokers (engine/addresses.ts). Lookups a request path needs raise the contract's 404.
 import { NotFound } from '../core/errors.ts';
 import type { ClusterFacts } from '../core/connector-config.ts';
-import type { ConnectPools } from '../engine/pools.ts';
+import type { Addresses } from '../engine/addresses.ts';
 import type { Store } from '../store/database.ts';
-import type { ConnectPool, KafkaCluster } from '../store/schema.ts';
+import type { KafkaCluster } from '../store/schema.ts';
 import * as identity from '../store/identity.ts';
 
 export class Topology {
-  constructor(private readonly db: Store, private readonly pools: ConnectPools) {}
+  constructor(private readonly db: Store, readonly addresses: Addresses) {}
 
   /** The cluster of a connect/v1 path; unknown, or in another environment: "account not found". */
   async clusterInEnvironment(environmentId: string, clusterId: string): Promise<KafkaCluster> {
@@ -22,17 +22,10 @@ export class Topology {
   }
 
   bootstrapServers(cluster: KafkaCluster): string {
-    return cluster.kind === 'embedded' ? this.pools.embeddedKafkaBootstrap : cluster.bootstrap_servers ?? '';
+    return this.addresses.bootstrapServers(cluster);
   }
 
   facts(cluster: KafkaCluster): ClusterFacts {
-    // The embedded broker is unsecured, so the endpoint says PLAINTEXT (CONTRACT §6.3).
-    const servers = this.bootstrapServers(cluster).split(',')[0] ?? '';
-    return { cloud: cluster.cloud, region: cluster.region, kafkaEndpoint: `PLAINTEXT://${servers}`, dedicated: false };
-  }
-
-  /** Managed pools are where the data plane runs them; external ones where they were registered. */
-  connectUrl(pool: ConnectPool): string | undefined {
-    return pool.kind === 'external' ? pool.rest_url ?? undefined : this.pools.restUrl(pool.id);
+    return { cloud: cluster.cloud, region: cluster.region, kafkaEndpoint: this.addresses.kafkaEndpoint(cluster), dedicated: false };
   }
 }

@@ -21,6 +21,8 @@ export interface ConnectPoolTable {
   kind: 'managed' | 'external';
   /** Only for external pools; a managed pool's URL follows the supervisor's settings. */
   rest_url: string | null;
+  /** A managed pool's REST port; null: the installation's own (CIRRUS_CONNECT_PORT). */
+  port: number | null;
   created_at: string;
 }
 
@@ -37,6 +39,9 @@ export interface KafkaClusterTable {
   /** cmk/v2 `spec.availability` and `spec.config.kind`. */
   availability: Generated<string>;
   config_kind: Generated<string>;
+  /** An embedded cluster's own broker; null: the installation's own ports (the settings). */
+  broker_port: number | null;
+  controller_port: number | null;
   created_at: string;
   updated_at: string;
 }
@@ -99,6 +104,8 @@ export interface ConnectorTable {
   desired_state: 'RUNNING' | 'PAUSED';
   /** JSON array of starting offsets given at create. */
   initial_offsets: string;
+  /** 1 while the starting offsets are not yet written to the engine: it must not run before. */
+  offsets_pending: number;
   /** Bumped by every change of the desired state. */
   generation: number;
   created_at: string;
@@ -118,6 +125,10 @@ export interface ConnectorStatusTable {
   last_error: string;
   attempts: number;
   next_attempt_at: string | null;
+  /** 1 once the engine has run it: later transitions show the last stable state, not PROVISIONING. */
+  has_run: number;
+  /** The connector generation the retry schedule belongs to; a newer change is tried at once. */
+  attempt_generation: number | null;
 }
 
 export interface AuditEventTable {

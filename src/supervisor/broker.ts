@@ -17,6 +17,13 @@ export interface BrokerSettings {
   port: number;
   controllerPort: number;
   heap: string;
+  /** The cluster a broker of its own serves; absent: the installation's own broker (`kafka/`). */
+  clusterId?: string;
+}
+
+/** Where a broker keeps its data: the default one in `<home>/kafka`, others per cluster. */
+export function brokerDir(home: string, clusterId: string | undefined): string {
+  return clusterId ? path.join(home, 'clusters', clusterId, 'kafka') : path.join(home, 'kafka');
 }
 
 export function brokerBootstrap(settings: Pick<BrokerSettings, 'port'>): string {
@@ -24,17 +31,18 @@ export function brokerBootstrap(settings: Pick<BrokerSettings, 'port'>): string 
 }
 
 export function brokerSpec(s: BrokerSettings): ProcessSpec {
-  const dir = path.join(s.home, 'kafka');
+  const name = s.clusterId ? `broker-${s.clusterId}` : 'broker';
+  const dir = brokerDir(s.home, s.clusterId);
   const dataDir = path.join(dir, 'data');
   const propsFile = path.join(dir, 'server.properties');
   const java = (main: string, args: string[], heap = s.heap) => [...jvmOptions(heap, s.log4jConfig, s.home), '-cp', s.classpath, main, ...args];
 
   return {
-    name: 'broker',
+    name,
     command: s.java,
     args: java('kafka.Kafka', [propsFile]),
-    logFile: path.join(s.home, 'logs', 'broker.log'),
-    pidFile: path.join(s.home, 'run', 'broker.pid'),
+    logFile: path.join(s.home, 'logs', `${name}.log`),
+    pidFile: path.join(s.home, 'run', `${name}.pid`),
     probe: () => canConnect(s.port),
     prepare: async () => {
       fs.mkdirSync(dataDir, { recursive: true });
@@ -61,7 +69,7 @@ export function brokerSpec(s: BrokerSettings): ProcessSpec {
         'auto.create.topics.enable': true,
       });
       await formatStorage(s.java, java('kafka.tools.StorageTool', ['format', `--cluster-id=${clusterId(dir)}`, '-c', propsFile, '--ignore-formatted'], '128m'),
-        path.join(s.home, 'logs', 'broker.log'));
+        path.join(s.home, 'logs', `${name}.log`));
     },
   };
 }

@@ -1,5 +1,6 @@
 // Files the JVMs read: Java properties and the log4j2 configuration.
 import fs from 'node:fs';
+import { homeMarker } from './supervised-process.ts';
 
 export function writeProperties(file: string, props: Record<string, string | number | boolean>): void {
   const body = Object.entries(props).map(([k, v]) => `${k}=${String(v).replace(/\\/g, '\\\\')}`).join('\n');
@@ -27,6 +28,6 @@ export function writeLog4j2Config(file: string): void {
 export function jvmOptions(heap: string, log4jConfig: string, marker: string): string[] {
   return [
     '-Xms64m', `-Xmx${heap}`, '-XX:+UseSerialGC', '-XX:+ExitOnOutOfMemoryError',
-    '-Djava.awt.headless=true', `-Dlog4j2.configurationFile=${log4jConfig}`, `-Dcirrus.home=${marker}`,
+    '-Djava.awt.headless=true', `-Dlog4j2.configurationFile=${log4jConfig}`, homeMarker(marker),
   ];
 }

@@ -1,130 +1,163 @@
-// The embedded data plane: one Kafka broker and the managed Connect pools, as supervised JVMs.
-// Start order is broker then pools; stop order the reverse, so workers can commit offsets.
+// The embedded data plane: Kafka brokers (one per embedded cluster) and Connect pools, as
+// supervised JVMs on loopback. It starts what the pool manager asks for and reports how far each
+// got; it never decides what should run. Stop order is pools, then brokers, so workers can
+// commit their offsets.
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
-import type { ConnectPools, DataPlaneHealth } from '../engine/pools.ts';
-import { brokerBootstrap, brokerSpec, canConnect } from './broker.ts';
+import type { BrokerPorts, BrokerSpec, ComponentHealth, DataPlane, PoolSpec } from '../engine/data-plane.ts';
+import { brokerBootstrap, brokerDir, brokerSpec, canConnect } from './broker.ts';
 import { poolRestUrl, poolSpec } from './connect-pool.ts';
 import { writeLog4j2Config } from './jvm-files.ts';
 import { ensureJvmRuntime } from './jvm-runtime.ts';
 import { killLeftover, SupervisedProcess } from './supervised-process.ts';
 
-type DataPlaneConfig = Pick<Config, 'home' | 'java' | 'jvmDir' | 'broker' | 'connect' | 'supervisor'>;
+type DataPlaneConfig = Pick<Config, 'home' | 'java' | 'jvmDir' | 'broker' | 'connect' | 'supervisor' | 'embedded'>;
 
-export class LocalDataPlane implements ConnectPools {
-  private broker: SupervisedProcess | undefined;
-  private readonly pools = new Map<string, { process: SupervisedProcess; port: number }>();
-  private runtime: { classpath: string; pluginPath: string; log4jConfig: string } | undefined;
-  /** Set by stop(): a start still under way launches nothing more. */
+interface Runtime {
+  classpath: string;
+  pluginPath: string;
+  log4jConfig: string;
+}
+
+export class LocalDataPlane implements DataPlane {
+  private readonly brokerProcesses = new Map<string, { process: SupervisedProcess; own: boolean }>();
+  private readonly poolProcesses = new Map<string, SupervisedProcess>();
+  private runtime: Runtime | undefined;
+  /** Set by stop(): nothing starts any more. */
   private stopped = false;
 
   constructor(private readonly config: DataPlaneConfig, private readonly log: Logger) {}
 
-  get embeddedKafkaBootstrap(): string {
-    return brokerBootstrap(this.config.broker);
+  get embedded(): boolean {
+    return this.config.embedded;
   }
 
-  /** Starts the broker and the given managed pools, and waits until all of them are ready. */
-  async start(managedPoolIds: string[], say: (line: string) => void = () => {}): Promise<void> {
+  get prepared(): boolean {
+    return this.runtime !== undefined && !this.stopped;
+  }
+
+  /**
+   * Gets ready to run JVMs: leftovers of a control plane that died go first, the installation's
+   * own ports must be free, and the runtime is built by Maven when missing (its downloads are the
+   * progress a user sees).
+   */
+  async prepare(say: (line: string) => void = () => {}): Promise<void> {
     const { home } = this.config;
     for (const dir of ['logs', 'run', 'kafka', 'connect', 'config']) fs.mkdirSync(path.join(home, dir), { recursive: true });
-    // JVMs an earlier control plane left behind (it died without stopping them) go first.
     const runDir = path.join(home, 'run');
     for (const file of fs.readdirSync(runDir)) await killLeftover(path.join(runDir, file), home);
-    await this.refuseTakenPorts(managedPoolIds.length);
+    await this.refuseTakenPorts();
     const runtime = await ensureJvmRuntime(this.config.jvmDir, say);
     const log4jConfig = path.join(home, 'config', 'log4j2.properties');
     writeLog4j2Config(log4jConfig);
-    const common = { home, java: this.config.java, classpath: runtime.classpath, log4jConfig };
-
-    if (this.stopped) return;
-    const brokerProcess = new SupervisedProcess(brokerSpec({ ...common, ...this.config.broker }), this.config.supervisor, this.log);
-    this.broker = brokerProcess;
-    await brokerProcess.start();
-    say(`Starting Kafka broker on ${this.embeddedKafkaBootstrap}...`);
-    await brokerProcess.waitReady(this.config.supervisor.readyTimeoutMs, () => this.stopped);
-
-    this.runtime = { classpath: runtime.classpath, pluginPath: runtime.pluginPath, log4jConfig };
-    managedPoolIds.forEach((poolId, index) => this.definePool(poolId, this.config.connect.port + index));
-    for (const [poolId, pool] of this.pools) {
-      if (this.stopped) return;
-      await pool.process.start();
-      say(`Starting Kafka Connect pool ${poolId} on ${poolRestUrl(pool.port)}...`);
-    }
-    for (const pool of this.pools.values()) await pool.process.waitReady(this.config.supervisor.readyTimeoutMs, () => this.stopped);
+    if (!this.stopped) this.runtime = { classpath: runtime.classpath, pluginPath: runtime.pluginPath, log4jConfig };
   }
 
   /** A port someone else holds would make a JVM die and restart forever: say so at once. */
-  private async refuseTakenPorts(pools: number): Promise<void> {
+  private async refuseTakenPorts(): Promise<void> {
     const wanted: [string, number][] = [
       ['CIRRUS_BROKER_PORT', this.config.broker.port], ['CIRRUS_CONTROLLER_PORT', this.config.broker.controllerPort],
-      ...[...Array(pools).keys()].map((i): [string, number] => [i === 0 ? 'CIRRUS_CONNECT_PORT' : `CIRRUS_CONNECT_PORT + ${i}`, this.config.connect.port + i]),
+      ['CIRRUS_CONNECT_PORT', this.config.connect.port],
     ];
     for (const [setting, port] of wanted) {
-      if (await canConnect(port)) throw new Error(`port ${port} (${setting}) is already in use, perhaps by another Cirrus; choose another with ${setting.split(' ')[0]}`);
+      if (await canConnect(port)) throw new Error(`port ${port} (${setting}) is already in use, perhaps by another Cirrus; choose another with ${setting}`);
     }
   }
 
-  private definePool(poolId: string, port: number): SupervisedProcess {
-    const r = this.runtime!;
-    const spec = poolSpec({
-      home: this.config.home, java: this.config.java, classpath: r.classpath, log4jConfig: r.log4jConfig, poolId, port,
-      pluginPath: r.pluginPath, heap: this.config.connect.heap, bootstrapServers: this.embeddedKafkaBootstrap,
-    });
-    const process = new SupervisedProcess(spec, this.config.supervisor, this.log);
-    this.pools.set(poolId, { process, port });
-    return process;
+  brokerAddress(ports?: BrokerPorts): string {
+    return brokerBootstrap({ port: ports?.broker ?? this.config.broker.port });
   }
 
-  /** A new cluster on the embedded broker gets its own pool, on the next free port after the others. */
-  async addManagedPool(poolId: string): Promise<void> {
-    if (!this.runtime) throw new Error('the embedded data plane is not running');
-    const port = Math.max(this.config.connect.port - 1, ...[...this.pools.values()].map((p) => p.port)) + 1;
-    await this.definePool(poolId, port).start();
+  poolUrl(pool: { id: string; port?: number }): string {
+    return poolRestUrl(pool.port ?? this.config.connect.port);
   }
 
-  async removeManagedPool(poolId: string): Promise<void> {
-    await this.pools.get(poolId)?.process.stop();
-    this.pools.delete(poolId);
+  async freePorts(count: number, exclude: ReadonlySet<number>): Promise<number[]> {
+    const own = [this.config.broker.port, this.config.broker.controllerPort, this.config.connect.port];
+    const taken = new Set([...exclude, ...own]);
+    const ports: number[] = [];
+    while (ports.length < count) {
+      const port = await freeLoopbackPort();
+      if (!taken.has(port)) {
+        taken.add(port);
+        ports.push(port);
+      }
+    }
+    return ports;
   }
 
-  /** Stops one pool (it stays down until startPool); the broker and other pools keep running. */
+  ensureBroker(spec: BrokerSpec): void {
+    const r = this.runtime;
+    if (!r || this.stopped || this.brokerProcesses.has(spec.clusterId)) return;
+    const ports = spec.ports ?? { broker: this.config.broker.port, controller: this.config.broker.controllerPort };
+    const process = new SupervisedProcess(brokerSpec({
+      home: this.config.home, java: this.config.java, classpath: r.classpath, log4jConfig: r.log4jConfig, heap: this.config.broker.heap,
+      port: ports.broker, controllerPort: ports.controller, clusterId: spec.ports ? spec.clusterId : undefined,
+    }), this.config.supervisor, this.log);
+    this.brokerProcesses.set(spec.clusterId, { process, own: spec.ports !== undefined });
+    void process.start();
+  }
+
+  ensurePool(spec: PoolSpec): void {
+    const r = this.runtime;
+    if (!r || this.stopped || this.poolProcesses.has(spec.poolId)) return;
+    const process = new SupervisedProcess(poolSpec({
+      home: this.config.home, java: this.config.java, classpath: r.classpath, log4jConfig: r.log4jConfig, pluginPath: r.pluginPath,
+      poolId: spec.poolId, port: spec.port ?? this.config.connect.port, heap: this.config.connect.heap, bootstrapServers: spec.bootstrapServers,
+    }), this.config.supervisor, this.log);
+    this.poolProcesses.set(spec.poolId, process);
+    void process.start();
+  }
+
   async stopPool(poolId: string): Promise<void> {
-    await this.pools.get(poolId)?.process.stop();
+    await this.poolProcesses.get(poolId)?.stop();
+    this.poolProcesses.delete(poolId);
   }
 
-  async startPool(poolId: string): Promise<void> {
-    const pool = this.pools.get(poolId);
-    if (!pool) throw new Error(`no pool ${poolId}`);
-    await pool.process.start();
-    await pool.process.waitReady(this.config.supervisor.readyTimeoutMs, () => this.stopped);
+  async retireBroker(clusterId: string): Promise<void> {
+    const broker = this.brokerProcesses.get(clusterId);
+    if (!broker) return;
+    await broker.process.stop();
+    this.brokerProcesses.delete(clusterId);
+    // A deleted cluster's records go with it; the installation's own broker keeps its data.
+    if (broker.own) fs.rmSync(path.dirname(brokerDir(this.config.home, clusterId)), { recursive: true, force: true });
   }
 
-  restUrl(poolId: string): string | undefined {
-    const pool = this.pools.get(poolId);
-    return pool ? poolRestUrl(pool.port) : undefined;
+  brokers(): ReadonlyMap<string, ComponentHealth> {
+    return new Map([...this.brokerProcesses].map(([id, b]) => [id, view(b.process)]));
   }
 
-  /** Pids of the running JVMs, by process name (for tests and diagnostics). */
+  pools(): ReadonlyMap<string, ComponentHealth> {
+    return new Map([...this.poolProcesses].map(([id, p]) => [id, view(p)]));
+  }
+
+  /** Pids of the running JVMs by process name (`broker`, `broker-<cluster>`, `connect-<pool>`), for tests and diagnostics. */
   pids(): Record<string, number | undefined> {
-    const out: Record<string, number | undefined> = { broker: this.broker?.pid };
-    for (const [poolId, pool] of this.pools) out[poolId] = pool.process.pid;
-    return out;
-  }
-
-  health(): DataPlaneHealth {
-    const view = (p: SupervisedProcess) => ({ state: p.state, restarts: p.restarts });
-    return {
-      broker: this.broker ? view(this.broker) : null,
-      pools: Object.fromEntries([...this.pools].map(([id, pool]) => [id, view(pool.process)])),
-    };
+    return Object.fromEntries([...this.brokerProcesses.values()].map((b) => b.process).concat([...this.poolProcesses.values()]).map((p) => [p.name, p.pid]));
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    await Promise.all([...this.pools.values()].map((pool) => pool.process.stop()));
-    await this.broker?.stop();
+    await Promise.all([...this.poolProcesses.values()].map((p) => p.stop()));
+    await Promise.all([...this.brokerProcesses.values()].map((b) => b.process.stop()));
   }
+}
+
+function view(p: SupervisedProcess): ComponentHealth {
+  return { state: p.state, restarts: p.restarts, ...(p.lastError ? { lastError: p.lastError } : {}) };
+}
+
+function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }

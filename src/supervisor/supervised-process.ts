@@ -5,7 +5,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import type { Logger } from 'pino';
 
-export type ProcessState = 'stopped' | 'starting' | 'ready' | 'unhealthy' | 'restarting';
+import type { ComponentState } from '../engine/data-plane.ts';
+
+export type ProcessState = ComponentState;
 
 export interface ProcessSpec {
   name: string;
@@ -39,22 +41,36 @@ export class SupervisedProcess {
   private exited: Promise<void> = Promise.resolve();
   state: ProcessState = 'stopped';
   restarts = 0;
+  /** Why the last start or run ended badly; cleared once the process is ready. */
+  lastError: string | undefined;
 
   constructor(private readonly spec: ProcessSpec, private readonly policy: SupervisionPolicy, private readonly log: Logger) {}
+
+  get name(): string {
+    return this.spec.name;
+  }
 
   get pid(): number | undefined {
     return this.child?.pid;
   }
 
+  /**
+   * Starts the process; never throws. A start that fails (its `prepare`, or the spawn itself) is
+   * retried with the same backoff as a crash, so a transient fault never leaves it down for good.
+   */
   async start(): Promise<void> {
     this.stopping = false;
-    await this.spawnChild();
+    clearTimeout(this.restartTimer);
+    await this.spawnChild().catch((err) => this.retryLater((err as Error).message));
   }
 
   private async spawnChild(): Promise<void> {
     this.state = 'starting';
     await this.spec.prepare?.();
-    if (this.stopping) return;
+    if (this.stopping) {
+      this.state = 'stopped';
+      return;
+    }
     const out = fs.openSync(this.spec.logFile, 'a');
     const child = spawn(this.spec.command, this.spec.args, { stdio: ['ignore', out, out], detached: true });
     fs.closeSync(out);
@@ -62,13 +78,22 @@ export class SupervisedProcess {
     this.startedAt = Date.now();
     if (child.pid) fs.writeFileSync(this.spec.pidFile, String(child.pid));
     this.log.info({ process: this.spec.name, pid: child.pid }, 'process started');
+    this.lastError = undefined;
     this.exited = new Promise((resolve) => {
       child.once('exit', (code, signal) => {
         this.onExit(child, code, signal);
         resolve();
       });
+      // A command that cannot be run (no java) gets no pid and may never emit 'exit'.
+      child.once('error', (err) => {
+        this.lastError = `cannot run ${this.spec.command}: ${err.message}`;
+        this.log.error({ process: this.spec.name, err: err.message }, 'process could not start');
+        if (child.pid === undefined) {
+          this.onExit(child, null, null);
+          resolve();
+        }
+      });
     });
-    child.once('error', (err) => this.log.error({ process: this.spec.name, err: err.message }, 'process could not start'));
     this.scheduleProbe();
   }
 
@@ -82,13 +107,23 @@ export class SupervisedProcess {
       return;
     }
     if (Date.now() - this.startedAt > STABLE_AFTER_MS) this.failures = 0;
+    this.retryLater(this.lastError ?? `exited (${signal ?? `code ${code}`}); see ${this.spec.logFile}`, { code, signal });
+  }
+
+  private retryLater(reason: string, detail: Record<string, unknown> = {}): void {
+    if (this.stopping) {
+      this.state = 'stopped';
+      return;
+    }
     const delay = Math.min(this.policy.restartBackoffMs * 2 ** this.failures, this.policy.restartBackoffMaxMs);
     this.failures += 1;
     this.restarts += 1;
     this.state = 'restarting';
-    this.log.warn({ process: this.spec.name, code, signal, restartInMs: delay }, 'process died; restarting');
+    this.lastError = reason;
+    this.log.warn({ process: this.spec.name, ...detail, reason, restartInMs: delay }, 'process down; restarting');
+    clearTimeout(this.restartTimer);
     this.restartTimer = setTimeout(() => {
-      this.spawnChild().catch((err) => this.log.error({ process: this.spec.name, err: (err as Error).message }, 'restart failed'));
+      this.spawnChild().catch((err) => this.retryLater((err as Error).message));
     }, delay);
   }
 
@@ -97,8 +132,12 @@ export class SupervisedProcess {
       if (!this.child || this.stopping) return;
       const ok = await this.spec.probe().catch(() => false);
       if (!this.child || this.stopping) return;
-      if (ok) this.state = 'ready';
-      else if (this.state === 'ready') this.state = 'unhealthy';
+      if (ok) {
+        this.state = 'ready';
+        this.lastError = undefined;
+      } else if (this.state === 'ready') {
+        this.state = 'unhealthy';
+      }
       this.scheduleProbe();
     }, PROBE_INTERVAL_MS);
     this.probeTimer.unref();
@@ -133,6 +172,11 @@ export class SupervisedProcess {
   }
 }
 
+/** The JVM argument that tags a process as belonging to one Cirrus home. */
+export function homeMarker(home: string): string {
+  return `-Dcirrus.home=${home}`;
+}
+
 function signalGroup(pid: number, signal: NodeJS.Signals): void {
   try {
     process.kill(-pid, signal);
@@ -155,7 +199,8 @@ export async function killLeftover(pidFile: string, marker: string): Promise<boo
   } catch {
     return false;
   }
-  if (!cmdline.includes(marker)) return false;
+  // Exact argument match: the home /srv/cirrus must not claim the JVMs of /srv/cirrus2.
+  if (!cmdline.split('\0').includes(homeMarker(marker))) return false;
   signalGroup(pid, 'SIGKILL');
   for (let i = 0; i < 100 && fs.existsSync(`/proc/${pid}`); i++) await new Promise((r) => setTimeout(r, 50));
   return true;

@@ -55,13 +55,17 @@ describe('HTTP basics', () => {
     const ok = await request('/health');
     assert.equal(ok.status, 200);
     assert.equal((await ok.json() as { status: string }).status, 'ready');
-    api.pools.state.pools[api.bootstrap.connect_pool_id] = { state: 'restarting', restarts: 2 };
+    api.dataPlane.poolStates.set(api.bootstrap.connect_pool_id, { state: 'restarting', restarts: 2, lastError: `see logs/connect-${api.bootstrap.connect_pool_id}.log` });
     const degraded = await request('/health');
     assert.equal(degraded.status, 503);
-    const body = await degraded.json() as { status: string; pools: Record<string, { state: string; restarts: number }> };
+    const text = await degraded.text();
+    const body = JSON.parse(text) as { status: string; reason: string; pools: { state: string; restarts: number }[] };
     assert.equal(body.status, 'degraded');
-    assert.deepEqual(body.pools[api.bootstrap.connect_pool_id], { state: 'restarting', restarts: 2 });
-    api.pools.state.pools[api.bootstrap.connect_pool_id] = { state: 'ready', restarts: 2 };
+    assert.match(body.reason, /Connect pool is restarting/);
+    assert.deepEqual(body.pools, [{ state: 'restarting', restarts: 2 }]);
+    // Anyone may read /health: states only, never a cluster, pool or environment id.
+    for (const id of [api.bootstrap.connect_pool_id, api.bootstrap.kafka_cluster_id, api.bootstrap.environment_id]) assert.equal(text.includes(id), false, id);
+    api.dataPlane.poolStates.set(api.bootstrap.connect_pool_id, { state: 'ready', restarts: 2 });
   });
 
   it('never writes a secret or an Authorization header to the log, even at trace level', async () => {

@@ -24,7 +24,7 @@ describe('reconciler races', () => {
 
   before(async () => {
     api = await startApiApp({ connectClient: client });
-    api.pools.urls[api.bootstrap.connect_pool_id] = 'http://127.0.0.1:9';
+    api.dataPlane.urls[api.bootstrap.connect_pool_id] = 'http://127.0.0.1:9';
   });
   after(async () => api.close());
 

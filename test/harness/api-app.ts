@@ -7,20 +7,53 @@ import pino from 'pino';
 import { buildControlPlane, type ControlPlane } from '../../src/control-plane.ts';
 import type { ConnectClient } from '../../src/engine/connect-client.ts';
 import type { RateLimitSettings } from '../../src/http/plugins/rate-limit.ts';
-import type { ConnectPools, DataPlaneHealth } from '../../src/engine/pools.ts';
+import type { BrokerPorts, BrokerSpec, ComponentHealth, DataPlane, PoolSpec } from '../../src/engine/data-plane.ts';
 import { ensureBootstrap, type BootstrapInfo } from '../../src/services/bootstrap.ts';
 import { loadMasterKey } from '../../src/services/master-key.ts';
 import { openStore, type Store } from '../../src/store/database.ts';
 import { tempHome, type StackInfo } from './stack.ts';
 
-export class FakePools implements ConnectPools {
-  state: DataPlaneHealth = { broker: { state: 'ready', restarts: 0 }, pools: {} };
-  constructor(readonly embeddedKafkaBootstrap = '127.0.0.1:9', readonly urls: Record<string, string> = {}) {}
-  restUrl(poolId: string): string | undefined {
-    return this.urls[poolId];
+/**
+ * A data plane that starts nothing: every broker and pool asked for is "ready" at once (fast API
+ * tests, C19). `urls` points pools at a real Connect (the shared stack) when a test needs one.
+ */
+export class FakeDataPlane implements DataPlane {
+  readonly embedded = true;
+  readonly prepared = true;
+  readonly urls: Record<string, string> = {};
+  /** What each broker and pool reports; tests set a state to see how Cirrus answers. */
+  readonly brokerStates = new Map<string, ComponentHealth>();
+  readonly poolStates = new Map<string, ComponentHealth>();
+  private nextPort = 40_000;
+  constructor(readonly bootstrap = '127.0.0.1:9') {}
+  brokerAddress(ports?: BrokerPorts): string {
+    return ports ? `127.0.0.1:${ports.broker}` : this.bootstrap;
   }
-  health(): DataPlaneHealth {
-    return this.state;
+  poolUrl(pool: { id: string; port?: number }): string {
+    return this.urls[pool.id] ?? 'http://127.0.0.1:9';
+  }
+  async freePorts(count: number, exclude: ReadonlySet<number>): Promise<number[]> {
+    const out: number[] = [];
+    while (out.length < count) if (!exclude.has(++this.nextPort)) out.push(this.nextPort);
+    return out;
+  }
+  ensureBroker(spec: BrokerSpec): void {
+    if (!this.brokerStates.has(spec.clusterId)) this.brokerStates.set(spec.clusterId, { state: 'ready', restarts: 0 });
+  }
+  ensurePool(spec: PoolSpec): void {
+    if (!this.poolStates.has(spec.poolId)) this.poolStates.set(spec.poolId, { state: 'ready', restarts: 0 });
+  }
+  async stopPool(poolId: string): Promise<void> {
+    this.poolStates.delete(poolId);
+  }
+  async retireBroker(clusterId: string): Promise<void> {
+    this.brokerStates.delete(clusterId);
+  }
+  brokers(): ReadonlyMap<string, ComponentHealth> {
+    return this.brokerStates;
+  }
+  pools(): ReadonlyMap<string, ComponentHealth> {
+    return this.poolStates;
   }
 }
 
@@ -30,7 +63,7 @@ export interface ApiApp {
   logFile: string;
   app: FastifyInstance;
   db: Store;
-  pools: FakePools;
+  dataPlane: FakeDataPlane;
   controlPlane: ControlPlane;
   bootstrap: BootstrapInfo;
   close(): Promise<void>;
@@ -54,24 +87,26 @@ export async function startApiApp(options: ApiAppOptions = {}): Promise<ApiApp> 
   const logFile = path.join(home, 'api.log');
   const logger = pino({ level: 'trace' }, pino.destination({ dest: logFile, sync: true, append: true }));
   const db = await openStore(path.join(home, 'cirrus.db'));
-  const pools = options.stack ? new FakePools(options.stack.bootstrapServers) : new FakePools();
+  const dataPlane = options.stack ? new FakeDataPlane(options.stack.bootstrapServers) : new FakeDataPlane();
   const controlPlane = await buildControlPlane({
-    db, masterKey: loadMasterKey(home, undefined), pools, logger, reconcileIntervalMs: 500, connectClient: options.connectClient, rateLimit: options.rateLimit,
+    db, masterKey: loadMasterKey(home, undefined), dataPlane, logger, reconcileIntervalMs: 500, connectClient: options.connectClient, rateLimit: options.rateLimit,
     auditFile: path.join(home, 'audit.log'), unauthenticatedForBenchmark: options.unauthenticatedForBenchmark,
   });
   const { app } = controlPlane;
   await app.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-  const bootstrap = await ensureBootstrap({ db, secrets: controlPlane.secrets, home, endpoint: url, kafkaBootstrapServers: pools.embeddedKafkaBootstrap, now: () => new Date() });
-  pools.state.pools[bootstrap.connect_pool_id] = { state: 'ready', restarts: 0 };
+  const bootstrap = await ensureBootstrap({ db, secrets: controlPlane.secrets, home, endpoint: url, kafkaBootstrapServers: dataPlane.brokerAddress(), now: () => new Date() });
   // The stack's pool serves the bootstrap cluster, as the supervisor's pool does for npm start.
-  if (options.stack) pools.urls[bootstrap.connect_pool_id] = options.stack.connectUrl;
+  if (options.stack) dataPlane.urls[bootstrap.connect_pool_id] = options.stack.connectUrl;
+  await controlPlane.poolManager.converge();
+  controlPlane.poolManager.start();
   if (options.reconcile !== false && options.stack) controlPlane.reconciler.start();
   return {
-    url, home, logFile, app, db, pools, controlPlane, bootstrap,
+    url, home, logFile, app, db, dataPlane, controlPlane, bootstrap,
     close: async () => {
       await app.close();
       await controlPlane.reconciler.stop();
+      await controlPlane.poolManager.stop();
       await db.destroy();
     },
   };

@@ -6,8 +6,13 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { loadConfig, type Config } from '../../src/config.ts';
+import type { ComponentHealth } from '../../src/engine/data-plane.ts';
 import { LocalDataPlane } from '../../src/supervisor/local-data-plane.ts';
 import { freePorts } from './ports.ts';
+import { eventually } from './wait.ts';
+
+/** The stack's broker is the installation's own (settings ports), as for the bootstrap cluster. */
+export const STACK_CLUSTER = 'stack';
 
 export interface StackInfo {
   home: string;
@@ -20,6 +25,9 @@ export interface RunningStack {
   info: StackInfo;
   config: Config;
   dataPlane: LocalDataPlane;
+  /** Stops the stack's Connect pool (the broker keeps running) until startPool. */
+  stopPool(): Promise<void>;
+  startPool(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -49,16 +57,28 @@ export async function startStack(name: string, poolId = 'pool-test'): Promise<Ru
   const config = await testConfig(home);
   const logger = pino({ level: 'warn' }, pino.destination(path.join(home, 'supervisor.log')));
   const dataPlane = new LocalDataPlane(config, logger);
+  const pool = { poolId, bootstrapServers: dataPlane.brokerAddress() };
+  const ready = (what: string, health: () => ComponentHealth | undefined) =>
+    eventually(what, async () => health()?.state === 'ready', { timeoutMs: config.supervisor.readyTimeoutMs, intervalMs: 200 });
   try {
-    await dataPlane.start([poolId]);
+    await dataPlane.prepare();
+    dataPlane.ensureBroker({ clusterId: STACK_CLUSTER });
+    await ready('the broker', () => dataPlane.brokers().get(STACK_CLUSTER));
+    dataPlane.ensurePool(pool);
+    await ready('the Connect pool', () => dataPlane.pools().get(poolId));
   } catch (err) {
     await dataPlane.stop();
     throw err;
   }
   return {
-    info: { home, bootstrapServers: dataPlane.embeddedKafkaBootstrap, connectUrl: dataPlane.restUrl(poolId)!, poolId },
+    info: { home, bootstrapServers: dataPlane.brokerAddress(), connectUrl: dataPlane.poolUrl({ id: poolId }), poolId },
     config,
     dataPlane,
+    stopPool: () => dataPlane.stopPool(poolId),
+    startPool: async () => {
+      dataPlane.ensurePool(pool);
+      await ready('the Connect pool', () => dataPlane.pools().get(poolId));
+    },
     stop: () => dataPlane.stop(),
   };
 }

@@ -62,7 +62,7 @@ describe('connector failures and recovery', () => {
   });
 
   it('keeps answering from the store while the pool is down, and converges when it is back', async () => {
-    await stack.dataPlane.stopPool('pool-failure');
+    await stack.stopPool();
     const degraded = await waitForState(api, 'survivor', 'DEGRADED');
     assert.match(degraded!.connector.trace, /unreachable/);
     const c = client(api);
@@ -72,7 +72,7 @@ describe('connector failures and recovery', () => {
     assert.equal((await c.call('PUT', '/connectors/survivor/pause')).status, 202);
     assert.equal((await status(api, 'latecomer')).connector.state, 'PROVISIONING');
 
-    await stack.dataPlane.startPool('pool-failure');
+    await stack.startPool();
     await waitForState(api, 'latecomer', 'RUNNING');
     await waitForState(api, 'survivor', 'PAUSED');
     assert.deepEqual((await engine()).sort(), [await idOf(api, 'latecomer'), await idOf(api, 'survivor')].sort());

@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { canConnect } from '../../src/supervisor/broker.ts';
 import { connectRequest, waitUntilRunning } from '../harness/connect.ts';
 import { readTopic } from '../harness/kafka.ts';
-import { startStack, type RunningStack } from '../harness/stack.ts';
+import { STACK_CLUSTER, startStack, type RunningStack } from '../harness/stack.ts';
 import { eventually } from '../harness/wait.ts';
 
 const isAlive = (pid: number | undefined) => pid !== undefined && fs.existsSync(`/proc/${pid}`);
@@ -30,13 +30,13 @@ describe('supervisor', () => {
   });
 
   it('restarts a Connect worker killed with SIGKILL, and its connector runs again', async () => {
-    const before = stack.dataPlane.pids()['pool-sup']!;
+    const before = stack.dataPlane.pids()['connect-pool-sup']!;
     process.kill(before, 'SIGKILL');
     await eventually('a new Connect worker', async () => {
-      const now = stack.dataPlane.pids()['pool-sup'];
-      return now !== undefined && now !== before && stack.dataPlane.health().pools['pool-sup']?.state === 'ready';
+      const now = stack.dataPlane.pids()['connect-pool-sup'];
+      return now !== undefined && now !== before && stack.dataPlane.pools().get('pool-sup')?.state === 'ready';
     }, { timeoutMs: 120_000 });
-    assert.equal(stack.dataPlane.health().pools['pool-sup']?.restarts, 1);
+    assert.equal(stack.dataPlane.pools().get('pool-sup')?.restarts, 1);
     await waitUntilRunning(stack.info.connectUrl, 'supervised', 1, 120_000);
   });
 
@@ -46,9 +46,9 @@ describe('supervisor', () => {
     process.kill(before, 'SIGKILL');
     await eventually('a new broker', async () => {
       const now = stack.dataPlane.pids().broker;
-      return now !== undefined && now !== before && stack.dataPlane.health().broker?.state === 'ready';
+      return now !== undefined && now !== before && stack.dataPlane.brokers().get(STACK_CLUSTER)?.state === 'ready';
     }, { timeoutMs: 120_000 });
-    assert.equal(stack.dataPlane.health().broker?.restarts, 1);
+    assert.equal(stack.dataPlane.brokers().get(STACK_CLUSTER)?.restarts, 1);
     await waitUntilRunning(stack.info.connectUrl, 'supervised', 1, 120_000);
     const records = await readTopic(stack.info.bootstrapServers, topic, { atLeast: seen + 20, timeoutMs: 120_000 });
     assert.ok(records.length >= seen + 20, 'new records arrive after the broker came back');
@@ -63,6 +63,6 @@ describe('supervisor', () => {
     for (const port of [broker.port, broker.controllerPort, connect.port]) {
       assert.equal(await canConnect(port), false, `nothing listens on ${port}`);
     }
-    assert.deepEqual(stack.dataPlane.health().broker?.state, 'stopped');
+    assert.deepEqual(stack.dataPlane.brokers().get(STACK_CLUSTER)?.state, 'stopped');
   });
 });

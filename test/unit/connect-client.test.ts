@@ -9,7 +9,7 @@ import { ConnectError, RestConnectClient } from '../../src/engine/connect-client
 describe('Connect REST client', () => {
   let server: http.Server;
   let url: string;
-  let script: { status: number; body: unknown }[] = [];
+  let script: { status: number; body: unknown; headers?: Record<string, string>; raw?: string }[] = [];
   let calls = 0;
 
   before(async () => {
@@ -17,7 +17,7 @@ describe('Connect REST client', () => {
       calls += 1;
       req.resume();
       const next = script.shift() ?? { status: 200, body: {} };
-      res.writeHead(next.status, { 'content-type': 'application/json' }).end(JSON.stringify(next.body));
+      res.writeHead(next.status, { 'content-type': 'application/json', ...next.headers }).end(next.raw ?? JSON.stringify(next.body));
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -63,5 +63,25 @@ describe('Connect REST client', () => {
     script = [{ status: 200, body: { 'lcc-1': { info: { config: { a: 'b' } }, status: { connector: { state: 'RUNNING' }, tasks: [] } } } }];
     const listed = await client.list(url);
     assert.deepEqual(listed.get('lcc-1'), { config: { a: 'b' }, status: { connector: { state: 'RUNNING' }, tasks: [] } });
+  });
+
+  // Issue 7 #4: what an arbitrary URL answers fails that pool's pass, and never travels far.
+  it('refuses a malformed connector list instead of taking it for an empty pool', async () => {
+    for (const body of [{ x: null }, [], 'text', { c: { info: { config: { a: 1 } } } }, { c: { status: { connector: {}, tasks: [] } } }]) {
+      script = [{ status: 200, body }];
+      await assert.rejects(client.list(url), (err: unknown) => err instanceof ConnectError && err.status === 502, JSON.stringify(body));
+    }
+  });
+
+  it('never follows a redirect', async () => {
+    script = [{ status: 302, body: {}, headers: { location: 'http://169.254.169.254/latest/meta-data/' } }];
+    await assert.rejects(client.list(url), (err: unknown) => err instanceof ConnectError && err.unreachable);
+  });
+
+  it("keeps only Connect's own error message, cut short; any other body is not repeated", async () => {
+    script = [{ status: 404, body: undefined, raw: '<html>secret internal page</html>' }];
+    await assert.rejects(client.pause(url, 'lcc-1'), (err: unknown) => err instanceof ConnectError && !err.message.includes('secret internal page'));
+    script = [{ status: 400, body: { error_code: 400, message: 'x'.repeat(5000) } }];
+    await assert.rejects(client.pause(url, 'lcc-1'), (err: unknown) => err instanceof ConnectError && err.message.length < 700);
   });
 });

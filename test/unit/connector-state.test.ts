@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { toStatusView, type EngineStatus } from '../../src/core/connector-state.ts';
+import { toStatusView, unreachableView, type EngineStatus, type PreviousStatus } from '../../src/core/connector-state.ts';
 
 const engine = (connector: string, ...tasks: [string, string?][]): EngineStatus => ({
   connector: { state: connector },
@@ -19,10 +19,32 @@ describe('connector state mapping', () => {
     ['paused as wanted', ['PAUSED', engine('PAUSED', ['PAUSED'])], 'PAUSED'],
     ['still pausing', ['PAUSED', engine('RUNNING', ['RUNNING'])], 'PROVISIONING'],
     ['still resuming', ['RUNNING', engine('PAUSED', ['PAUSED'])], 'PROVISIONING'],
-    ['pool unreachable, running', ['RUNNING', engine('RUNNING', ['RUNNING']), false], 'DEGRADED'],
-    ['pool unreachable, paused', ['PAUSED', engine('PAUSED', ['PAUSED']), false], 'PAUSED'],
   ];
   for (const [name, args, state] of cases) {
+    it(`${name} → ${state}`, () => assert.equal(toStatusView(...args).state, state));
+  }
+
+  const ran = (state: string): PreviousStatus => ({ state, tasks: [{ id: 0, state, msg: '' }], hasRun: true });
+  const unreachable: [string, Parameters<typeof unreachableView>, string][] = [
+    ['pool unreachable, running', ['RUNNING', ran('RUNNING')], 'DEGRADED'],
+    ['pool unreachable, paused', ['PAUSED', ran('PAUSED')], 'PAUSED'],
+    ['pool unreachable, never ran', ['RUNNING', undefined], 'PROVISIONING'],
+  ];
+  for (const [name, args, state] of unreachable) {
+    it(`${name} → ${state}`, () => assert.equal(unreachableView(...args).state, state));
+  }
+
+  // Issue 7 #14: Terraform reads status right after an in-place update; it must not see PROVISIONING.
+  const transitions: [string, Parameters<typeof toStatusView>, string][] = [
+    ['tasks restarting after a config update of a running connector', ['RUNNING', engine('RUNNING', ['UNASSIGNED']), ran('RUNNING')], 'RUNNING'],
+    ['rewritten in the engine, not reported yet', ['RUNNING', undefined, ran('RUNNING')], 'RUNNING'],
+    ['a paused connector updated', ['PAUSED', engine('PAUSED'), ran('PAUSED')], 'PAUSED'],
+    ['still pausing a running one', ['PAUSED', engine('RUNNING', ['RUNNING']), ran('RUNNING')], 'RUNNING'],
+    ['still resuming a paused one', ['RUNNING', engine('PAUSED', ['PAUSED']), ran('PAUSED')], 'PAUSED'],
+    ['back from DEGRADED, tasks starting', ['RUNNING', engine('RUNNING', ['UNASSIGNED']), { state: 'DEGRADED', tasks: [], hasRun: true }], 'RUNNING'],
+    ['never ran: a failed config fixed', ['RUNNING', engine('RUNNING', ['UNASSIGNED']), { state: 'FAILED', tasks: [], hasRun: false }], 'PROVISIONING'],
+  ];
+  for (const [name, args, state] of transitions) {
     it(`${name} → ${state}`, () => assert.equal(toStatusView(...args).state, state));
   }
 

@@ -42,6 +42,10 @@ describe('the DatagenSource catalog entry', () => {
     assert.match(errors({ 'max.interval': '-1' })['max.interval']!, /at least 0/);
     assert.match(errors({ 'tasks.max': '1.5' })['tasks.max']!, /Not a number/);
     assert.match(errors({ 'kafka.topic': 'bad topic' })['kafka.topic']!, /Topic names/);
+    // Issue 7 #9: internal topics (a pool's _cirrus-…-configs, __consumer_offsets) are out of reach.
+    for (const internal of ['_cirrus-pool-abc123-configs', '__consumer_offsets', '_schemas']) {
+      assert.match(errors({ 'kafka.topic': internal })['kafka.topic']!, /reserved for internal topics/, internal);
+    }
     assert.match(errors({ transforms: 'x' }).transforms!, /not supported/);
     assert.match(errors({ 'kafka.auth.mode': 'OAUTH' })['kafka.auth.mode']!, /KAFKA_API_KEY, SERVICE_ACCOUNT/);
     assert.match(errors({ quickstart: '' }).quickstart!, /required/);

@@ -41,4 +41,21 @@ describe('reconcile plan', () => {
     assert.deepEqual(planConnector({ engineName: 'lcc-1', engineConfig: undefined, state: 'RUNNING' }, { config, state: 'RUNNING' }), [{ kind: 'delete' }]);
     assert.deepEqual(planConnector(undefined, undefined), []);
   });
+
+  // Issue 7 #15: starting offsets are written while STOPPED, and the connector never runs before.
+  it('creates a connector with pending offsets STOPPED, writes them, then goes to its target state', () => {
+    const pending = { ...desired(), offsetsPending: true };
+    assert.deepEqual(planConnector(pending, undefined), [
+      { kind: 'create', config, initialState: 'STOPPED' }, { kind: 'alter_offsets' }, { kind: 'resume' },
+    ]);
+    assert.deepEqual(planConnector({ ...desired('PAUSED'), offsetsPending: true }, undefined).at(-1), { kind: 'pause' });
+  });
+
+  it('never resumes a connector whose offsets are pending: stops it, then writes them once STOPPED', () => {
+    const pending = { ...desired(), offsetsPending: true };
+    assert.deepEqual(planConnector(pending, { config, state: 'RUNNING' }), [{ kind: 'stop' }]);
+    assert.deepEqual(planConnector(pending, { config, state: 'PAUSED' }), [{ kind: 'stop' }]);
+    assert.deepEqual(planConnector(pending, { config, state: 'UNASSIGNED' }), []);
+    assert.deepEqual(planConnector(pending, { config, state: 'STOPPED' }), [{ kind: 'alter_offsets' }, { kind: 'resume' }]);
+  });
 });

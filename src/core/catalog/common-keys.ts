@@ -39,3 +39,15 @@ export function commonTrailingKeys(maxTasks: number): ConfigKeyDefinition[] {
     { ...base, name: 'predicates', type: 'LIST', importance: 'LOW', width: 'LONG', group: GROUP_PREDICATES, displayName: 'Predicates', check: unsupported('Predicates') },
   ];
 }
+
+/**
+ * A topic a managed connector writes to or reads from. Names beginning with `_` belong to Kafka
+ * and Kafka Connect (`__consumer_offsets`, a pool's `_cirrus-…-configs`): a connector that could
+ * write there could rewrite its pool's own configuration.
+ */
+export function topicNameProblem(value: string): string | undefined {
+  if (!/^[a-zA-Z0-9._-]{1,249}$/.test(value)) return 'Topic names use only letters, digits, ".", "_" and "-" (at most 249)';
+  if (value.startsWith('_')) return 'Topic names beginning with "_" are reserved for internal topics';
+  if (value === '.' || value === '..') return 'A topic cannot be named "." or ".."';
+  return undefined;
+}

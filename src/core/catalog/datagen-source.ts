@@ -1,6 +1,6 @@
 // The managed DatagenSource: Confluent's sample-data connector, run by our own Java connector
 // (jvm/datagen). Converters follow `output.data.format`; Cloud-only keys never reach the engine.
-import { commonLeadingKeys, commonTrailingKeys, GROUP_CONNECT, GROUP_CREDENTIALS, GROUP_PREDICATES, GROUP_TASKS, GROUP_TRANSFORMS } from './common-keys.ts';
+import { commonLeadingKeys, commonTrailingKeys, topicNameProblem, GROUP_CONNECT, GROUP_CREDENTIALS, GROUP_PREDICATES, GROUP_TASKS, GROUP_TRANSFORMS } from './common-keys.ts';
 import type { ManagedPlugin } from './types.ts';
 
 const GROUP_TOPIC = 'Which topic do you want to send data to?';
@@ -22,7 +22,7 @@ export const datagenSource: ManagedPlugin = {
     {
       name: 'kafka.topic', type: 'STRING', required: true, defaultValue: '', importance: 'HIGH', width: 'LONG', group: GROUP_TOPIC,
       displayName: 'Topic name', documentation: 'The topic the generated records are written to.',
-      check: (v) => (/^[a-zA-Z0-9._-]{1,249}$/.test(v) ? undefined : 'Topic names use only letters, digits, ".", "_" and "-" (at most 249)'),
+      check: topicNameProblem,
     },
     {
       name: 'output.data.format', type: 'STRING', required: false, defaultValue: 'JSON', importance: 'HIGH', width: 'NONE', group: GROUP_OUTPUT,

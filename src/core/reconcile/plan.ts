@@ -7,6 +7,8 @@ export interface DesiredConnector {
   /** undefined: the connector is deleted and must leave the engine. */
   engineConfig: Record<string, string> | undefined;
   state: DesiredState;
+  /** Starting offsets not yet written: the connector must stay STOPPED until they are. */
+  offsetsPending?: boolean;
 }
 
 export interface ObservedConnector {
@@ -16,8 +18,10 @@ export interface ObservedConnector {
 }
 
 export type Step =
-  | { kind: 'create'; config: Record<string, string>; initialState: DesiredState }
+  | { kind: 'create'; config: Record<string, string>; initialState: DesiredState | 'STOPPED' }
   | { kind: 'update'; config: Record<string, string> }
+  | { kind: 'stop' }
+  | { kind: 'alter_offsets' }
   | { kind: 'pause' }
   | { kind: 'resume' }
   | { kind: 'delete' };
@@ -36,11 +40,26 @@ export function sameConfig(desired: Record<string, string>, observed: Record<str
 
 export function planConnector(desired: DesiredConnector | undefined, observed: ObservedConnector | undefined): Step[] {
   if (!desired || !desired.engineConfig) return observed ? [{ kind: 'delete' }] : [];
-  if (!observed) return [{ kind: 'create', config: desired.engineConfig, initialState: desired.state }];
+  if (!observed) {
+    // Offsets can only be written while the connector is STOPPED (KIP-875), so it starts there.
+    if (desired.offsetsPending) return [{ kind: 'create', config: desired.engineConfig, initialState: 'STOPPED' }, ...offsetSteps(desired.state)];
+    return [{ kind: 'create', config: desired.engineConfig, initialState: desired.state }];
+  }
   const steps: Step[] = [];
   if (!sameConfig(desired.engineConfig, observed.config)) steps.push({ kind: 'update', config: desired.engineConfig });
+  if (desired.offsetsPending) {
+    // Never run before the offsets are in: stop first, write them once Connect reports STOPPED.
+    if (observed.state === 'STOPPED') steps.push(...offsetSteps(desired.state));
+    else if (observed.state !== 'UNASSIGNED' && observed.state !== 'RESTARTING') steps.push({ kind: 'stop' });
+    return steps;
+  }
   // UNASSIGNED/RESTARTING are transitions Connect finishes itself (Strimzi ignores them too).
   if (desired.state === 'PAUSED' && ['RUNNING', 'STOPPED', 'FAILED'].includes(observed.state)) steps.push({ kind: 'pause' });
   if (desired.state === 'RUNNING' && ['PAUSED', 'STOPPED'].includes(observed.state)) steps.push({ kind: 'resume' });
   return steps;
+}
+
+/** From STOPPED: write the offsets, then go where the user wants the connector. */
+function offsetSteps(state: DesiredState): Step[] {
+  return [{ kind: 'alter_offsets' }, state === 'PAUSED' ? { kind: 'pause' } : { kind: 'resume' }];
 }

@@ -1,0 +1,50 @@
+// What runs the Kafka brokers and Connect pools of embedded clusters. The pool manager drives it
+// toward the store's desired state; locally the supervisor implements it with JVMs. Nothing here
+// waits for a process: start requests return at once and health tells how far they got.
+
+export type ComponentState = 'stopped' | 'starting' | 'ready' | 'unhealthy' | 'restarting';
+
+export interface ComponentHealth {
+  state: ComponentState;
+  restarts: number;
+  /** Why the last start failed, when it did (safe to show: no secrets in process errors). */
+  lastError?: string;
+}
+
+export interface BrokerPorts {
+  broker: number;
+  controller: number;
+}
+
+export interface BrokerSpec {
+  clusterId: string;
+  /** Absent: the installation's own ports (the settings), the broker of the bootstrap cluster. */
+  ports?: BrokerPorts;
+}
+
+export interface PoolSpec {
+  poolId: string;
+  /** The pool's Kafka cluster: its internal topics and its connectors' records live there. */
+  bootstrapServers: string;
+  /** Absent: the installation's own Connect port (the settings). */
+  port?: number;
+}
+
+export interface DataPlane {
+  /** False when this installation runs no JVMs of its own: only external clusters can work. */
+  readonly embedded: boolean;
+  /** True once the runtime is installed and leftovers are gone: start requests are honoured. */
+  readonly prepared: boolean;
+  brokerAddress(ports?: BrokerPorts): string;
+  poolUrl(pool: { id: string; port?: number }): string;
+  /** Ports nobody listens on now, none of them in `exclude`, for a new cluster's processes. */
+  freePorts(count: number, exclude: ReadonlySet<number>): Promise<number[]>;
+  ensureBroker(spec: BrokerSpec): void;
+  ensurePool(spec: PoolSpec): void;
+  /** Stops a pool that nothing needs any more. */
+  stopPool(poolId: string): Promise<void>;
+  /** Stops the broker of a deleted cluster and removes its data. */
+  retireBroker(clusterId: string): Promise<void>;
+  brokers(): ReadonlyMap<string, ComponentHealth>;
+  pools(): ReadonlyMap<string, ComponentHealth>;
+}
