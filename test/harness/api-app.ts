@@ -18,14 +18,13 @@ import { tempHome, type StackInfo } from './stack.ts';
  * tests, C19). `urls` points pools at a real Connect (the shared stack) when a test needs one.
  */
 export class FakeDataPlane implements DataPlane {
-  readonly embedded = true;
   readonly prepared = true;
   readonly urls: Record<string, string> = {};
   /** What each broker and pool reports; tests set a state to see how Cirrus answers. */
   readonly brokerStates = new Map<string, ComponentHealth>();
   readonly poolStates = new Map<string, ComponentHealth>();
   private nextPort = 40_000;
-  constructor(readonly bootstrap = '127.0.0.1:9') {}
+  constructor(readonly bootstrap = '127.0.0.1:9', readonly embedded = true) {}
   brokerAddress(ports?: BrokerPorts): string {
     return ports ? `127.0.0.1:${ports.broker}` : this.bootstrap;
   }
@@ -80,6 +79,8 @@ export interface ApiAppOptions {
   /** Off unless given: tests and benchmarks send bursts on purpose. */
   rateLimit?: RateLimitSettings;
   unauthenticatedForBenchmark?: boolean;
+  /** false: an installation that runs no JVMs (CIRRUS_EMBEDDED=false). */
+  embedded?: boolean;
 }
 
 export async function startApiApp(options: ApiAppOptions = {}): Promise<ApiApp> {
@@ -87,7 +88,7 @@ export async function startApiApp(options: ApiAppOptions = {}): Promise<ApiApp> 
   const logFile = path.join(home, 'api.log');
   const logger = pino({ level: 'trace' }, pino.destination({ dest: logFile, sync: true, append: true }));
   const db = await openStore(path.join(home, 'cirrus.db'));
-  const dataPlane = options.stack ? new FakeDataPlane(options.stack.bootstrapServers) : new FakeDataPlane();
+  const dataPlane = new FakeDataPlane(options.stack?.bootstrapServers, options.embedded ?? true);
   const controlPlane = await buildControlPlane({
     db, masterKey: loadMasterKey(home, undefined), dataPlane, logger, reconcileIntervalMs: 500, connectClient: options.connectClient, rateLimit: options.rateLimit,
     auditFile: path.join(home, 'audit.log'), unauthenticatedForBenchmark: options.unauthenticatedForBenchmark,

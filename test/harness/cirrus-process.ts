@@ -27,16 +27,29 @@ export function cirrusEnv(config: Config): NodeJS.ProcessEnv {
   };
 }
 
-export async function startCirrus(config: Config, timeoutMs = 180_000): Promise<CirrusProcess> {
+export interface StartOptions {
+  timeoutMs?: number;
+  extraEnv?: NodeJS.ProcessEnv;
+  /** Runs as soon as bootstrap.json appears, before Cirrus says it is ready: a user in a hurry. */
+  onBootstrap?: (bootstrap: BootstrapInfo) => Promise<void>;
+}
+
+export async function startCirrus(config: Config, options: StartOptions = {}): Promise<CirrusProcess> {
+  const timeoutMs = options.timeoutMs ?? 180_000;
   const root = path.resolve(import.meta.dirname, '..', '..');
-  const child = spawn(process.execPath, [path.join(root, 'scripts', 'start.mjs')], { cwd: root, env: cirrusEnv(config), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(root, 'scripts', 'start.mjs')], { cwd: root, env: { ...cirrusEnv(config), ...options.extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (d: Buffer) => { output += d.toString(); });
   child.stderr!.on('data', (d: Buffer) => { output += d.toString(); });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const bootstrapFile = path.join(config.home, 'bootstrap.json');
+  let early: Promise<void> | undefined;
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`Cirrus was not ready in ${timeoutMs} ms:\n${output}`)), timeoutMs);
     const check = setInterval(() => {
+      if (!early && options.onBootstrap && fs.existsSync(bootstrapFile)) {
+        early = options.onBootstrap(JSON.parse(fs.readFileSync(bootstrapFile, 'utf8')) as BootstrapInfo);
+      }
       if (output.includes('Cirrus is ready')) {
         clearInterval(check);
         clearTimeout(timer);
@@ -49,7 +62,8 @@ export async function startCirrus(config: Config, timeoutMs = 180_000): Promise<
       reject(new Error(`Cirrus exited with ${code} before it was ready:\n${output}`));
     });
   });
-  const bootstrap = JSON.parse(fs.readFileSync(path.join(config.home, 'bootstrap.json'), 'utf8')) as BootstrapInfo;
+  await early;
+  const bootstrap = JSON.parse(fs.readFileSync(bootstrapFile, 'utf8')) as BootstrapInfo;
   return {
     child,
     output: () => output,

@@ -24,5 +24,12 @@ export async function startExtraPool(config: Pick<Config, 'java' | 'jvmDir' | 's
   }), config.supervisor, pino({ level: 'warn' }));
   await process.start();
   await process.waitReady(config.supervisor.readyTimeoutMs);
-  return { url: poolRestUrl(port), home, stop: () => process.stop() };
+  return {
+    url: poolRestUrl(port), home, stop: () => process.stop(),
+    /** Starts it again after stop(), on the same port. */
+    restart: async () => {
+      await process.start();
+      await process.waitReady(config.supervisor.readyTimeoutMs);
+    },
+  };
 }

@@ -75,3 +75,7 @@ export async function createTopic(bootstrapServers: string, topic: string, confi
     await admin.createTopics({ topics: [topic], partitions: 1, replicas: 1, configs: Object.entries(configs).map(([name, value]) => ({ name, value })) });
   });
 }
+
+export async function listTopics(bootstrapServers: string): Promise<string[]> {
+  return withAdmin(bootstrapServers, (admin) => admin.listTopics());
+}

@@ -63,6 +63,14 @@ describe('connector flows on the real stack', () => {
   it('applies a config update at once', async () => {
     const current = (await call('GET', '/connectors/pageviews/config')).body as Record<string, string>;
     expectSpec(await call('PUT', '/connectors/pageviews/config', { ...current, 'max.interval': '5', 'tasks.max': '2' }), 'put', '/connectors/{connector_name}/config', 200);
+    // Issue 7 #14: Terraform reads status right after the update; a connector that ran stays RUNNING.
+    const seen = new Set<string>();
+    await eventually('both tasks RUNNING', async () => {
+      const s = (await call('GET', '/connectors/pageviews/status')).body as Status;
+      seen.add(s.connector.state);
+      return s.tasks.length === 2 && s.tasks.every((t) => t.state === 'RUNNING');
+    }, { timeoutMs: 90_000, intervalMs: 20 });
+    assert.deepEqual([...seen], ['RUNNING'], 'never PROVISIONING during an update');
     await waitForState('pageviews', 'RUNNING', 2);
     const engine = (await connectRequest(stack.connectUrl, 'GET', `/connectors/${await idOf('pageviews')}/config`)).json as Record<string, string>;
     assert.equal(engine['max.interval'], '5');
@@ -121,6 +129,21 @@ describe('connector flows on the real stack', () => {
     await eventually('2 records', async () => (await topicEndOffset(stack.bootstrapServers, 'topic-resumed')) === 2);
     await new Promise((r) => setTimeout(r, 1500));
     assert.equal(await topicEndOffset(stack.bootstrapServers, 'topic-resumed'), 2);
+  });
+
+  it('never runs a connector before its starting offsets are written, even when writing them fails (issue 7 #15)', async () => {
+    client.failOffsetWrites = 1;
+    const config = datagenConfig(api.bootstrap, 'patient', { iterations: '7', 'max.interval': '0' });
+    const offsets = [{ partition: { task: 0 }, offset: { count: 5 } }];
+    expectSpec(await call('POST', '/connectors', { name: 'patient', config, offsets }), 'post', '/connectors', 201);
+    const id = await idOf('patient');
+    await eventually('the first offset write failed', async () => client.failOffsetWrites === 0 && client.writes.includes(`offsets ${id}`));
+    await waitForState('patient', 'RUNNING');
+    await eventually('2 records: it started from the offsets', async () => (await topicEndOffset(stack.bootstrapServers, 'topic-patient')) === 2);
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal(await topicEndOffset(stack.bootstrapServers, 'topic-patient'), 2);
+    const mine = client.writes.filter((w) => w.endsWith(` ${id}`));
+    assert.deepEqual(mine, [`create ${id}`, `offsets ${id}`, `offsets ${id}`, `resume ${id}`], 'created STOPPED, resumed only after the offsets were in');
   });
 
   it('keeps the Kafka secret out of every response, log, the store and the engine', async () => {

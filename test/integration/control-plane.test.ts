@@ -1,5 +1,7 @@
 // The whole product as a user starts it: bootstrap identity, authenticated API over a real
-// socket, clean stop, and a restart that keeps every id and key.
+// socket, clean stop, and a restart that keeps every id and key. A user who acts the moment
+// bootstrap.json appears (issue 7 #1, #2) creates an environment and a cluster before the data
+// plane is ready: the process survives, and the cluster gets a broker and a pool of its own (#9).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -7,20 +9,42 @@ import { after, before, describe, it } from 'node:test';
 import type { Config } from '../../src/config.ts';
 import { hasApiKeyIdShape, hasApiKeySecretShape, hasIdShape } from '../../src/core/ids.ts';
 import { canConnect } from '../../src/supervisor/broker.ts';
+import type { BootstrapInfo } from '../../src/services/bootstrap.ts';
 import { startCirrus, type CirrusProcess } from '../harness/cirrus-process.ts';
+import { listTopics, readTopic } from '../harness/kafka.ts';
 import { tempHome, testConfig } from '../harness/stack.ts';
 import { eventually } from '../harness/wait.ts';
 
 const basic = (key: string, secret: string) => `Basic ${Buffer.from(`${key}:${secret}`).toString('base64')}`;
 
+interface Cluster { id: string; spec: { kafka_bootstrap_endpoint: string }; status: { phase: string } }
+
 describe('control plane (npm start)', () => {
   let config: Config;
   let cirrus: CirrusProcess | undefined;
+  /** What a user saw in the first second, before Cirrus said it was ready. */
+  const early: { health?: { status: number; body: { status: string; reason?: string } }; environment?: { status: number; id: string }; cluster?: { status: number; body: Cluster } } = {};
 
   before(async () => {
     config = await testConfig(await tempHome('control-plane'), { CIRRUS_LOG_LEVEL: 'debug' });
-    cirrus = await startCirrus(config);
+    cirrus = await startCirrus(config, { onBootstrap: actAtOnce });
   });
+
+  async function actAtOnce(b: BootstrapInfo): Promise<void> {
+    const admin = basic(b.cloud_api_key, b.cloud_api_secret);
+    const health = await fetch(`${b.endpoint}/health`);
+    early.health = { status: health.status, body: await health.json() as { status: string; reason?: string } };
+    const call = async (p: string, body: unknown) => {
+      const res = await fetch(`${b.endpoint}${p}`, { method: 'POST', headers: { authorization: admin, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      return { status: res.status, body: await res.json() as Record<string, unknown> };
+    };
+    const env = await call('/org/v2/environments', { display_name: 'second' });
+    early.environment = { status: env.status, id: env.body.id as string };
+    const cluster = await call('/cmk/v2/clusters', { spec: {
+      display_name: 'second', availability: 'SINGLE_ZONE', cloud: 'AWS', region: 'local', config: { kind: 'Basic' }, environment: { id: early.environment.id },
+    } });
+    early.cluster = { status: cluster.status, body: cluster.body as unknown as Cluster };
+  }
   after(async () => {
     await cirrus?.stop();
   });
@@ -39,13 +63,25 @@ describe('control plane (npm start)', () => {
     assert.match(cirrus!.output(), new RegExp(b.cloud_api_key));
   });
 
-  it('reports the broker and the pool ready on /health', async () => {
+  it('answers at once after bootstrap.json appears: /health 503 "starting", a new cluster 202 (issue 7 #1, #2)', () => {
+    assert.equal(early.health?.status, 503, JSON.stringify(early.health));
+    assert.equal(early.health?.body.status, 'starting');
+    assert.ok(early.health?.body.reason, 'says why it is not ready');
+    assert.equal(early.environment?.status, 201);
+    assert.equal(early.cluster?.status, 202, JSON.stringify(early.cluster));
+    assert.equal(early.cluster?.body.status.phase, 'PROVISIONING');
+    assert.equal(cirrus!.child.exitCode, null, 'the process lives on');
+  });
+
+  it('reports every broker and pool ready on /health once ready, the early cluster\'s included', async () => {
     const res = await get('/health');
     assert.equal(res.status, 200);
-    const body = await res.json() as { status: string; broker: { state: string }; pools: Record<string, { state: string }> };
+    const text = await res.text();
+    const body = JSON.parse(text) as { status: string; brokers: { state: string }[]; pools: { state: string }[] };
     assert.equal(body.status, 'ready');
-    assert.equal(body.broker.state, 'ready');
-    assert.equal(body.pools[cirrus!.bootstrap.connect_pool_id]?.state, 'ready');
+    assert.deepEqual(body.brokers.map((b) => b.state), ['ready', 'ready']);
+    assert.deepEqual(body.pools.map((p) => p.state), ['ready', 'ready']);
+    for (const id of [cirrus!.bootstrap.connect_pool_id, cirrus!.bootstrap.kafka_cluster_id, early.cluster!.body.id]) assert.equal(text.includes(id), false, 'no ids for anonymous callers');
   });
 
   it('answers 401 in the connect/v1 shape to every bad credential', async () => {
@@ -85,12 +121,13 @@ describe('control plane (npm start)', () => {
   it('stops every child on SIGTERM, then restarts with the same ids and keys', async () => {
     const runDir = path.join(config.home, 'run');
     const pids = fs.readdirSync(runDir).map((f) => Number(fs.readFileSync(path.join(runDir, f), 'utf8')));
-    assert.equal(pids.length, 2, 'a broker and one pool');
+    assert.equal(pids.length, 4, 'a broker and a pool for each of the two clusters');
     const first = cirrus!.bootstrap;
     assert.equal(await cirrus!.stop(), 0);
     cirrus = undefined;
     for (const pid of pids) assert.equal(fs.existsSync(`/proc/${pid}`), false, `JVM ${pid} is gone`);
-    for (const port of [config.port, config.broker.port, config.broker.controllerPort, config.connect.port]) {
+    const secondBroker = Number(early.cluster!.body.spec.kafka_bootstrap_endpoint.split(':').pop());
+    for (const port of [config.port, config.broker.port, config.broker.controllerPort, config.connect.port, secondBroker]) {
       assert.equal(await canConnect(port), false, `nothing listens on ${port}`);
     }
 
@@ -100,29 +137,52 @@ describe('control plane (npm start)', () => {
     assert.equal(res.status, 404, 'the same cloud key still authenticates');
   });
 
-  it('gives a new cmk/v2 cluster on the embedded broker its own Connect pool, stopped with the rest', async () => {
+  it('runs the early cluster on a broker and a pool of its own: its topics are not on the first broker (issue 7 #9)', async () => {
     const b = cirrus!.bootstrap;
     const admin = basic(b.cloud_api_key, b.cloud_api_secret);
     const post = (p: string, body: unknown) => fetch(`${b.endpoint}${p}`, { method: 'POST', headers: { authorization: admin, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    const created = await post('/cmk/v2/clusters', { spec: {
-      display_name: 'second', availability: 'SINGLE_ZONE', cloud: 'AWS', region: 'local', config: { kind: 'Basic' }, environment: { id: b.environment_id },
-    } });
-    assert.equal(created.status, 202);
-    const lkc = (await created.json() as { id: string }).id;
-    await eventually('the new pool is provisioned', async () => {
-      const res = await get(`/cmk/v2/clusters/${lkc}?environment=${b.environment_id}`, admin);
-      return ((await res.json()) as { status: { phase: string } }).status.phase === 'PROVISIONED';
-    }, { timeoutMs: 120_000, intervalMs: 500 });
-    assert.equal(fs.readdirSync(path.join(config.home, 'run')).length, 3, 'broker + two pools');
+    const lkc = early.cluster!.body.id;
+    const env = early.environment!.id;
+    const cluster = await (await get(`/cmk/v2/clusters/${lkc}?environment=${env}`, admin)).json() as Cluster;
+    assert.equal(cluster.status.phase, 'PROVISIONED');
+    const ownBroker = cluster.spec.kafka_bootstrap_endpoint.replace('PLAINTEXT://', '');
+    assert.notEqual(ownBroker, b.kafka_bootstrap_servers, 'a broker of its own');
+    assert.ok(fs.existsSync(path.join(config.home, 'clusters', lkc, 'kafka', 'data')), 'with a data directory of its own');
+
     const owner = (await (await get('/iam/v2/api-keys', admin)).json() as { data: { id: string; spec: { owner: { id: string } } }[] }).data[0]!.spec.owner.id;
     const key = await (await post('/iam/v2/api-keys', { spec: { owner: { id: owner }, resource: { id: lkc } } })).json() as { id: string; spec: { secret: string } };
-    const connectors = `/connect/v1/environments/${b.environment_id}/clusters/${lkc}/connectors`;
-    const res = await post(connectors, { name: 'on second', config: {
-      'connector.class': 'DatagenSource', 'kafka.api.key': key.id, 'kafka.api.secret': key.spec.secret, 'kafka.topic': 'second', quickstart: 'USERS', 'tasks.max': '1',
-    } });
+    const connectors = `/connect/v1/environments/${env}/clusters/${lkc}/connectors`;
+    const config2 = { 'connector.class': 'DatagenSource', 'kafka.api.key': key.id, 'kafka.api.secret': key.spec.secret, quickstart: 'USERS', 'tasks.max': '1', 'max.interval': '10' };
+    const internal = await post(connectors, { name: 'poison', config: { ...config2, 'kafka.topic': `_cirrus-${b.connect_pool_id}-configs` } });
+    assert.equal(internal.status, 400, 'internal topics are out of reach');
+    const res = await post(connectors, { name: 'on second', config: { ...config2, 'kafka.topic': 'second-users' } });
     assert.equal(res.status, 201, await res.text());
     await eventually('RUNNING in the new pool', async () =>
       ((await (await get(`${connectors}/on%20second/status`, admin)).json()) as { connector: { state: string } }).connector.state === 'RUNNING', { timeoutMs: 120_000 });
+    assert.ok((await readTopic(ownBroker, 'second-users', { atLeast: 3 })).length >= 3, 'records on the cluster\'s own broker');
+    const firstBrokerTopics = await listTopics(b.kafka_bootstrap_servers);
+    assert.equal(firstBrokerTopics.includes('second-users'), false, 'nothing of it on the first cluster\'s broker');
+    assert.equal(firstBrokerTopics.some((t) => t.includes(lkc) || t.includes(String(cluster.id))), false);
+  });
+
+  it('deletes the cluster once its connector is gone from the engine: its broker, pool and data go (issue 7 #16)', async () => {
+    const b = cirrus!.bootstrap;
+    const admin = basic(b.cloud_api_key, b.cloud_api_secret);
+    const lkc = early.cluster!.body.id;
+    const env = early.environment!.id;
+    const del = (p: string) => fetch(`${b.endpoint}${p}`, { method: 'DELETE', headers: { authorization: admin } });
+    const pidFiles = () => fs.readdirSync(path.join(config.home, 'run'));
+    const pids = pidFiles().filter((f) => f.includes(lkc) || !['broker.pid', `connect-${b.connect_pool_id}.pid`].includes(f))
+      .map((f) => Number(fs.readFileSync(path.join(config.home, 'run', f), 'utf8')));
+    assert.equal(pids.length, 2, 'the cluster\'s broker and pool');
+    assert.equal((await del(`/connect/v1/environments/${env}/clusters/${lkc}/connectors/on%20second`)).status, 200);
+    await eventually('the cluster can go', async () => (await del(`/cmk/v2/clusters/${lkc}?environment=${env}`)).status === 204, { timeoutMs: 60_000, intervalMs: 200 });
+    await eventually('its JVMs stopped', async () => pids.every((pid) => !fs.existsSync(`/proc/${pid}`)), { timeoutMs: 60_000 });
+    await eventually('its data removed', async () => !fs.existsSync(path.join(config.home, 'clusters', lkc)));
+    assert.deepEqual(pidFiles().sort(), ['broker.pid', `connect-${b.connect_pool_id}.pid`].sort());
+    const health = await (await get('/health')).json() as { status: string; brokers: unknown[]; pools: unknown[] };
+    assert.equal(health.status, 'ready');
+    assert.equal(health.brokers.length, 1);
   });
 
   it('keeps secrets out of every log file and the database', () => {
