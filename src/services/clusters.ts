@@ -10,7 +10,7 @@ import { findKafkaCluster, insertConnectPool, insertKafkaCluster, withOperation 
 import type { KafkaCluster } from '../store/schema.ts';
 import * as topology from '../store/topology.ts';
 import type { EnvironmentService } from './environments.ts';
-import { requiredText } from './service-accounts.ts';
+import { oneOf, requiredText } from '../core/validation.ts';
 
 export interface ClusterInput {
   displayName: unknown;
@@ -25,11 +25,6 @@ export interface ClusterInput {
 const AVAILABILITIES = ['SINGLE_ZONE', 'MULTI_ZONE', 'LOW', 'HIGH'];
 const CLOUDS = ['AWS', 'GCP', 'AZURE'];
 const KINDS = ['Basic', 'Standard', 'Dedicated', 'Enterprise', 'Freight'];
-
-function oneOf(value: unknown, allowed: string[], pointer: string): string {
-  if (typeof value !== 'string' || !allowed.includes(value)) throw new InvalidRequest(`${pointer.split('/').pop()} must be one of ${allowed.join(', ')}`, pointer);
-  return value;
-}
 
 export class ClusterService {
   constructor(private readonly db: Store, private readonly environments: EnvironmentService, private readonly pools: ConnectPools, private readonly now: () => Date) {}
@@ -55,16 +50,16 @@ export class ClusterService {
     });
     const at = this.now().toISOString();
     const external = input.external && {
-      bootstrap: requiredText(input.external.kafkaBootstrapServers, 'spec.cirrus.kafka_bootstrap_servers', 1024),
-      connectUrl: requiredText(input.external.connectUrl, 'spec.cirrus.connect_url', 1024),
+      bootstrap: requiredText(input.external.kafkaBootstrapServers, '/spec/cirrus/kafka_bootstrap_servers', 1024),
+      connectUrl: requiredText(input.external.connectUrl, '/spec/cirrus/connect_url', 1024),
     };
     if (external && !/^https?:\/\/[^/]+/.test(external.connectUrl)) throw new InvalidRequest('spec.cirrus.connect_url must be an http(s) URL', '/spec/cirrus/connect_url');
     const poolId = newId('pool', randomBytes);
     const cluster: KafkaCluster = {
       id: newId('kafkaCluster', randomBytes), environment_id: environmentId,
-      display_name: requiredText(input.displayName, 'spec.display_name', 64),
+      display_name: requiredText(input.displayName, '/spec/display_name', 64),
       kind: external ? 'external' : 'embedded', bootstrap_servers: external?.bootstrap ?? null,
-      cloud: oneOf(input.cloud, CLOUDS, '/spec/cloud'), region: requiredText(input.region, 'spec.region', 64),
+      cloud: oneOf(input.cloud, CLOUDS, '/spec/cloud'), region: requiredText(input.region, '/spec/region', 64),
       connect_pool_id: poolId, availability: oneOf(input.availability, AVAILABILITIES, '/spec/availability'),
       config_kind: oneOf(input.configKind, KINDS, '/spec/config/kind'), created_at: at, updated_at: at,
     };
@@ -80,7 +75,7 @@ export class ClusterService {
   async update(organizationId: string, environmentId: unknown, id: string, input: { displayName?: unknown }, actor: string): Promise<KafkaCluster> {
     const cluster = await this.get(organizationId, environmentId, id);
     const changes = {
-      display_name: input.displayName === undefined ? cluster.display_name : requiredText(input.displayName, 'spec.display_name', 64),
+      display_name: input.displayName === undefined ? cluster.display_name : requiredText(input.displayName, '/spec/display_name', 64),
       updated_at: this.now().toISOString(),
     };
     await withOperation(this.db, { operation: 'cmk.cluster.update', resourceId: id, actor, at: changes.updated_at },

@@ -6,7 +6,7 @@ import type { Store } from '../store/database.ts';
 import { findEnvironment, insertEnvironment, withOperation } from '../store/identity.ts';
 import type { Environment } from '../store/schema.ts';
 import * as topology from '../store/topology.ts';
-import { requiredText } from './service-accounts.ts';
+import { requiredText } from '../core/validation.ts';
 
 export class EnvironmentService {
   constructor(private readonly db: Store, private readonly now: () => Date) {}
@@ -25,7 +25,7 @@ export class EnvironmentService {
     const at = this.now().toISOString();
     const row: Environment = {
       id: newId('environment', randomBytes), organization_id: organizationId,
-      display_name: requiredText(input.displayName, 'display_name', 64), created_at: at, updated_at: at,
+      display_name: requiredText(input.displayName, '/display_name', 64), created_at: at, updated_at: at,
     };
     await withOperation(this.db, { operation: 'org.environment.create', resourceId: row.id, actor, at }, (tx) => insertEnvironment(tx, row));
     return row;
@@ -34,7 +34,7 @@ export class EnvironmentService {
   async update(organizationId: string, id: string, input: { displayName?: unknown }, actor: string): Promise<Environment> {
     const row = await this.get(organizationId, id);
     const changes = {
-      display_name: input.displayName === undefined ? row.display_name : requiredText(input.displayName, 'display_name', 64),
+      display_name: input.displayName === undefined ? row.display_name : requiredText(input.displayName, '/display_name', 64),
       updated_at: this.now().toISOString(),
     };
     await withOperation(this.db, { operation: 'org.environment.update', resourceId: id, actor, at: changes.updated_at },
