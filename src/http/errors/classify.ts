@@ -3,6 +3,7 @@
 // the per-family renderers deal only in kinds. Everything unknown becomes an internal error
 // whose message never reaches the client.
 import { isCirrusError, type ErrorKind } from '../../core/errors.ts';
+import { describeValidation } from './validation.ts';
 
 export type WireErrorKind = ErrorKind | 'payload_too_large' | 'unsupported_media_type' | 'internal';
 
@@ -18,6 +19,7 @@ interface FastifyLikeError {
   code?: string;
   statusCode?: number;
   validation?: unknown;
+  validationContext?: string;
   message?: string;
 }
 
@@ -30,7 +32,7 @@ export function classifyError(err: unknown): ClassifiedError {
     return out;
   }
   const e = (err ?? {}) as FastifyLikeError;
-  if (e.validation) return { kind: 'invalid_request', message: `Invalid request: ${e.message ?? 'validation failed'}` };
+  if (e.validation) return { kind: 'invalid_request', ...describeValidation(e.validation, e.validationContext) };
   switch (e.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
