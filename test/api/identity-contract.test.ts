@@ -89,6 +89,13 @@ describe('iam/v2, org/v2, cmk/v2', () => {
     }
   });
 
+  it('API keys: one created without spec.resource is a cloud key (Terraform sends none for one)', async () => {
+    const sa = (await call('POST', '/iam/v2/service-accounts', { display_name: 'no resource' })).json as { id: string };
+    const created = await call('POST', '/iam/v2/api-keys', { spec: { owner: { id: sa.id, kind: 'ServiceAccount', api_version: 'iam/v2' } } });
+    assert.equal(created.status, 202, created.text);
+    assert.equal((created.json as { spec: { resource: { kind: string } } }).spec.resource.kind, 'Cloud');
+  });
+
   it('role bindings: validated, listed by CRN pattern, deleted with 200 and the binding', async () => {
     const sa = (await call('POST', '/iam/v2/service-accounts', { display_name: 'viewer' })).json as { id: string };
     const org = `crn://confluent.cloud/organization=${api.bootstrap.organization_id}`;

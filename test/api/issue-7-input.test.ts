@@ -40,4 +40,53 @@ describe('issue 7: input the specs rule out', () => {
     assertMatchesSpec(loadSpec('cmk-v2'), 'patch', '/cmk/v2/clusters/{id}', 400, patch.json);
     expectBadRequest(await call('POST', '/cmk/v2/clusters', { spec: clusterSpec({ region: '' }) }), { pointer: '/spec/region' });
   });
+
+  it('item 8: a single-valued query parameter given twice is a 400 naming it, in the v2 shape', async () => {
+    const b = api.bootstrap;
+    const cases: [string, string][] = [
+      ['/iam/v2/api-keys?spec.owner=a&spec.owner=b', 'spec.owner'],
+      ['/iam/v2/api-keys?spec.resource=cloud&spec.resource=cloud', 'spec.resource'],
+      ['/iam/v2/service-accounts?page_size=1&page_size=2', 'page_size'],
+      [`/iam/v2/role-bindings?crn_pattern=crn://confluent.cloud/organization=${b.organization_id}&crn_pattern=x`, 'crn_pattern'],
+      ['/org/v2/environments?page_token=a&page_token=b', 'page_token'],
+      [`/cmk/v2/clusters?environment=${b.environment_id}&environment=${b.environment_id}`, 'environment'],
+      [`/cmk/v2/clusters/${b.kafka_cluster_id}?environment=${b.environment_id}&environment=${b.environment_id}`, 'environment'],
+    ];
+    for (const [path, parameter] of cases) expectBadRequest(await call('GET', path), { parameter }, new RegExp(`^${parameter.replace('.', '\\.')} takes one value`));
+    const listed = await call('GET', '/iam/v2/service-accounts?page_size=1&page_size=2');
+    assertMatchesSpec(loadSpec('iam-v2'), 'get', '/iam/v2/service-accounts', 400, listed.json);
+  });
+
+  it('item 8: parameters the spec lets a client repeat stay repeatable', async () => {
+    const b = api.bootstrap;
+    for (const name of ['one', 'two']) await call('POST', '/iam/v2/service-accounts', { display_name: name });
+    const both = await call('GET', '/iam/v2/service-accounts?display_name=one&display_name=two');
+    assert.equal(both.status, 200, both.text);
+    assert.deepEqual((both.json as { data: { display_name: string }[] }).data.map((s) => s.display_name).sort(), ['one', 'two']);
+    assert.equal((await call('GET', `/cmk/v2/clusters?environment=${b.environment_id}&spec.network=n-1&spec.network=n-2`)).status, 200);
+    const expand = await call('GET', `/connect/v1/environments/${b.environment_id}/clusters/${b.kafka_cluster_id}/connectors?expand=id&expand=status`);
+    assert.equal(expand.status, 200, expand.text);
+  });
+
+  it('item 22: a v2 POST or PATCH body that is not a JSON object is a 400 and changes nothing', async () => {
+    const b = api.bootstrap;
+    const sa = (await call('POST', '/iam/v2/service-accounts', { display_name: 'bodies' })).json as { id: string };
+    const before = (await call('GET', `/org/v2/environments/${b.environment_id}`)).json as { metadata: { updated_at: string } };
+    const routes: [string, string][] = [
+      ['POST', '/iam/v2/service-accounts'], ['PATCH', `/iam/v2/service-accounts/${sa.id}`],
+      ['POST', '/iam/v2/api-keys'], ['PATCH', `/iam/v2/api-keys/${b.cloud_api_key}`], ['POST', '/iam/v2/role-bindings'],
+      ['POST', '/org/v2/environments'], ['PATCH', `/org/v2/environments/${b.environment_id}`],
+      ['POST', '/cmk/v2/clusters'], ['PATCH', `/cmk/v2/clusters/${b.kafka_cluster_id}`],
+    ];
+    for (const [method, path] of routes) {
+      for (const raw of ['[1,2]', '"AAA"', 'null', '0']) {
+        const res = await fetch(`${api.url}${path}`, { method, headers: { authorization: admin, 'content-type': 'application/json' }, body: raw });
+        const text = await res.text();
+        assert.equal(res.status, 400, `${method} ${path} ${raw}: ${text}`);
+        assert.match(JSON.parse(text).errors[0].detail, /The request body must be a JSON object/);
+      }
+    }
+    const after = (await call('GET', `/org/v2/environments/${b.environment_id}`)).json as { metadata: { updated_at: string } };
+    assert.equal(after.metadata.updated_at, before.metadata.updated_at, 'updated_at unchanged');
+  });
 });
