@@ -70,5 +70,11 @@ export function decide(bindings: readonly Binding[], action: Action, resource: s
   // Whoever holds a role inside a resource may see that it exists (an environment, a cluster).
   if (action === 'read_status' && inside.some((b) => isRole(b.roleName))) return 'allow';
   if (covering.length > 0 || inside.length > 0) return 'forbidden';
-  return 'invisible';
+  // The caller's own organization is no secret (every key belongs to one), so an
+  // organization-level route answers 403; hiding existence is for what lies inside it.
+  return isOrganizationLevel(resource) ? 'forbidden' : 'invisible';
+}
+
+function isOrganizationLevel(resource: string): boolean {
+  return segments(resource)?.length === 1;
 }

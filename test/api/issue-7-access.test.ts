@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { clusterCrn } from '../../src/core/rbac.ts';
-import { startApiApp, type ApiApp } from '../harness/api-app.ts';
+import { basicAuth, startApiApp, type ApiApp } from '../harness/api-app.ts';
 import { datagenConfig } from '../harness/connector-fixtures.ts';
 import { adminAuth, keyWithRole, v2Call } from '../harness/principals.ts';
 
@@ -34,5 +34,26 @@ describe('issue 7: authorization says what it means', () => {
     const status = await v2Call(api, operator.auth, 'GET', `${connectors}?expand=%09status,id`);
     assert.equal(status.status, 200, status.text);
     assert.deepEqual(Object.keys((status.json as Record<string, object>).secretive!).sort(), ['id', 'status']);
+  });
+
+  it('item 7: a caller without any binding gets 403 user_unauthorized on organization-level routes, 404 inside environments', async () => {
+    const b = api.bootstrap;
+    const sa = (await v2Call(api, admin, 'POST', '/iam/v2/service-accounts', { display_name: 'nobody' })).json as { id: string };
+    const key = (await v2Call(api, admin, 'POST', '/iam/v2/api-keys', { spec: { owner: { id: sa.id }, resource: { id: 'cloud' } } })).json as { id: string; spec: { secret: string } };
+    const nobody = basicAuth(key.id, key.spec.secret);
+    const organizationLevel: [string, string, unknown?][] = [
+      ['POST', '/iam/v2/service-accounts', { display_name: 'x' }], ['GET', '/iam/v2/service-accounts'], ['GET', `/iam/v2/api-keys/${b.cloud_api_key}`],
+      ['POST', '/org/v2/environments', { display_name: 'x' }], ['DELETE', `/org/v2/environments/${b.environment_id}`],
+    ];
+    for (const [method, path, body] of organizationLevel) {
+      const res = await v2Call(api, nobody, method, path, body);
+      assert.equal(res.status, 403, `${method} ${path}: ${res.text}`);
+      assert.equal((res.json as { errors: { code: string }[] }).errors[0]!.code, 'user_unauthorized');
+    }
+    const inside: [string, string][] = [
+      ['GET', `/org/v2/environments/${b.environment_id}`], ['GET', `/cmk/v2/clusters/${b.kafka_cluster_id}?environment=${b.environment_id}`],
+      ['GET', `${connectors}/secretive/status`],
+    ];
+    for (const [method, path] of inside) assert.equal((await v2Call(api, nobody, method, path)).status, 404, `${method} ${path}`);
   });
 });

@@ -47,6 +47,8 @@ describe('decisions', () => {
     ['but not change it', [bind('Operator', lkc)], 'admin', env, 'forbidden'],
     ['an unknown role grants nothing', [bind('Wizard', org)], 'read_status', lkc, 'forbidden'],
     ['no binding at all', [], 'read_status', lkc, 'invisible'],
+    ['no binding at all, on the organization itself (issue 7.7)', [], 'admin', org, 'forbidden'],
+    ['a binding elsewhere hides another environment', [bind('EnvironmentAdmin', environmentCrn('o1', 'env-2'))], 'read_status', env, 'invisible'],
   ];
   for (const [name, bindings, action, resource, expected] of cases) {
     it(`${name} → ${expected}`, () => assert.equal(decide(bindings, action, resource), expected));
