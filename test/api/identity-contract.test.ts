@@ -102,7 +102,7 @@ describe('iam/v2, org/v2, cmk/v2', () => {
     assert.equal((await call('POST', '/iam/v2/role-bindings', { principal: `User:${sa.id}`, role_name: 'Wizard', crn_pattern: org })).status, 400);
     assert.equal((await call('POST', '/iam/v2/role-bindings', { principal: `User:${sa.id}`, role_name: 'Operator', crn_pattern: 'crn://confluent.cloud/organization=other' })).status, 400);
     assert.equal((await call('POST', '/iam/v2/role-bindings', { principal: 'User:sa-nope00', role_name: 'Operator', crn_pattern: org })).status, 400);
-    const created = await call('POST', '/iam/v2/role-bindings', { principal: `User:${sa.id}`, role_name: 'Operator', crn_pattern: `${org}/environment=${api.bootstrap.environment_id}` });
+    const created = await call('POST', '/iam/v2/role-bindings', { principal: `User:${sa.id}`, role_name: 'Operator', crn_pattern: `${org}/environment=${api.bootstrap.environment_id}/cloud-cluster=${api.bootstrap.kafka_cluster_id}` });
     assert.equal(created.status, 201, created.text);
     const rb = created.json as { id: string; principal: string };
     assert.match(rb.id, /^rb-/);

@@ -2,7 +2,7 @@
 // (204; 409 while it holds clusters).
 import type { FastifyRequest } from 'fastify';
 import { objectMetadata } from '../../v2/paging.ts';
-import { environmentCrn, crnCovers } from '../../../core/rbac.ts';
+import { environmentCrn } from '../../../core/rbac.ts';
 import type { Environment } from '../../../store/schema.ts';
 
 export const PATH = '/environments';
@@ -14,9 +14,4 @@ export function toWire(request: FastifyRequest, row: Environment) {
     display_name: row.display_name,
     stream_governance_config: { package: 'ESSENTIALS' },
   };
-}
-
-/** An environment is visible to whoever holds a role on it, above it or anywhere inside it. */
-export function visibleTo(patterns: string[], crn: string): boolean {
-  return patterns.some((p) => crnCovers(p, crn) || crnCovers(crn, p));
 }
