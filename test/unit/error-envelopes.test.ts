@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AlreadyExists, InvalidConfig, InvalidRequest, NotFound, RateLimited, Unauthenticated } from '../../src/core/errors.ts';
-import { classifyError } from '../../src/http/errors/classify.ts';
+import { classifyError, MethodNotAllowed } from '../../src/http/errors/classify.ts';
 import { renderConnectV1Error } from '../../src/http/errors/connect-v1.ts';
 import { renderV2Error } from '../../src/http/errors/v2.ts';
 
@@ -48,6 +48,14 @@ describe('v2 error envelope', () => {
     assert.equal(code(new Unauthenticated()), 'user_unauthenticated');
     assert.equal(code(new NotFound()), 'not_found');
     assert.equal(code(new AlreadyExists('x')), 'resource_already_exists');
+  });
+
+  it('renders a method the path lacks as 405 method_not_allowed, carrying the Allow list (issue 7.26)', () => {
+    const rendered = renderV2Error(new MethodNotAllowed('PUT', ['GET', 'POST']), 'r');
+    assert.equal(rendered.status, 405);
+    assert.deepEqual(rendered.classified.allow, ['GET', 'POST']);
+    assert.equal((rendered.body as { errors: { code: string }[] }).errors[0]!.code, 'method_not_allowed');
+    assert.deepEqual(renderConnectV1Error(new MethodNotAllowed('PUT', ['GET'])).body, union(405, 'PUT is not allowed on this path; it allows GET'));
   });
 
   it('never shows an internal message', () => {
