@@ -11,6 +11,8 @@ export interface EnvironmentTable {
   id: string;
   organization_id: string;
   display_name: string;
+  /** org/v2 `stream_governance_config.package`: ESSENTIALS (default) or ADVANCED. */
+  stream_governance_package: Generated<string>;
   created_at: string;
   updated_at: string;
 }

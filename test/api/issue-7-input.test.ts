@@ -89,4 +89,30 @@ describe('issue 7: input the specs rule out', () => {
     const after = (await call('GET', `/org/v2/environments/${b.environment_id}`)).json as { metadata: { updated_at: string } };
     assert.equal(after.metadata.updated_at, before.metadata.updated_at, 'updated_at unchanged');
   });
+
+  it('item 25: environments keep and validate stream_governance_config.package', async () => {
+    const org = loadSpec('org-v2');
+    const created = await call('POST', '/org/v2/environments', { display_name: 'governed', stream_governance_config: { package: 'ADVANCED' } });
+    assert.equal(created.status, 201, created.text);
+    assertMatchesSpec(org, 'post', '/org/v2/environments', 201, created.json);
+    const env = created.json as { id: string; stream_governance_config: { package: string } };
+    assert.equal(env.stream_governance_config.package, 'ADVANCED');
+    const read = await call('GET', `/org/v2/environments/${env.id}`);
+    assert.deepEqual((read.json as typeof env).stream_governance_config, { package: 'ADVANCED' });
+    const listed = (await call('GET', '/org/v2/environments?page_size=100')).json as { data: (typeof env)[] };
+    assert.equal(listed.data.find((e) => e.id === env.id)!.stream_governance_config.package, 'ADVANCED');
+    const plain = (await call('POST', '/org/v2/environments', { display_name: 'plain' })).json as typeof env;
+    assert.equal(plain.stream_governance_config.package, 'ESSENTIALS', 'the default');
+
+    for (const bad of [42, 'BASIC', null]) {
+      const refused = await call('POST', '/org/v2/environments', { display_name: 'bad', stream_governance_config: { package: bad } });
+      expectBadRequest(refused, { pointer: '/stream_governance_config/package' });
+      assertMatchesSpec(org, 'post', '/org/v2/environments', 400, refused.json);
+      expectBadRequest(await call('PATCH', `/org/v2/environments/${env.id}`, { stream_governance_config: { package: bad } }), { pointer: '/stream_governance_config/package' });
+    }
+    const patched = await call('PATCH', `/org/v2/environments/${env.id}`, { stream_governance_config: { package: 'ESSENTIALS' } });
+    assertMatchesSpec(org, 'patch', '/org/v2/environments/{id}', 200, patched.json);
+    assert.equal((patched.json as typeof env).stream_governance_config.package, 'ESSENTIALS');
+    assert.equal(((await call('GET', `/org/v2/environments/${env.id}`)).json as typeof env).stream_governance_config.package, 'ESSENTIALS');
+  });
 });

@@ -7,11 +7,14 @@ import type { Environment } from '../../../store/schema.ts';
 
 export const PATH = '/environments';
 
+/** `{package}` as create and PATCH take it; its values are checked by the service. */
+export const streamGovernanceConfig = { type: 'object', required: ['package'], properties: { package: { type: 'string' } } } as const;
+
 export function toWire(request: FastifyRequest, row: Environment) {
   return {
     api_version: 'org/v2', kind: 'Environment', id: row.id,
     metadata: objectMetadata(request, `/org/v2${PATH}/${row.id}`, environmentCrn(row.organization_id, row.id), row),
     display_name: row.display_name,
-    stream_governance_config: { package: 'ESSENTIALS' },
+    stream_governance_config: { package: row.stream_governance_package },
   };
 }
