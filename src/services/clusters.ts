@@ -10,6 +10,7 @@ import { findKafkaCluster, insertConnectPool, insertKafkaCluster, withOperation 
 import type { KafkaCluster } from '../store/schema.ts';
 import * as topology from '../store/topology.ts';
 import type { EnvironmentService } from './environments.ts';
+import { AVAILABILITIES, CLOUDS, clusterConfigOf, patchedCluster, type ClusterPatch } from '../core/cluster-spec.ts';
 import { oneOf, requiredText } from '../core/validation.ts';
 
 export interface ClusterInput {
@@ -18,13 +19,12 @@ export interface ClusterInput {
   cloud: unknown;
   region: unknown;
   configKind: unknown;
+  /** `spec.config.cku` (Dedicated) and `spec.config.max_ecku` (other kinds), as sent. */
+  cku?: unknown;
+  maxEcku?: unknown;
   /** Cirrus extension: register an existing cluster and Connect pool. */
   external?: { kafkaBootstrapServers: unknown; connectUrl: unknown };
 }
-
-const AVAILABILITIES = ['SINGLE_ZONE', 'MULTI_ZONE', 'LOW', 'HIGH'];
-const CLOUDS = ['AWS', 'GCP', 'AZURE'];
-const KINDS = ['Basic', 'Standard', 'Dedicated', 'Enterprise', 'Freight'];
 
 export class ClusterService {
   constructor(private readonly db: Store, private readonly environments: EnvironmentService, private readonly pools: ConnectPools, private readonly now: () => Date) {}
@@ -60,8 +60,7 @@ export class ClusterService {
       display_name: requiredText(input.displayName, '/spec/display_name', 64),
       kind: external ? 'external' : 'embedded', bootstrap_servers: external?.bootstrap ?? null,
       cloud: oneOf(input.cloud, CLOUDS, '/spec/cloud'), region: requiredText(input.region, '/spec/region', 64),
-      connect_pool_id: poolId, availability: oneOf(input.availability, AVAILABILITIES, '/spec/availability'),
-      config_kind: oneOf(input.configKind, KINDS, '/spec/config/kind'), created_at: at, updated_at: at,
+      connect_pool_id: poolId, ...validCapacity(input), created_at: at, updated_at: at,
     };
     if (!external && !this.pools.addManagedPool) throw new InvalidRequest('This installation runs no embedded broker: register an existing cluster with spec.cirrus', '/spec/cirrus');
     await withOperation(this.db, { operation: 'cmk.cluster.create', resourceId: cluster.id, actor, at, detail: { environment: environmentId, kind: cluster.kind } }, async (tx) => {
@@ -72,10 +71,15 @@ export class ClusterService {
     return cluster;
   }
 
-  async update(organizationId: string, environmentId: unknown, id: string, input: { displayName?: unknown }, actor: string): Promise<KafkaCluster> {
+  /** PATCH: what the spec lets a client change is applied; the rest must be sent unchanged or not at all. */
+  async update(organizationId: string, environmentId: unknown, id: string, input: ClusterPatch, actor: string): Promise<KafkaCluster> {
     const cluster = await this.get(organizationId, environmentId, id);
+    const next = patchedCluster({
+      displayName: cluster.display_name, availability: cluster.availability, cloud: cluster.cloud, region: cluster.region,
+      configKind: cluster.config_kind, cku: cluster.cku, maxEcku: cluster.max_ecku,
+    }, input);
     const changes = {
-      display_name: input.displayName === undefined ? cluster.display_name : requiredText(input.displayName, '/spec/display_name', 64),
+      display_name: next.displayName, availability: next.availability, config_kind: next.configKind, cku: next.cku, max_ecku: next.maxEcku,
       updated_at: this.now().toISOString(),
     };
     await withOperation(this.db, { operation: 'cmk.cluster.update', resourceId: id, actor, at: changes.updated_at },
@@ -97,4 +101,11 @@ export class ClusterService {
     const state = this.pools.health().pools[cluster.connect_pool_id]?.state;
     return state === 'ready' || state === undefined ? 'PROVISIONED' : 'PROVISIONING';
   }
+}
+
+/** Availability and `spec.config` of a create, checked together (cku needs the availability). */
+function validCapacity(input: ClusterInput) {
+  const availability = oneOf(input.availability, AVAILABILITIES, '/spec/availability');
+  const config = clusterConfigOf({ kind: input.configKind, cku: input.cku, max_ecku: input.maxEcku }, availability);
+  return { availability, config_kind: config.configKind, cku: config.cku, max_ecku: config.maxEcku };
 }

@@ -8,6 +8,7 @@ import * as connectors from './migrations/202611261900_connectors.ts';
 import * as clusterDetails from './migrations/202611262000_cluster_details.ts';
 import * as audit from './migrations/202611262100_audit.ts';
 import * as environmentGovernance from './migrations/202611301000_environment_governance.ts';
+import * as clusterCapacity from './migrations/202611301001_cluster_capacity.ts';
 
 /** Listed explicitly, in order: a migration is code we ship, not files we discover at run time. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '202611262000_cluster_details': clusterDetails,
   '202611262100_audit': audit,
   '202611301000_environment_governance': environmentGovernance,
+  '202611301001_cluster_capacity': clusterCapacity,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -39,6 +39,10 @@ export interface KafkaClusterTable {
   /** cmk/v2 `spec.availability` and `spec.config.kind`. */
   availability: Generated<string>;
   config_kind: Generated<string>;
+  /** `spec.config.cku` of Dedicated clusters; null for the other kinds. */
+  cku: number | null;
+  /** `spec.config.max_ecku` of the other kinds when set; null for Dedicated. */
+  max_ecku: number | null;
   created_at: string;
   updated_at: string;
 }

@@ -22,9 +22,11 @@ describe('issue 7: input the specs rule out', () => {
   let api: ApiApp;
   let admin: string;
   const call = (method: string, p: string, body?: unknown) => v2Call(api, admin, method, p, body);
+  // External clusters (the fake data plane runs no embedded ones), each with its own Connect URL.
+  let port = 18083;
   const clusterSpec = (extra: Record<string, unknown> = {}) => ({
     display_name: 'c', availability: 'SINGLE_ZONE', cloud: 'AWS', region: 'us-west-2', config: { kind: 'Basic' },
-    environment: { id: api.bootstrap.environment_id }, cirrus: { kafka_bootstrap_servers: '127.0.0.1:9092', connect_url: 'http://127.0.0.1:8083' }, ...extra,
+    environment: { id: api.bootstrap.environment_id }, cirrus: { kafka_bootstrap_servers: '127.0.0.1:9092', connect_url: `http://127.0.0.1:${port++}` }, ...extra,
   });
 
   before(async () => {
@@ -114,5 +116,79 @@ describe('issue 7: input the specs rule out', () => {
     assertMatchesSpec(org, 'patch', '/org/v2/environments/{id}', 200, patched.json);
     assert.equal((patched.json as typeof env).stream_governance_config.package, 'ESSENTIALS');
     assert.equal(((await call('GET', `/org/v2/environments/${env.id}`)).json as typeof env).stream_governance_config.package, 'ESSENTIALS');
+  });
+
+  it('item 21: a Dedicated cluster needs spec.config.cku, keeps it and shows it in spec.config and status', async () => {
+    const cmk = loadSpec('cmk-v2');
+    const refused: [Record<string, unknown>, string, string][] = [
+      [{ kind: 'Dedicated' }, 'SINGLE_ZONE', '/spec/config/cku'],
+      [{ kind: 'Dedicated', cku: 0 }, 'SINGLE_ZONE', '/spec/config/cku'],
+      [{ kind: 'Dedicated', cku: '2' }, 'SINGLE_ZONE', '/spec/config/cku'],
+      [{ kind: 'Dedicated', cku: 1.5 }, 'SINGLE_ZONE', '/spec/config/cku'],
+      [{ kind: 'Dedicated', cku: 1 }, 'MULTI_ZONE', '/spec/config/cku'],
+      [{ kind: 'Dedicated', cku: 2, max_ecku: 2 }, 'SINGLE_ZONE', '/spec/config/max_ecku'],
+      [{ kind: 'Basic', cku: 1 }, 'SINGLE_ZONE', '/spec/config/cku'],
+      [{ kind: 'Standard', cku: 2 }, 'SINGLE_ZONE', '/spec/config/cku'],
+    ];
+    const before = (await api.db.selectFrom('kafka_clusters').select('id').execute()).length;
+    for (const [config, availability, pointer] of refused) {
+      const res = await call('POST', '/cmk/v2/clusters', { spec: clusterSpec({ config, availability }) });
+      expectBadRequest(res, { pointer });
+      assertMatchesSpec(cmk, 'post', '/cmk/v2/clusters', 400, res.json);
+    }
+    assert.equal((await api.db.selectFrom('kafka_clusters').select('id').execute()).length, before, 'nothing stored');
+
+    const created = await call('POST', '/cmk/v2/clusters', { spec: clusterSpec({ config: { kind: 'Dedicated', cku: 2 }, availability: 'MULTI_ZONE' }) });
+    assert.equal(created.status, 202, created.text);
+    assertMatchesSpec(cmk, 'post', '/cmk/v2/clusters', 202, created.json);
+    const lkc = created.json as { id: string; spec: { config: unknown }; status: { cku?: number } };
+    assert.deepEqual([lkc.spec.config, lkc.status.cku], [{ kind: 'Dedicated', cku: 2 }, 2]);
+    const read = await call('GET', `/cmk/v2/clusters/${lkc.id}?environment=${api.bootstrap.environment_id}`);
+    assertMatchesSpec(cmk, 'get', '/cmk/v2/clusters/{id}', 200, read.json);
+    assert.deepEqual([(read.json as typeof lkc).spec.config, (read.json as typeof lkc).status.cku], [{ kind: 'Dedicated', cku: 2 }, 2]);
+
+    const standard = await call('POST', '/cmk/v2/clusters', { spec: clusterSpec({ config: { kind: 'Standard', max_ecku: 4 } }) });
+    assert.equal(standard.status, 202, standard.text);
+    assert.deepEqual((standard.json as typeof lkc).spec.config, { kind: 'Standard', max_ecku: 4 });
+    assert.equal((standard.json as typeof lkc).status.cku, undefined, 'no cku but on Dedicated clusters');
+  });
+
+  it('item 23: cmk PATCH applies what ClusterSpecUpdate allows and refuses changing the rest', async () => {
+    const cmk = loadSpec('cmk-v2');
+    const env = { id: api.bootstrap.environment_id };
+    const basic = (await call('POST', '/cmk/v2/clusters', { spec: clusterSpec() })).json as { id: string };
+    const dedicated = (await call('POST', '/cmk/v2/clusters', { spec: clusterSpec({ config: { kind: 'Dedicated', cku: 1 } }) })).json as { id: string };
+    type Cluster = { spec: { availability: string; config: unknown; display_name: string }; status: { cku?: number }; metadata: { updated_at: string } };
+    const patch = (id: string, spec: Record<string, unknown>) => call('PATCH', `/cmk/v2/clusters/${id}`, { spec: { environment: env, ...spec } });
+    const read = async (id: string) => (await call('GET', `/cmk/v2/clusters/${id}?environment=${env.id}`)).json as Cluster;
+
+    const moved = await patch(basic.id, { availability: 'MULTI_ZONE', display_name: 'wider' });
+    assert.equal(moved.status, 200, moved.text);
+    assertMatchesSpec(cmk, 'patch', '/cmk/v2/clusters/{id}', 200, moved.json);
+    assert.deepEqual([(await read(basic.id)).spec.availability, (await read(basic.id)).spec.display_name], ['MULTI_ZONE', 'wider']);
+    const upgraded = await patch(basic.id, { config: { kind: 'Standard', max_ecku: 3 } });
+    assert.deepEqual((upgraded.json as Cluster).spec.config, { kind: 'Standard', max_ecku: 3 });
+    const scaled = await patch(dedicated.id, { config: { kind: 'Dedicated', cku: 3 } });
+    assert.equal(scaled.status, 200, scaled.text);
+    assert.deepEqual([(scaled.json as Cluster).spec.config, (scaled.json as Cluster).status.cku], [{ kind: 'Dedicated', cku: 3 }, 3]);
+    assert.equal((await read(dedicated.id)).status.cku, 3);
+    const harmless = await patch(basic.id, { cloud: 'AWS', region: 'us-west-2', deletion_protection: false, network: null });
+    assert.equal(harmless.status, 200, harmless.text);
+
+    const stamp = (await read(basic.id)).metadata.updated_at;
+    const refused: [string, Record<string, unknown>, string][] = [
+      [basic.id, { cloud: 'GCP' }, '/spec/cloud'], [basic.id, { region: 'eu-west-1' }, '/spec/region'],
+      [basic.id, { network: { id: 'n-abc123' } }, '/spec/network'], [basic.id, { deletion_protection: true }, '/spec/deletion_protection'],
+      [basic.id, { config: { kind: 'Basic' } }, '/spec/config/kind'], [basic.id, { config: { kind: 'Dedicated', cku: 2 } }, '/spec/config/kind'],
+      [basic.id, { availability: 'SOMETIMES' }, '/spec/availability'], [basic.id, { config: { cku: 2 } }, '/spec/config/cku'],
+      [dedicated.id, { config: { kind: 'Dedicated', cku: 0 } }, '/spec/config/cku'], [dedicated.id, { availability: 'MULTI_ZONE', config: { cku: 1 } }, '/spec/config/cku'],
+    ];
+    for (const [id, spec, pointer] of refused) {
+      const res = await patch(id, spec);
+      expectBadRequest(res, { pointer });
+      assertMatchesSpec(cmk, 'patch', '/cmk/v2/clusters/{id}', 400, res.json);
+    }
+    assert.equal((await read(basic.id)).metadata.updated_at, stamp, 'a refused PATCH changes nothing');
+    assert.equal((await read(dedicated.id)).status.cku, 3);
   });
 });

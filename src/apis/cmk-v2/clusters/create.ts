@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { OPERATIONS } from '../../operations.ts';
 import { actorOf, callerOf, type V2Deps } from '../../v2/context.ts';
 import { reference, text } from '../../v2/schemas.ts';
-import { PATH, toWire } from './wire.ts';
+import { configInput, PATH, toWire, type ConfigInput } from './wire.ts';
 
 const body = {
   type: 'object',
@@ -14,7 +14,7 @@ const body = {
       required: ['display_name', 'availability', 'cloud', 'region', 'config', 'environment'],
       properties: {
         display_name: text, availability: text, cloud: text, region: text,
-        config: { type: 'object', required: ['kind'], properties: { kind: text } },
+        config: { ...configInput, required: ['kind'] },
         environment: reference,
         // Cirrus extension: an existing Kafka cluster and Kafka Connect to register.
         cirrus: { type: 'object', required: ['kafka_bootstrap_servers', 'connect_url'], properties: { kafka_bootstrap_servers: text, connect_url: text } },
@@ -25,7 +25,7 @@ const body = {
 
 interface Body {
   spec: {
-    display_name: string; availability: string; cloud: string; region: string; config: { kind: string }; environment: { id: string };
+    display_name: string; availability: string; cloud: string; region: string; config: ConfigInput & { kind: string }; environment: { id: string };
     cirrus?: { kafka_bootstrap_servers: string; connect_url: string };
   };
 }
@@ -36,7 +36,7 @@ export default async function createClusters(app: FastifyInstance, deps: V2Deps)
     const cirrus = spec.cirrus;
     const row = await deps.clusters.create(callerOf(request).organizationId, spec.environment.id, {
       displayName: spec.display_name, availability: spec.availability, cloud: spec.cloud, region: spec.region,
-      configKind: spec.config.kind,
+      configKind: spec.config.kind, cku: spec.config.cku, maxEcku: spec.config.max_ecku,
       external: cirrus && { kafkaBootstrapServers: cirrus.kafka_bootstrap_servers, connectUrl: cirrus.connect_url },
     }, actorOf(request));
     const wire = toWire(request, deps, row);
