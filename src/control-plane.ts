@@ -20,6 +20,7 @@ import { Topology } from './services/topology.ts';
 import { ApiKeyService } from './services/api-keys.ts';
 import { ClusterService } from './services/clusters.ts';
 import { EnvironmentService } from './services/environments.ts';
+import { OrganizationService } from './services/organizations.ts';
 import { RoleBindingService } from './services/role-bindings.ts';
 import { ServiceAccountService } from './services/service-accounts.ts';
 import type { Store } from './store/database.ts';
@@ -64,6 +65,7 @@ export async function buildControlPlane(deps: ControlPlaneDeps): Promise<Control
   const v2 = {
     serviceAccounts: new ServiceAccountService(deps.db, now), apiKeys: new ApiKeyService(deps.db, secrets, now),
     roleBindings: new RoleBindingService(deps.db, now), environments,
+    organizations: new OrganizationService(deps.db, now),
     clusters: new ClusterService(deps.db, environments, deps.pools, now), authorizer, topology,
   };
   const app = await buildApp({

@@ -64,6 +64,11 @@ export const POLICIES: Record<Operation, RoutePolicy> = {
   [OPERATIONS.roleBindingCreate]: admin,
   [OPERATIONS.roleBindingRead]: admin,
   [OPERATIONS.roleBindingDelete]: admin,
+  // Every caller may read its own organization (the service answers 404 for any other id);
+  // only an OrganizationAdmin renames it.
+  [OPERATIONS.organizationList]: { action: 'authenticated', scope: organization },
+  [OPERATIONS.organizationRead]: { action: 'authenticated', scope: organization },
+  [OPERATIONS.organizationUpdate]: admin,
   [OPERATIONS.environmentList]: { action: 'authenticated', scope: organization },
   [OPERATIONS.environmentCreate]: admin,
   [OPERATIONS.environmentRead]: { action: 'read_status', scope: environmentParam },

@@ -9,6 +9,7 @@ import * as clusterDetails from './migrations/202611262000_cluster_details.ts';
 import * as audit from './migrations/202611262100_audit.ts';
 import * as environmentGovernance from './migrations/202611301000_environment_governance.ts';
 import * as clusterCapacity from './migrations/202611301001_cluster_capacity.ts';
+import * as organizationUpdatedAt from './migrations/202611301002_organization_updated_at.ts';
 
 /** Listed explicitly, in order: a migration is code we ship, not files we discover at run time. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '202611262100_audit': audit,
   '202611301000_environment_governance': environmentGovernance,
   '202611301001_cluster_capacity': clusterCapacity,
+  '202611301002_organization_updated_at': organizationUpdatedAt,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

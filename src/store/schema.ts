@@ -5,6 +5,8 @@ export interface OrganizationTable {
   id: string;
   display_name: string;
   created_at: string;
+  /** Null until first changed when created without it (bootstrap); read as created_at then. */
+  updated_at: string | null;
 }
 
 export interface EnvironmentTable {
@@ -154,6 +156,7 @@ export interface DB {
   operations: OperationTable;
 }
 
+export type Organization = Selectable<OrganizationTable>;
 export type Environment = Selectable<EnvironmentTable>;
 export type ConnectorRow = Selectable<ConnectorTable>;
 export type ConnectorStatusRow = Selectable<ConnectorStatusTable>;

@@ -29,6 +29,9 @@ const EXPECT: Record<string, { allowed: Caller[]; otherEnv: Outcome }> = {
   'connect.connector.create': { allowed: at('CloudClusterAdmin'), otherEnv: 'invisible' },
   'connect.connector.put_config': { allowed: at('CloudClusterAdmin'), otherEnv: 'invisible' },
   'connect.connector.delete': { allowed: at('CloudClusterAdmin'), otherEnv: 'invisible' },
+  'org.organization.list': { allowed: ROLES, otherEnv: 'allow' },
+  'org.organization.read': { allowed: ROLES, otherEnv: 'allow' },
+  'org.organization.update': { allowed: ['OrganizationAdmin'], otherEnv: 'forbidden' },
   'org.environment.list': { allowed: ROLES, otherEnv: 'allow' },
   'org.environment.read': { allowed: ROLES, otherEnv: 'invisible' },
   'org.environment.update': { allowed: at('EnvironmentAdmin'), otherEnv: 'invisible' },
@@ -79,7 +82,7 @@ describe('authorization matrix: every route × every caller', () => {
   /** A harmless request per route: bodies that fail validation, ghost ids for deletes. */
   function requestFor(method: string, url: string): { path: string; body?: unknown } {
     const b = api.bootstrap;
-    const ghostIds: Record<string, string> = { 'service-accounts': 'sa-ghost0', 'api-keys': 'GHOSTGHOSTGHOST0', 'role-bindings': 'rb-ghost0', environments: b.environment_id, clusters: b.kafka_cluster_id };
+    const ghostIds: Record<string, string> = { 'service-accounts': 'sa-ghost0', 'api-keys': 'GHOSTGHOSTGHOST0', 'role-bindings': 'rb-ghost0', organizations: b.organization_id, environments: b.environment_id, clusters: b.kafka_cluster_id };
     let path = url.replace(/:([a-z_]+)/g, (_m, name: string) => {
       if (name !== 'id') return encodeURIComponent(ids[name]!);
       const resource = url.split('/')[3]!;
