@@ -39,4 +39,26 @@ describe('issue 7: connector input', () => {
     expectSpec(created, 'post', '/connectors', 201);
     assert.deepEqual((created.body as { offsets: unknown }).offsets, [{ partition: { task: 0 }, offset: { count: 5 } }]);
   });
+
+  it('item 20: confluent.connector.type=CUSTOM (any case) is a 400 naming the key on create, PUT config and validate', async () => {
+    const custom = { 'confluent.connector.type': 'CUSTOM', 'confluent.custom.plugin.id': 'ccp-abc123' };
+    for (const type of ['CUSTOM', 'custom', 'Custom']) {
+      const before = await stored();
+      const extra = { ...custom, 'confluent.connector.type': type };
+      expectError(await c.call('POST', '/connectors', { name: 'custom', config: config('custom', extra) }), 400, /^confluent\.connector\.type=\w+ is not supported/);
+      expectError(await c.call('PUT', '/connectors/custom/config', config('custom', extra)), 400, /confluent\.connector\.type/);
+      expectError(await c.call('PUT', '/connector-plugins/DatagenSource/config/validate', config('custom', extra)), 400, /confluent\.connector\.type/);
+      assert.equal(await stored(), before);
+    }
+    expectError(await c.call('POST', '/connectors', { name: 'hybrid', config: config('hybrid', { 'confluent.connector.type': 'HYBRID' }) }), 400, /must be MANAGED or CUSTOM/);
+
+    const managed = await c.call('POST', '/connectors', { name: 'managed', config: config('managed', { 'confluent.connector.type': 'managed' }) });
+    expectSpec(managed, 'post', '/connectors', 201);
+    const replaced = await c.call('PUT', '/connectors/managed/config', config('managed', { 'confluent.connector.type': 'MANAGED' }));
+    assert.equal(replaced.status, 200, replaced.text);
+    const custom2 = await c.call('PUT', '/connectors/managed/config', config('managed', custom));
+    expectError(custom2, 400, /confluent\.connector\.type/);
+    const validated = await c.call('PUT', '/connector-plugins/DatagenSource/config/validate', config('v', { 'confluent.connector.type': 'MANAGED' }));
+    assert.equal(validated.status, 200, validated.text);
+  });
 });
