@@ -23,6 +23,7 @@ import { Topology } from './services/topology.ts';
 import { ApiKeyService } from './services/api-keys.ts';
 import { ClusterService } from './services/clusters.ts';
 import { EnvironmentService } from './services/environments.ts';
+import { OrganizationService } from './services/organizations.ts';
 import { RoleBindingService } from './services/role-bindings.ts';
 import { ServiceAccountService } from './services/service-accounts.ts';
 import type { Store } from './store/database.ts';
@@ -71,7 +72,8 @@ export async function buildControlPlane(deps: ControlPlaneDeps): Promise<Control
   const clusters = new ClusterService({ db: deps.db, environments, dataPlane: deps.dataPlane, addresses, poolManager, now });
   const v2 = {
     serviceAccounts: new ServiceAccountService(deps.db, now), apiKeys: new ApiKeyService(deps.db, secrets, now),
-    roleBindings: new RoleBindingService(deps.db, now), environments, clusters, authorizer, topology,
+    roleBindings: new RoleBindingService(deps.db, now), environments, organizations: new OrganizationService(deps.db, now),
+    clusters, authorizer, topology,
   };
   const app = await buildApp({
     logger: deps.logger, authenticator: new Authenticator(deps.db, secrets, deps.unauthenticatedForBenchmark === true), authorizer, poolManager, connectors, topology, v2,

@@ -1,6 +1,7 @@
 // The authorization table (issue #4): every operation says which action it needs on which
 // resource. One place, checked for every route at boot, so no route goes unclassified.
 import type { FastifyRequest } from 'fastify';
+import { parseExpand } from '../core/connector-expand.ts';
 import type { Action } from '../core/rbac.ts';
 import { OPERATIONS, type Operation } from './operations.ts';
 
@@ -36,8 +37,9 @@ const admin = { action: 'admin', scope: organization } as const;
 
 export const POLICIES: Record<Operation, RoutePolicy> = {
   [OPERATIONS.health]: { action: 'public', scope: organization },
-  // Names and statuses are status; `expand=info` shows configs, which is reading.
-  [OPERATIONS.connectorList]: { action: (request) => (/\binfo\b/.test(JSON.stringify((request.query as Record<string, unknown>).expand ?? '')) ? 'read' : 'read_status'), scope: connectCluster },
+  // Names and statuses are status; `expand=info` shows configs, which is reading. Decided from
+  // the parser the handler uses, so both read `expand` alike.
+  [OPERATIONS.connectorList]: { action: (request) => (parseExpand((request.query as Record<string, unknown>).expand).has('info') ? 'read' : 'read_status'), scope: connectCluster },
   [OPERATIONS.connectorCreate]: { action: 'manage', scope: connectCluster },
   [OPERATIONS.connectorRead]: { action: 'read', scope: connectCluster },
   [OPERATIONS.connectorReadConfig]: { action: 'read', scope: connectCluster },
@@ -64,6 +66,11 @@ export const POLICIES: Record<Operation, RoutePolicy> = {
   [OPERATIONS.roleBindingCreate]: admin,
   [OPERATIONS.roleBindingRead]: admin,
   [OPERATIONS.roleBindingDelete]: admin,
+  // Every caller may read its own organization (the service answers 404 for any other id);
+  // only an OrganizationAdmin renames it.
+  [OPERATIONS.organizationList]: { action: 'authenticated', scope: organization },
+  [OPERATIONS.organizationRead]: { action: 'authenticated', scope: organization },
+  [OPERATIONS.organizationUpdate]: admin,
   [OPERATIONS.environmentList]: { action: 'authenticated', scope: organization },
   [OPERATIONS.environmentCreate]: admin,
   [OPERATIONS.environmentRead]: { action: 'read_status', scope: environmentParam },

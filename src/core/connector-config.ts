@@ -27,6 +27,22 @@ export function normalizeConfigInput(raw: unknown, where = 'config'): ConnectorC
   return out;
 }
 
+/** CONTRACT §6.4: MANAGED (the default) or CUSTOM, in any case. */
+export const CONNECTOR_TYPE_KEY = 'confluent.connector.type';
+
+/**
+ * Only managed connectors exist yet: a CUSTOM one would otherwise run as whatever managed
+ * plugin its connector.class names (issue 7.20), so it is refused, naming the key.
+ */
+export function assertManagedConnector(config: ConnectorConfig): void {
+  const type = config[CONNECTOR_TYPE_KEY];
+  if (type === undefined || type.toUpperCase() === 'MANAGED') return;
+  if (type.toUpperCase() === 'CUSTOM') {
+    throw new InvalidRequest(`${CONNECTOR_TYPE_KEY}=${type} is not supported: Cirrus has no custom connector plugins yet; use MANAGED or leave the key out`);
+  }
+  throw new InvalidRequest(`${CONNECTOR_TYPE_KEY} must be MANAGED or CUSTOM, not "${type}"`);
+}
+
 export function withoutServerKeys(config: ConnectorConfig): ConnectorConfig {
   const out = { ...config };
   for (const key of SERVER_KEYS) delete out[key];

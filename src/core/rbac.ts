@@ -21,6 +21,60 @@ export function isRole(name: string): name is RoleName {
   return (ROLES as readonly string[]).includes(name);
 }
 
+/** Where each role is granted (issue 7.6): on exactly one resource of this level, no wildcards. */
+export type ScopeLevel = 'organization' | 'environment' | 'cluster';
+
+export const ROLE_LEVELS: Record<RoleName, ScopeLevel> = {
+  OrganizationAdmin: 'organization',
+  EnvironmentAdmin: 'environment',
+  CloudClusterAdmin: 'cluster',
+  ConnectManager: 'cluster',
+  Operator: 'cluster',
+};
+
+const LEVEL_KEYS: Record<ScopeLevel, readonly string[]> = {
+  organization: ['organization'],
+  environment: ['organization', 'environment'],
+  cluster: ['organization', 'environment', 'cloud-cluster'],
+};
+
+const CRN_FORMS: Record<ScopeLevel, string> = {
+  organization: 'crn://confluent.cloud/organization=<organization>',
+  environment: 'crn://confluent.cloud/organization=<organization>/environment=<environment>',
+  cluster: 'crn://confluent.cloud/organization=<organization>/environment=<environment>/cloud-cluster=<cluster>',
+};
+
+/** The level a CRN pattern names exactly (every value concrete), or undefined. */
+export function crnLevel(pattern: string): ScopeLevel | undefined {
+  const parts = pattern.startsWith(CRN_ROOT) ? pattern.slice(CRN_ROOT.length).split('/') : undefined;
+  if (!parts) return undefined;
+  const level = (Object.keys(LEVEL_KEYS) as ScopeLevel[]).find((l) => LEVEL_KEYS[l].length === parts.length);
+  if (!level) return undefined;
+  const exact = parts.every((part, i) => {
+    const [key, value, ...rest] = part.split('=');
+    return key === LEVEL_KEYS[level][i] && rest.length === 0 && value !== undefined && /^[A-Za-z0-9._-]+$/.test(value);
+  });
+  return exact ? level : undefined;
+}
+
+/** Why `roleName` cannot be granted on `crnPattern` in this organization, or undefined. */
+export function bindingProblem(roleName: RoleName, crnPattern: string, organizationId: string): string | undefined {
+  const level = ROLE_LEVELS[roleName];
+  const form = CRN_FORMS[level].replace('<organization>', organizationId);
+  if (crnLevel(crnPattern) !== level || !crnCovers(organizationCrn(organizationId), crnPattern)) {
+    return `${roleName} is granted on ${level === 'organization' ? 'the organization' : `one ${level === 'cluster' ? 'Kafka cluster' : 'environment'}`}, without wildcards: crn_pattern must be ${form}`;
+  }
+  return undefined;
+}
+
+/**
+ * Bindings that take effect: one of a known role stored at another level than its role's (made
+ * before levels were checked, or written around the API) grants nothing and reveals nothing.
+ */
+export function effectiveBindings<B extends Binding>(bindings: readonly B[]): B[] {
+  return bindings.filter((b) => !isRole(b.roleName) || crnLevel(b.crnPattern) === ROLE_LEVELS[b.roleName]);
+}
+
 export interface Binding {
   roleName: string;
   crnPattern: string;
@@ -63,12 +117,19 @@ export function crnWithin(pattern: string, resource: string): boolean {
   return crnCovers(resource, pattern);
 }
 
-export function decide(bindings: readonly Binding[], action: Action, resource: string): Decision {
+export function decide(all: readonly Binding[], action: Action, resource: string): Decision {
+  const bindings = effectiveBindings(all);
   const covering = bindings.filter((b) => crnCovers(b.crnPattern, resource));
   if (covering.some((b) => isRole(b.roleName) && ROLE_ACTIONS[b.roleName].includes(action))) return 'allow';
   const inside = bindings.filter((b) => crnWithin(b.crnPattern, resource));
   // Whoever holds a role inside a resource may see that it exists (an environment, a cluster).
   if (action === 'read_status' && inside.some((b) => isRole(b.roleName))) return 'allow';
   if (covering.length > 0 || inside.length > 0) return 'forbidden';
-  return 'invisible';
+  // The caller's own organization is no secret (every key belongs to one), so an
+  // organization-level route answers 403; hiding existence is for what lies inside it.
+  return isOrganizationLevel(resource) ? 'forbidden' : 'invisible';
+}
+
+function isOrganizationLevel(resource: string): boolean {
+  return segments(resource)?.length === 1;
 }

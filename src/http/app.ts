@@ -41,6 +41,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: 4 * 1024 * 1024,
     // Connector names may hold `|`, `[`, `]` … percent-encoded; never `+` as space (RFC 3986).
     routerOptions: { maxParamLength: 1024 },
+    // Schemas check what clients send as it is: no coercion, so `"cku": "2"` or a display name
+    // of 42 is a 400, and a query parameter given twice (an array) never passes as one string.
+    // Query values are therefore declared as strings and parsed by the handler (v2/paging.ts).
+    ajv: { customOptions: { coerceTypes: false } },
   });
   app.decorateRequest('caller', null);
   requireAPolicyPerRoute(app);

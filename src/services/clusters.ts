@@ -13,7 +13,8 @@ import { findKafkaCluster, insertConnectPool, insertKafkaCluster, listConnectPoo
 import type { KafkaCluster } from '../store/schema.ts';
 import * as topology from '../store/topology.ts';
 import type { EnvironmentService } from './environments.ts';
-import { requiredText } from './service-accounts.ts';
+import { AVAILABILITIES, CLOUDS, clusterConfigOf, patchedCluster, type ClusterPatch } from '../core/cluster-spec.ts';
+import { oneOf, requiredText } from '../core/validation.ts';
 
 export interface ClusterInput {
   displayName: unknown;
@@ -21,17 +22,11 @@ export interface ClusterInput {
   cloud: unknown;
   region: unknown;
   configKind: unknown;
+  /** `spec.config.cku` (Dedicated) and `spec.config.max_ecku` (other kinds), as sent. */
+  cku?: unknown;
+  maxEcku?: unknown;
   /** Cirrus extension: register an existing cluster and Connect pool. */
   external?: { kafkaBootstrapServers: unknown; connectUrl: unknown };
-}
-
-const AVAILABILITIES = ['SINGLE_ZONE', 'MULTI_ZONE', 'LOW', 'HIGH'];
-const CLOUDS = ['AWS', 'GCP', 'AZURE'];
-const KINDS = ['Basic', 'Standard', 'Dedicated', 'Enterprise', 'Freight'];
-
-function oneOf(value: unknown, allowed: string[], pointer: string): string {
-  if (typeof value !== 'string' || !allowed.includes(value)) throw new InvalidRequest(`${pointer.split('/').pop()} must be one of ${allowed.join(', ')}`, pointer);
-  return value;
 }
 
 export interface ClusterServiceDeps {
@@ -73,16 +68,15 @@ export class ClusterService {
     });
     const at = this.now().toISOString();
     const external = input.external && {
-      bootstrap: requiredText(input.external.kafkaBootstrapServers, 'spec.cirrus.kafka_bootstrap_servers', 1024),
-      connectUrl: parseConnectUrl(requiredText(input.external.connectUrl, 'spec.cirrus.connect_url', 1024)),
+      bootstrap: requiredText(input.external.kafkaBootstrapServers, '/spec/cirrus/kafka_bootstrap_servers', 1024),
+      connectUrl: parseConnectUrl(requiredText(input.external.connectUrl, '/spec/cirrus/connect_url', 1024)),
     };
     const cluster: KafkaCluster = {
       id: newId('kafkaCluster', randomBytes), environment_id: environmentId,
-      display_name: requiredText(input.displayName, 'spec.display_name', 64),
+      display_name: requiredText(input.displayName, '/spec/display_name', 64),
       kind: external ? 'external' : 'embedded', bootstrap_servers: external?.bootstrap ?? null,
-      cloud: oneOf(input.cloud, CLOUDS, '/spec/cloud'), region: requiredText(input.region, 'spec.region', 64),
-      connect_pool_id: newId('pool', randomBytes), availability: oneOf(input.availability, AVAILABILITIES, '/spec/availability'),
-      config_kind: oneOf(input.configKind, KINDS, '/spec/config/kind'), broker_port: null, controller_port: null, created_at: at, updated_at: at,
+      cloud: oneOf(input.cloud, CLOUDS, '/spec/cloud'), region: requiredText(input.region, '/spec/region', 64),
+      connect_pool_id: newId('pool', randomBytes), ...validCapacity(input), broker_port: null, controller_port: null, created_at: at, updated_at: at,
     };
     if (!external && !this.deps.dataPlane.embedded) {
       throw new InvalidRequest('This installation runs no embedded Kafka (CIRRUS_EMBEDDED=false): register an existing cluster with spec.cirrus', '/spec/cirrus');
@@ -131,10 +125,15 @@ export class ClusterService {
     }
   }
 
-  async update(organizationId: string, environmentId: unknown, id: string, input: { displayName?: unknown }, actor: string): Promise<KafkaCluster> {
+  /** PATCH: what the spec lets a client change is applied; the rest must be sent unchanged or not at all. */
+  async update(organizationId: string, environmentId: unknown, id: string, input: ClusterPatch, actor: string): Promise<KafkaCluster> {
     const cluster = await this.get(organizationId, environmentId, id);
+    const next = patchedCluster({
+      displayName: cluster.display_name, availability: cluster.availability, cloud: cluster.cloud, region: cluster.region,
+      configKind: cluster.config_kind, cku: cluster.cku, maxEcku: cluster.max_ecku,
+    }, input);
     const changes = {
-      display_name: input.displayName === undefined ? cluster.display_name : requiredText(input.displayName, 'spec.display_name', 64),
+      display_name: next.displayName, availability: next.availability, config_kind: next.configKind, cku: next.cku, max_ecku: next.maxEcku,
       updated_at: this.now().toISOString(),
     };
     await withOperation(this.db, { operation: 'cmk.cluster.update', resourceId: id, actor, at: changes.updated_at },
@@ -158,4 +157,11 @@ export class ClusterService {
   phase(cluster: KafkaCluster): 'PROVISIONING' | 'PROVISIONED' {
     return this.deps.poolManager.clusterPhase(cluster);
   }
+}
+
+/** Availability and `spec.config` of a create, checked together (cku needs the availability). */
+function validCapacity(input: ClusterInput) {
+  const availability = oneOf(input.availability, AVAILABILITIES, '/spec/availability');
+  const config = clusterConfigOf({ kind: input.configKind, cku: input.cku, max_ecku: input.maxEcku }, availability);
+  return { availability, config_kind: config.configKind, cku: config.cku, max_ecku: config.maxEcku };
 }

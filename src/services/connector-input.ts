@@ -1,7 +1,7 @@
 // Turns what a client sent for create / PUT config into a validated config of a managed plugin,
 // the same way for both, and for validate (which reports instead of refusing).
 import { findManagedPlugin, sensitiveKeys, type ManagedPlugin } from '../core/catalog/index.ts';
-import { normalizeConfigInput, unmaskConfig, withoutServerKeys, type ConnectorConfig } from '../core/connector-config.ts';
+import { assertManagedConnector, normalizeConfigInput, unmaskConfig, withoutServerKeys, type ConnectorConfig } from '../core/connector-config.ts';
 import { assertConnectorName, connectorNameProblem } from '../core/connector-names.ts';
 import { summarizeErrors, validateConfig, type ValidationReport } from '../core/config-validation.ts';
 import { InvalidConfig, InvalidRequest, NotFound } from '../core/errors.ts';
@@ -20,6 +20,7 @@ export class ConnectorInput {
   /** Parses and names a config: `name` is the connector's name, filled in when absent. */
   parse(raw: unknown, name: string): ConnectorConfig {
     const config = withoutServerKeys(normalizeConfigInput(raw));
+    assertManagedConnector(config);
     if (config.name !== undefined && config.name !== name) {
       throw new InvalidRequest(`config.name "${config.name}" does not match the connector name "${name}"`);
     }
@@ -46,7 +47,10 @@ export class ConnectorInput {
   async validate(cluster: KafkaCluster, pluginName: string, raw: unknown): Promise<ValidationReport> {
     const plugin = findManagedPlugin(pluginName);
     if (!plugin) throw new NotFound('resource not found');
-    return this.report(cluster, plugin, withoutServerKeys(normalizeConfigInput(raw)));
+    const config = withoutServerKeys(normalizeConfigInput(raw));
+    // Not a finding of the managed plugin's validation: the request is for something else.
+    assertManagedConnector(config);
+    return this.report(cluster, plugin, config);
   }
 
   /** Validates like the validate route; refuses with the field errors (400) when invalid. */

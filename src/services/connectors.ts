@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { sensitiveKeys } from '../core/catalog/index.ts';
 import { MASK, splitSecrets, type ConnectorConfig } from '../core/connector-config.ts';
 import type { DesiredState } from '../core/connector-state.ts';
+import { validateOffsets } from '../core/connector-offsets.ts';
 import type { ValidationReport } from '../core/config-validation.ts';
 import { AlreadyExists, InvalidRequest, NotFound } from '../core/errors.ts';
 import { newId } from '../core/ids.ts';
@@ -65,9 +66,9 @@ export class ConnectorService {
     if (typeof rawName !== 'string') throw new InvalidRequest('The connector needs a name: set "name" or config.name');
     if (body.config === undefined) throw new InvalidRequest('The request needs a "config" object');
     const config = this.deps.input.parse(body.config, rawName);
-    const offsets = body.offsets ?? [];
-    if (!Array.isArray(offsets)) throw new InvalidRequest('"offsets" must be an array of {partition, offset} objects');
     const accepted = await this.deps.input.accept(cluster, config, undefined);
+    // Checked against the plugin's offset shape before anything is stored (issue 7.19).
+    const offsets = validateOffsets(body.offsets, accepted.plugin);
     const row = await this.insert(cluster, accepted, offsets, actor);
     return { row, status: undefined, cluster };
   }

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { InvalidRequest, NotFound } from '../core/errors.ts';
 import { newId } from '../core/ids.ts';
-import { crnCovers, isRole, organizationCrn, ROLES } from '../core/rbac.ts';
+import { bindingProblem, crnCovers, isRole, ROLES } from '../core/rbac.ts';
 import type { Store } from '../store/database.ts';
 import { findPrincipal, insertRoleBinding, withOperation } from '../store/identity.ts';
 import * as iam from '../store/iam.ts';
@@ -40,10 +40,11 @@ export class RoleBindingService {
       throw new InvalidRequest('principal must be "User:<id>" of a user or service account of this organization', '/principal');
     }
     if (typeof input.roleName !== 'string' || !isRole(input.roleName)) throw new InvalidRequest(`role_name must be one of ${ROLES.join(', ')}`, '/role_name');
-    const crn = input.crnPattern;
-    if (typeof crn !== 'string' || !crnCovers(organizationCrn(organizationId), crn)) {
-      throw new InvalidRequest(`crn_pattern must lie within ${organizationCrn(organizationId)}`, '/crn_pattern');
-    }
+    const crn = typeof input.crnPattern === 'string' ? input.crnPattern : '';
+    // A role holds only at its own level (issue 7.6): an EnvironmentAdmin on the organization
+    // could otherwise grant itself OrganizationAdmin.
+    const problem = bindingProblem(input.roleName, crn, organizationId);
+    if (problem) throw new InvalidRequest(problem, '/crn_pattern');
     const at = this.now().toISOString();
     const row: RoleBindingRow = { id: newId('roleBinding', randomBytes), principal_id: principalId, role_name: input.roleName, crn_pattern: crn, created_at: at };
     await withOperation(this.db, { operation: 'iam.role_binding.create', resourceId: row.id, actor, at, detail: { principal: principalId, role: row.role_name } },

@@ -1,7 +1,8 @@
 // Service accounts (iam/v2): principals that own API keys and hold role bindings.
 import { randomBytes } from 'node:crypto';
-import { InvalidRequest, NotFound } from '../core/errors.ts';
+import { NotFound } from '../core/errors.ts';
 import { newId } from '../core/ids.ts';
+import { optionalText, requiredText } from '../core/validation.ts';
 import type { Store } from '../store/database.ts';
 import { findPrincipal, insertPrincipal, withOperation } from '../store/identity.ts';
 import * as iam from '../store/iam.ts';
@@ -23,8 +24,8 @@ export class ServiceAccountService {
   }
 
   async create(organizationId: string, input: { displayName: unknown; description: unknown }, actor: string): Promise<PrincipalRow> {
-    const displayName = requiredText(input.displayName, 'display_name', 64);
-    const description = optionalText(input.description, 'description', 128);
+    const displayName = requiredText(input.displayName, '/display_name', 64);
+    const description = optionalText(input.description, '/description', 128);
     const at = this.now().toISOString();
     const row: PrincipalRow = {
       id: newId('serviceAccount', randomBytes), organization_id: organizationId, kind: 'service_account',
@@ -37,8 +38,8 @@ export class ServiceAccountService {
   async update(organizationId: string, id: string, input: { displayName?: unknown; description?: unknown }, actor: string): Promise<PrincipalRow> {
     const row = await this.get(organizationId, id);
     const changes = {
-      display_name: input.displayName === undefined ? row.display_name : requiredText(input.displayName, 'display_name', 64),
-      description: input.description === undefined ? row.description : optionalText(input.description, 'description', 128),
+      display_name: input.displayName === undefined ? row.display_name : requiredText(input.displayName, '/display_name', 64),
+      description: input.description === undefined ? row.description : optionalText(input.description, '/description', 128),
       updated_at: this.now().toISOString(),
     };
     await withOperation(this.db, { operation: 'iam.service_account.update', resourceId: id, actor, at: changes.updated_at },
@@ -52,17 +53,4 @@ export class ServiceAccountService {
     const at = this.now().toISOString();
     await withOperation(this.db, { operation: 'iam.service_account.delete', resourceId: id, actor, at }, (tx) => iam.deletePrincipal(tx, id));
   }
-}
-
-export function requiredText(value: unknown, field: string, max: number): string {
-  if (typeof value !== 'string' || value.trim() === '') throw new InvalidRequest(`${field} is required`, `/${field}`);
-  if (value.length > max) throw new InvalidRequest(`${field} must be at most ${max} characters`, `/${field}`);
-  return value;
-}
-
-export function optionalText(value: unknown, field: string, max: number): string {
-  if (value === undefined || value === null) return '';
-  if (typeof value !== 'string') throw new InvalidRequest(`${field} must be a string`, `/${field}`);
-  if (value.length > max) throw new InvalidRequest(`${field} must be at most ${max} characters`, `/${field}`);
-  return value;
 }

@@ -26,6 +26,6 @@ export class Topology {
   }
 
   facts(cluster: KafkaCluster): ClusterFacts {
-    return { cloud: cluster.cloud, region: cluster.region, kafkaEndpoint: this.addresses.kafkaEndpoint(cluster), dedicated: false };
+    return { cloud: cluster.cloud, region: cluster.region, kafkaEndpoint: this.addresses.kafkaEndpoint(cluster), dedicated: cluster.config_kind === 'Dedicated' };
   }
 }

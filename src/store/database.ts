@@ -7,6 +7,9 @@ import * as identity from './migrations/202611261800_identity.ts';
 import * as connectors from './migrations/202611261900_connectors.ts';
 import * as clusterDetails from './migrations/202611262000_cluster_details.ts';
 import * as audit from './migrations/202611262100_audit.ts';
+import * as environmentGovernance from './migrations/202611301000_environment_governance.ts';
+import * as clusterCapacity from './migrations/202611301001_cluster_capacity.ts';
+import * as organizationUpdatedAt from './migrations/202611301002_organization_updated_at.ts';
 import * as dataPlane from './migrations/202611301100_data_plane.ts';
 
 /** Listed explicitly, in order: a migration is code we ship, not files we discover at run time. */
@@ -15,6 +18,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '202611261900_connectors': connectors,
   '202611262000_cluster_details': clusterDetails,
   '202611262100_audit': audit,
+  '202611301000_environment_governance': environmentGovernance,
+  '202611301001_cluster_capacity': clusterCapacity,
+  '202611301002_organization_updated_at': organizationUpdatedAt,
   '202611301100_data_plane': dataPlane,
 };
 

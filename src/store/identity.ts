@@ -1,15 +1,23 @@
 // Repositories for the identity tables (C11): functions taking the executor first, so callers
 // own transactions.
-import type { Kysely, Transaction, Insertable } from 'kysely';
+import type { Kysely, Transaction, Insertable, Updateable } from 'kysely';
 import type {
   DB, OrganizationTable, EnvironmentTable, ConnectPoolTable, KafkaClusterTable, PrincipalTable,
-  ApiKeyTable, RoleBindingTable, ApiKeyRow, Environment, KafkaCluster, ConnectPool,
+  ApiKeyTable, RoleBindingTable, ApiKeyRow, Environment, KafkaCluster, ConnectPool, Organization,
 } from './schema.ts';
 
 export type Executor = Kysely<DB> | Transaction<DB>;
 
 export async function insertOrganization(db: Executor, row: Insertable<OrganizationTable>): Promise<void> {
   await db.insertInto('organizations').values(row).execute();
+}
+
+export async function findOrganization(db: Executor, id: string): Promise<Organization | undefined> {
+  return db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function updateOrganization(db: Executor, id: string, changes: Updateable<OrganizationTable>): Promise<void> {
+  await db.updateTable('organizations').set(changes).where('id', '=', id).execute();
 }
 
 export async function firstOrganization(db: Executor): Promise<{ id: string } | undefined> {

@@ -5,12 +5,16 @@ export interface OrganizationTable {
   id: string;
   display_name: string;
   created_at: string;
+  /** Null until first changed when created without it (bootstrap); read as created_at then. */
+  updated_at: string | null;
 }
 
 export interface EnvironmentTable {
   id: string;
   organization_id: string;
   display_name: string;
+  /** org/v2 `stream_governance_config.package`: ESSENTIALS (default) or ADVANCED. */
+  stream_governance_package: Generated<string>;
   created_at: string;
   updated_at: string;
 }
@@ -39,6 +43,10 @@ export interface KafkaClusterTable {
   /** cmk/v2 `spec.availability` and `spec.config.kind`. */
   availability: Generated<string>;
   config_kind: Generated<string>;
+  /** `spec.config.cku` of Dedicated clusters; null for the other kinds. */
+  cku: number | null;
+  /** `spec.config.max_ecku` of the other kinds when set; null for Dedicated. */
+  max_ecku: number | null;
   /** An embedded cluster's own broker; null: the installation's own ports (the settings). */
   broker_port: number | null;
   controller_port: number | null;
@@ -159,6 +167,7 @@ export interface DB {
   operations: OperationTable;
 }
 
+export type Organization = Selectable<OrganizationTable>;
 export type Environment = Selectable<EnvironmentTable>;
 export type ConnectorRow = Selectable<ConnectorTable>;
 export type ConnectorStatusRow = Selectable<ConnectorStatusTable>;

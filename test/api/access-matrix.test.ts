@@ -8,12 +8,13 @@ import { basicAuth, startApiApp, type ApiApp } from '../harness/api-app.ts';
 import { datagenConfig } from '../harness/connector-fixtures.ts';
 import { adminAuth, keyWithRole, v2Call } from '../harness/principals.ts';
 
-type Caller = 'none' | 'badSecret' | 'kafkaKey' | 'revoked' | 'OrganizationAdmin' | 'EnvironmentAdmin' | 'CloudClusterAdmin' | 'ConnectManager' | 'Operator' | 'otherEnvAdmin';
+type Caller = 'none' | 'badSecret' | 'kafkaKey' | 'revoked' | 'OrganizationAdmin' | 'EnvironmentAdmin' | 'CloudClusterAdmin' | 'ConnectManager' | 'Operator' | 'otherEnvAdmin' | 'noBinding';
 type Outcome = 'allow' | 'forbidden' | 'invisible' | 'unauthenticated';
 const ROLES: Caller[] = ['OrganizationAdmin', 'EnvironmentAdmin', 'CloudClusterAdmin', 'ConnectManager', 'Operator'];
 const at = (least: Caller) => ROLES.slice(0, ROLES.indexOf(least) + 1);
 
-/** Operation → roles (on env-1 / its cluster) allowed, and what the env-2 admin gets. */
+/** Operation → roles (on env-1 / its cluster) allowed, and what the env-2 admin gets; a caller with
+ * no binding at all gets the same (issue 7.7: 403 on organization-level routes, 404 inside). */
 const EXPECT: Record<string, { allowed: Caller[]; otherEnv: Outcome }> = {
   'cirrus.health': { allowed: [], otherEnv: 'allow' },
   'connect.connector.list': { allowed: at('Operator'), otherEnv: 'invisible' },
@@ -28,6 +29,9 @@ const EXPECT: Record<string, { allowed: Caller[]; otherEnv: Outcome }> = {
   'connect.connector.create': { allowed: at('CloudClusterAdmin'), otherEnv: 'invisible' },
   'connect.connector.put_config': { allowed: at('CloudClusterAdmin'), otherEnv: 'invisible' },
   'connect.connector.delete': { allowed: at('CloudClusterAdmin'), otherEnv: 'invisible' },
+  'org.organization.list': { allowed: ROLES, otherEnv: 'allow' },
+  'org.organization.read': { allowed: ROLES, otherEnv: 'allow' },
+  'org.organization.update': { allowed: ['OrganizationAdmin'], otherEnv: 'forbidden' },
   'org.environment.list': { allowed: ROLES, otherEnv: 'allow' },
   'org.environment.read': { allowed: ROLES, otherEnv: 'invisible' },
   'org.environment.update': { allowed: at('EnvironmentAdmin'), otherEnv: 'invisible' },
@@ -65,6 +69,9 @@ describe('authorization matrix: every route × every caller', () => {
       auth[role] = (await keyWithRole(api, role, clusterCrn(org, b.environment_id, b.kafka_cluster_id))).auth;
     }
     auth.otherEnvAdmin = (await keyWithRole(api, 'EnvironmentAdmin', environmentCrn(org, env2.id))).auth;
+    const loner = (await v2Call(api, adminAuth(api), 'POST', '/iam/v2/service-accounts', { display_name: 'no binding' })).json as { id: string };
+    const lonerKey = (await v2Call(api, adminAuth(api), 'POST', '/iam/v2/api-keys', { spec: { owner: { id: loner.id }, resource: { id: 'cloud' } } })).json as { id: string; spec: { secret: string } };
+    auth.noBinding = basicAuth(lonerKey.id, lonerKey.spec.secret);
     const revoked = await keyWithRole(api, 'OrganizationAdmin', `crn://confluent.cloud/organization=${org}`);
     await v2Call(api, adminAuth(api), 'DELETE', `/iam/v2/api-keys/${revoked.id}`);
     auth.revoked = revoked.auth;
@@ -75,7 +82,7 @@ describe('authorization matrix: every route × every caller', () => {
   /** A harmless request per route: bodies that fail validation, ghost ids for deletes. */
   function requestFor(method: string, url: string): { path: string; body?: unknown } {
     const b = api.bootstrap;
-    const ghostIds: Record<string, string> = { 'service-accounts': 'sa-ghost0', 'api-keys': 'GHOSTGHOSTGHOST0', 'role-bindings': 'rb-ghost0', environments: b.environment_id, clusters: b.kafka_cluster_id };
+    const ghostIds: Record<string, string> = { 'service-accounts': 'sa-ghost0', 'api-keys': 'GHOSTGHOSTGHOST0', 'role-bindings': 'rb-ghost0', organizations: b.organization_id, environments: b.environment_id, clusters: b.kafka_cluster_id };
     let path = url.replace(/:([a-z_]+)/g, (_m, name: string) => {
       if (name !== 'id') return encodeURIComponent(ids[name]!);
       const resource = url.split('/')[3]!;
@@ -111,7 +118,7 @@ describe('authorization matrix: every route × every caller', () => {
         let wanted: Outcome;
         if (route.operation === 'cirrus.health') wanted = 'allow';
         else if (['none', 'badSecret', 'kafkaKey', 'revoked'].includes(caller)) wanted = 'unauthenticated';
-        else if (caller === 'otherEnvAdmin') wanted = expect.otherEnv;
+        else if (caller === 'otherEnvAdmin' || caller === 'noBinding') wanted = expect.otherEnv;
         else wanted = expect.allowed.includes(caller) ? 'allow' : 'forbidden';
         const got = outcomeOf(res.status, res.text);
         if (got !== wanted || res.status >= 500) failures.push(`${route.method} ${path} as ${caller}: wanted ${wanted}, got ${res.status} ${res.text.slice(0, 120)}`);

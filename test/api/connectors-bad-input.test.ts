@@ -28,7 +28,7 @@ describe('connect/v1 connectors: bad input', () => {
   const cases: [string, string, string, unknown, CallOptions, number, RegExp][] = [
     ['malformed JSON', 'POST', '/connectors', undefined, { raw: '{"name": "x", config: }' }, 400, /not valid JSON/],
     ['an array body', 'POST', '/connectors', [1, 2], {}, 400, /JSON object/],
-    ['no config', 'POST', '/connectors', { name: 'x' }, {}, 400, /"config"/],
+    ['no config', 'POST', '/connectors', { name: 'x' }, {}, 400, /config is required/],
     ['a config that is a string', 'POST', '/connectors', { name: 'x', config: 'tasks.max=1' }, {}, 400, /config must be a JSON object/],
     ['a null config value', 'POST', '/connectors', { name: 'x', config: { name: 'x', 'tasks.max': null } }, {}, 400, /"tasks.max".*null/],
     ['an object config value', 'POST', '/connectors', { name: 'x', config: { name: 'x', nested: { a: 1 } } }, {}, 400, /"nested".*object/],

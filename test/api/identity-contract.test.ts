@@ -89,13 +89,20 @@ describe('iam/v2, org/v2, cmk/v2', () => {
     }
   });
 
+  it('API keys: one created without spec.resource is a cloud key (Terraform sends none for one)', async () => {
+    const sa = (await call('POST', '/iam/v2/service-accounts', { display_name: 'no resource' })).json as { id: string };
+    const created = await call('POST', '/iam/v2/api-keys', { spec: { owner: { id: sa.id, kind: 'ServiceAccount', api_version: 'iam/v2' } } });
+    assert.equal(created.status, 202, created.text);
+    assert.equal((created.json as { spec: { resource: { kind: string } } }).spec.resource.kind, 'Cloud');
+  });
+
   it('role bindings: validated, listed by CRN pattern, deleted with 200 and the binding', async () => {
     const sa = (await call('POST', '/iam/v2/service-accounts', { display_name: 'viewer' })).json as { id: string };
     const org = `crn://confluent.cloud/organization=${api.bootstrap.organization_id}`;
     assert.equal((await call('POST', '/iam/v2/role-bindings', { principal: `User:${sa.id}`, role_name: 'Wizard', crn_pattern: org })).status, 400);
     assert.equal((await call('POST', '/iam/v2/role-bindings', { principal: `User:${sa.id}`, role_name: 'Operator', crn_pattern: 'crn://confluent.cloud/organization=other' })).status, 400);
     assert.equal((await call('POST', '/iam/v2/role-bindings', { principal: 'User:sa-nope00', role_name: 'Operator', crn_pattern: org })).status, 400);
-    const created = await call('POST', '/iam/v2/role-bindings', { principal: `User:${sa.id}`, role_name: 'Operator', crn_pattern: `${org}/environment=${api.bootstrap.environment_id}` });
+    const created = await call('POST', '/iam/v2/role-bindings', { principal: `User:${sa.id}`, role_name: 'Operator', crn_pattern: `${org}/environment=${api.bootstrap.environment_id}/cloud-cluster=${api.bootstrap.kafka_cluster_id}` });
     assert.equal(created.status, 201, created.text);
     const rb = created.json as { id: string; principal: string };
     assert.match(rb.id, /^rb-/);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MASK, maskConfig, normalizeConfigInput, splitSecrets, unmaskConfig, withoutServerKeys, withServerKeys } from '../../src/core/connector-config.ts';
+import { assertManagedConnector, MASK, maskConfig, normalizeConfigInput, splitSecrets, unmaskConfig, withoutServerKeys, withServerKeys } from '../../src/core/connector-config.ts';
 import { connectorNameProblem } from '../../src/core/connector-names.ts';
 import { InvalidRequest } from '../../src/core/errors.ts';
 
@@ -10,6 +10,11 @@ describe('connector config rules', () => {
     for (const bad of [null, 'x', [1], { a: null }, { a: {} }, { a: [] }]) {
       assert.throws(() => normalizeConfigInput(bad), InvalidRequest);
     }
+  });
+
+  it('takes MANAGED (any case) or no connector type, and refuses CUSTOM and the rest, naming the key (issue 7.20)', () => {
+    for (const type of [undefined, 'MANAGED', 'managed']) assert.doesNotThrow(() => assertManagedConnector(type === undefined ? {} : { 'confluent.connector.type': type }));
+    for (const type of ['CUSTOM', 'cUsToM', 'HYBRID', '']) assert.throws(() => assertManagedConnector({ 'confluent.connector.type': type }), /confluent\.connector\.type/);
   });
 
   it('drops server keys sent by clients and adds them to answers', () => {

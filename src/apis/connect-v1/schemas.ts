@@ -1,6 +1,13 @@
 // JSON schemas shared by the connect/v1 routes (C1). Config maps are open maps of strings (C5).
 export const configMap = { type: 'object', additionalProperties: { type: 'string' } } as const;
 
+/**
+ * A config map as clients send it. Values are checked by core/connector-config.ts rather than
+ * here (C5 says `{type: 'string'}`): curl users send `"tasks.max": 1`, which is kept as "1", and
+ * a null, object or array value gets a message naming its key.
+ */
+export const configInput = { type: 'object', additionalProperties: true } as const;
+
 export const clusterParams = {
   type: 'object',
   required: ['environment_id', 'kafka_cluster_id'],

@@ -3,6 +3,7 @@ import { sensitiveKeys, findManagedPlugin, type ManagedPlugin } from '../../core
 import { MASK, maskConfig, withServerKeys, type ConnectorConfig } from '../../core/connector-config.ts';
 import { displayedValue, type ValidationReport } from '../../core/config-validation.ts';
 import type { TaskView } from '../../core/connector-state.ts';
+import type { ExpandPart } from '../../core/connector-expand.ts';
 import type { ConnectorRecord } from '../../services/connectors.ts';
 import type { Topology } from '../../services/topology.ts';
 
@@ -52,8 +53,6 @@ export function toWireTasks(record: ConnectorRecord, topology: Topology) {
   const ids = observed.length > 0 ? observed : [...Array(Number(config['tasks.max'] ?? '1')).keys()];
   return ids.map((task) => ({ id: { connector: record.row.name, task }, config }));
 }
-
-export type ExpandPart = 'id' | 'info' | 'status';
 
 export function toWireExpansion(record: ConnectorRecord, parts: Set<ExpandPart>, topology: Topology) {
   const out: Record<string, unknown> = {};

@@ -1,4 +1,4 @@
-// The org/v2 family: environments; one file per operation (C1).
+// The org/v2 family: organizations and environments; one file per operation (C1).
 import { v2Family, type FamilyGuards } from '../v2/family.ts';
 import type { V2Deps } from '../v2/context.ts';
 import createEnvironment from './environments/create.ts';
@@ -6,7 +6,13 @@ import deleteEnvironment from './environments/delete.ts';
 import listEnvironments from './environments/list.ts';
 import readEnvironment from './environments/read.ts';
 import updateEnvironment from './environments/update.ts';
+import listOrganizations from './organizations/list.ts';
+import readOrganization from './organizations/read.ts';
+import updateOrganization from './organizations/update.ts';
 
 export function orgV2(guards: FamilyGuards, deps: V2Deps) {
-  return v2Family(guards, deps, [listEnvironments, createEnvironment, readEnvironment, updateEnvironment, deleteEnvironment]);
+  return v2Family(guards, deps, [
+    listOrganizations, readOrganization, updateOrganization,
+    listEnvironments, createEnvironment, readEnvironment, updateEnvironment, deleteEnvironment,
+  ]);
 }

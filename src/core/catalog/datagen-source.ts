@@ -17,6 +17,9 @@ export const datagenSource: ManagedPlugin = {
   type: 'source',
   version: '0.1.0',
   groups: [GROUP_CONNECT, GROUP_CREDENTIALS, GROUP_TOPIC, GROUP_OUTPUT, GROUP_DATAGEN, GROUP_TASKS, GROUP_TRANSFORMS, GROUP_PREDICATES],
+  // As DatagenSourceTask writes them (jvm/datagen): partition {task: <task number>}, offset
+  // {count: <records produced so far>}.
+  sourceOffsets: { partition: { task: 'position' }, offset: { count: 'position' } },
   definitions: [
     ...commonLeadingKeys(),
     {

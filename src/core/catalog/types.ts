@@ -25,6 +25,15 @@ export interface ConfigKeyDefinition {
   sensitive?: boolean;
 }
 
+/** A field of an offset's partition or offset map: a Kafka topic name, or a count/position (integer >= 0). */
+export type OffsetField = 'topic' | 'position';
+
+/** The maps a connector's offsets are made of (Kafka Connect's source partition and offset). */
+export interface OffsetShape {
+  partition: Readonly<Record<string, OffsetField>>;
+  offset: Readonly<Record<string, OffsetField>>;
+}
+
 /** What the engine config is built from besides the user's config. */
 export interface EngineContext {
   connectorId: string;
@@ -42,6 +51,12 @@ export interface ManagedPlugin {
   version: string;
   groups: string[];
   definitions: ConfigKeyDefinition[];
+  /**
+   * Source plugins: the partition and offset maps their tasks write, so starting offsets given
+   * at create can be checked (sinks all share Kafka's, see connector-offsets.ts). A source
+   * plugin without one takes no starting offsets.
+   */
+  sourceOffsets?: OffsetShape;
   /** Builds the engine config from a valid user config (secrets decrypted). */
   toEngineConfig(config: Record<string, string>, context: EngineContext): Record<string, string>;
 }

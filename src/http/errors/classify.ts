@@ -3,8 +3,16 @@
 // the per-family renderers deal only in kinds. Everything unknown becomes an internal error
 // whose message never reaches the client.
 import { isCirrusError, type ErrorKind } from '../../core/errors.ts';
+import { describeValidation } from './validation.ts';
 
-export type WireErrorKind = ErrorKind | 'payload_too_large' | 'unsupported_media_type' | 'internal';
+export type WireErrorKind = ErrorKind | 'payload_too_large' | 'unsupported_media_type' | 'method_not_allowed' | 'internal';
+
+/** A path that exists, asked with a method it does not have (HTTP only, so not a core kind). */
+export class MethodNotAllowed extends Error {
+  constructor(readonly method: string, readonly allow: string[]) {
+    super(`${method} is not allowed on this path; it allows ${allow.join(', ')}`);
+  }
+}
 
 export interface ClassifiedError {
   kind: WireErrorKind;
@@ -12,12 +20,15 @@ export interface ClassifiedError {
   retryAfterSeconds?: number;
   pointer?: string;
   parameter?: string;
+  /** Methods the path has, for the Allow header of a 405. */
+  allow?: string[];
 }
 
 interface FastifyLikeError {
   code?: string;
   statusCode?: number;
   validation?: unknown;
+  validationContext?: string;
   message?: string;
 }
 
@@ -29,8 +40,9 @@ export function classifyError(err: unknown): ClassifiedError {
     if ('parameter' in err && typeof err.parameter === 'string') out.parameter = err.parameter;
     return out;
   }
+  if (err instanceof MethodNotAllowed) return { kind: 'method_not_allowed', message: err.message, allow: err.allow };
   const e = (err ?? {}) as FastifyLikeError;
-  if (e.validation) return { kind: 'invalid_request', message: `Invalid request: ${e.message ?? 'validation failed'}` };
+  if (e.validation) return { kind: 'invalid_request', ...describeValidation(e.validation, e.validationContext) };
   switch (e.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
@@ -53,6 +65,7 @@ export const STATUS_BY_KIND: Record<WireErrorKind, number> = {
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
   already_exists: 409,
   conflict: 409,
   quota_exceeded: 402,

@@ -1,8 +1,10 @@
 // Installs one family's renderer as the error and 404 handler of a Fastify context (C9).
-// Internal errors are logged with the request id; clients get only the safe message.
+// Internal errors are logged with the request id; clients get only the safe message. A path that
+// exists with other methods answers 405 with Allow (RFC 9110 §15.5.6), in the family's shape.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFound } from '../../core/errors.ts';
-import { WWW_AUTHENTICATE, type ClassifiedError } from './classify.ts';
+import { methodsAt } from '../plugins/route-catalog.ts';
+import { MethodNotAllowed, WWW_AUTHENTICATE, type ClassifiedError } from './classify.ts';
 
 export interface RenderedError {
   status: number;
@@ -20,6 +22,7 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, err: unk
     request.log.info({ status: rendered.status, kind: rendered.classified.kind }, 'request rejected');
   }
   if (rendered.status === 401) reply.header('WWW-Authenticate', WWW_AUTHENTICATE);
+  if (rendered.classified.allow) reply.header('Allow', rendered.classified.allow.join(', '));
   if (rendered.classified.retryAfterSeconds !== undefined) reply.header('Retry-After', String(rendered.classified.retryAfterSeconds));
   reply.code(rendered.status);
   if (rendered.body === undefined) return reply.send();
@@ -28,5 +31,8 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, err: unk
 
 export function useErrorFamily(context: FastifyInstance, render: Renderer): void {
   context.setErrorHandler((err, request, reply) => sendError(request, reply, err, render));
-  context.setNotFoundHandler((request, reply) => sendError(request, reply, new NotFound(), render));
+  context.setNotFoundHandler((request, reply) => {
+    const allow = methodsAt(request.server, request.url);
+    return sendError(request, reply, allow.length > 0 ? new MethodNotAllowed(request.method, allow) : new NotFound(), render);
+  });
 }

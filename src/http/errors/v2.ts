@@ -9,6 +9,7 @@ const CODE_BY_KIND: Record<WireErrorKind, string> = {
   unauthenticated: 'user_unauthenticated',
   forbidden: 'user_unauthorized',
   not_found: 'not_found',
+  method_not_allowed: 'method_not_allowed',
   already_exists: 'resource_already_exists',
   conflict: 'conflict',
   quota_exceeded: 'quota_exceeded',
@@ -20,7 +21,7 @@ const CODE_BY_KIND: Record<WireErrorKind, string> = {
 };
 
 const TITLE_BY_STATUS: Record<number, string> = {
-  400: 'Bad Request', 401: 'Unauthorized', 402: 'Payment Required', 403: 'Forbidden', 404: 'Not Found',
+  400: 'Bad Request', 401: 'Unauthorized', 402: 'Payment Required', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
   409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Entity',
   429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable',
 };

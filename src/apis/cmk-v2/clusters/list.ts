@@ -3,16 +3,21 @@ import type { FastifyInstance } from 'fastify';
 import { OPERATIONS } from '../../operations.ts';
 import { listEnvelope, parsePage } from '../../v2/paging.ts';
 import { callerOf, type V2Deps } from '../../v2/context.ts';
-import { clusterCrn } from '../../../core/rbac.ts';
-import { visibleTo } from '../../org-v2/environments/wire.ts';
+import { pageQuery, repeatable, single } from '../../v2/schemas.ts';
+import { readableBy } from '../../v2/visibility.ts';
 import { PATH, toWire } from './wire.ts';
 
+const querystring = {
+  type: 'object',
+  required: ['environment'],
+  properties: { environment: single, 'spec.network': repeatable, 'spec.deletion_protection': single, ...pageQuery },
+} as const;
+
 export default async function listClusters(app: FastifyInstance, deps: V2Deps): Promise<void> {
-  app.get(PATH, { config: { operation: OPERATIONS.clusterList } }, async (request) => {
+  app.get<{ Querystring: { environment: string } }>(PATH, { config: { operation: OPERATIONS.clusterList }, schema: { querystring } }, async (request) => {
     const caller = callerOf(request);
-    const patterns = await deps.authorizer.patterns(caller);
-    const rows = (await deps.clusters.list(caller.organizationId, (request.query as Record<string, unknown>).environment))
-      .filter((c) => visibleTo(patterns, clusterCrn(caller.organizationId, c.environment_id, c.id)));
+    const all = await deps.clusters.list(caller.organizationId, request.query.environment);
+    const rows = await readableBy(deps.authorizer, caller, all, (c) => ({ kind: 'cluster', environmentId: c.environment_id, clusterId: c.id }));
     return listEnvelope(request, 'cmk/v2', 'Cluster', rows.map((r) => toWire(request, deps, r)), parsePage(request.query));
   });
 }

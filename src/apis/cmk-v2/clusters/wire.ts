@@ -10,6 +10,20 @@ import type { KafkaCluster } from '../../../store/schema.ts';
 
 export const PATH = '/clusters';
 
+/** `spec.config` as clients send it: the kind and its capacity; values checked by core/cluster-spec.ts. */
+export const configInput = { type: 'object', properties: { kind: { type: 'string' }, cku: { type: 'integer' }, max_ecku: { type: 'integer' } } } as const;
+
+export interface ConfigInput {
+  kind?: string;
+  cku?: number;
+  max_ecku?: number;
+}
+
+function configOf(row: KafkaCluster) {
+  if (row.config_kind === 'Dedicated') return { kind: row.config_kind, cku: row.cku };
+  return { kind: row.config_kind, ...(row.max_ecku !== null ? { max_ecku: row.max_ecku } : {}) };
+}
+
 export function toWire(request: FastifyRequest, deps: V2Deps, row: KafkaCluster) {
   const org = callerOf(request).organizationId;
   const bootstrap = deps.topology.bootstrapServers(row);
@@ -18,12 +32,13 @@ export function toWire(request: FastifyRequest, deps: V2Deps, row: KafkaCluster)
     metadata: objectMetadata(request, `/cmk/v2${PATH}/${row.id}`, clusterCrn(org, row.environment_id, row.id), row),
     spec: {
       display_name: row.display_name, availability: row.availability, cloud: row.cloud.toUpperCase(), region: row.region,
-      config: { kind: row.config_kind },
+      config: configOf(row),
       kafka_bootstrap_endpoint: `PLAINTEXT://${bootstrap.split(',')[0]}`,
       http_endpoint: baseUrl(request),
       api_endpoint: baseUrl(request),
       environment: { id: row.environment_id, related: `${baseUrl(request)}/org/v2/environments/${row.environment_id}`, resource_name: environmentCrn(org, row.environment_id) },
     },
-    status: { phase: deps.clusters.phase(row) },
+    // The spec: status.cku is the CKUs a Dedicated cluster currently has.
+    status: { phase: deps.clusters.phase(row), ...(row.config_kind === 'Dedicated' ? { cku: row.cku } : {}) },
   };
 }

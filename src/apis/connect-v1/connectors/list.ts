@@ -4,26 +4,19 @@ import type { FastifyInstance } from 'fastify';
 import { OPERATIONS } from '../../operations.ts';
 import { PREFIX, scopeOf, type ClusterPath, type ConnectV1Deps } from '../context.ts';
 import { clusterParams, errorResponses } from '../schemas.ts';
-import { toWireExpansion, type ExpandPart } from '../wire.ts';
+import { toWireExpansion } from '../wire.ts';
+import { parseExpand } from '../../../core/connector-expand.ts';
 
-const PARTS = new Set<ExpandPart>(['id', 'info', 'status']);
-
-export function expandParts(query: unknown): Set<ExpandPart> {
-  const raw = (query as { expand?: string | string[] }).expand;
-  const values = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
-  const tokens = values.flatMap((v) => v.split(',')).map((t) => t.trim());
-  return new Set(tokens.filter((t): t is ExpandPart => PARTS.has(t as ExpandPart)));
-}
+// The Go SDK sends expand=info%2Cstatus%2Cid and may add a second expand (CONTRACT §1.3, Q1).
+const querystring = { type: 'object', properties: { expand: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] } } } as const;
 
 export default async function listConnectors(app: FastifyInstance, deps: ConnectV1Deps): Promise<void> {
-  app.get<{ Params: ClusterPath }>(`${PREFIX}/connectors`, {
+  app.get<{ Params: ClusterPath; Querystring: { expand?: string | string[] } }>(`${PREFIX}/connectors`, {
     config: { operation: OPERATIONS.connectorList },
-    schema: { params: clusterParams, response: errorResponses },
+    schema: { params: clusterParams, querystring, response: errorResponses },
   }, async (request) => {
     const records = await deps.connectors.list(scopeOf(request.params));
-    const expand = request.query as Record<string, unknown>;
-    if (!('expand' in expand)) return records.map((r) => r.row.name);
-    const parts = expandParts(expand);
+    const parts = parseExpand(request.query.expand);
     if (parts.size === 0) return records.map((r) => r.row.name);
     return Object.fromEntries(records.map((r) => [r.row.name, toWireExpansion(r, parts, deps.topology)]));
   });

@@ -1,21 +1,36 @@
 // iam/v2 API keys: create.
 import type { FastifyInstance } from 'fastify';
 import { OPERATIONS } from '../../operations.ts';
-import { actorOf, callerOf, specOf, type V2Deps } from '../../v2/context.ts';
+import { actorOf, callerOf, type V2Deps } from '../../v2/context.ts';
+import { nullableText, reference } from '../../v2/schemas.ts';
 import { PATH, apiKeyBody } from './wire.ts';
 
+// Without `resource` the key is a cloud key: Terraform's confluent_api_key sends none for one.
+const body = {
+  type: 'object',
+  required: ['spec'],
+  properties: {
+    spec: {
+      type: 'object',
+      required: ['owner'],
+      properties: { display_name: nullableText, description: nullableText, owner: reference, resource: { ...reference, type: ['object', 'null'] } },
+    },
+  },
+} as const;
+
+interface Body {
+  spec: { display_name?: string | null; description?: string | null; owner: { id: string }; resource?: { id: string } | null };
+}
+
 export default async function createApiKeys(app: FastifyInstance, deps: V2Deps): Promise<void> {
-  app.post(PATH, { config: { operation: OPERATIONS.apiKeyCreate } }, async (request, reply) => {
-    const spec = specOf(request);
-    const owner = (spec.owner ?? {}) as { id?: unknown };
-    const resource = (spec.resource ?? {}) as { id?: unknown };
+  app.post<{ Body: Body }>(PATH, { config: { operation: OPERATIONS.apiKeyCreate }, schema: { body } }, async (request, reply) => {
+    const { spec } = request.body;
     const { row, secret } = await deps.apiKeys.create(callerOf(request).organizationId, {
-      ownerId: String(owner.id ?? ''), resource: String(resource.id ?? ''),
-      displayName: typeof spec.display_name === 'string' ? spec.display_name : undefined,
-      description: typeof spec.description === 'string' ? spec.description : undefined,
+      ownerId: spec.owner.id, resource: spec.resource?.id ?? 'cloud',
+      displayName: spec.display_name ?? undefined, description: spec.description ?? undefined,
     }, actorOf(request));
-    const body = await apiKeyBody(deps, request, row, secret);
-    reply.code(202).header('Location', body.metadata.self);
-    return body;
+    const wire = await apiKeyBody(deps, request, row, secret);
+    reply.code(202).header('Location', wire.metadata.self);
+    return wire;
   });
 }

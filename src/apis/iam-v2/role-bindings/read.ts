@@ -2,9 +2,10 @@
 import type { FastifyInstance } from 'fastify';
 import { OPERATIONS } from '../../operations.ts';
 import { callerOf, type V2Deps } from '../../v2/context.ts';
+import { idParams } from '../../v2/schemas.ts';
 import { PATH, toWire } from './wire.ts';
 
 export default async function readRoleBindings(app: FastifyInstance, deps: V2Deps): Promise<void> {
-  app.get<{ Params: { id: string } }>(`${PATH}/:id`, { config: { operation: OPERATIONS.roleBindingRead } }, async (request) =>
+  app.get<{ Params: { id: string } }>(`${PATH}/:id`, { config: { operation: OPERATIONS.roleBindingRead }, schema: { params: idParams } }, async (request) =>
     toWire(request, await deps.roleBindings.get(callerOf(request).organizationId, request.params.id)));
 }

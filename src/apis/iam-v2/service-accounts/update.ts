@@ -2,10 +2,13 @@
 import type { FastifyInstance } from 'fastify';
 import { OPERATIONS } from '../../operations.ts';
 import { actorOf, bodyOf, callerOf, type V2Deps } from '../../v2/context.ts';
+import { idParams, nullableText, text } from '../../v2/schemas.ts';
 import { PATH, toWireServiceAccount } from './wire.ts';
 
+const body = { type: 'object', properties: { display_name: text, description: nullableText } } as const;
+
 export default async function updateServiceAccounts(app: FastifyInstance, deps: V2Deps): Promise<void> {
-  app.patch<{ Params: { id: string } }>(`${PATH}/:id`, { config: { operation: OPERATIONS.serviceAccountUpdate } }, async (request) => {
+  app.patch<{ Params: { id: string } }>(`${PATH}/:id`, { config: { operation: OPERATIONS.serviceAccountUpdate }, schema: { params: idParams, body } }, async (request) => {
     const body = bodyOf(request);
     const row = await deps.serviceAccounts.update(callerOf(request).organizationId, request.params.id, { displayName: body.display_name, description: body.description }, actorOf(request));
     return toWireServiceAccount(request, row);

@@ -2,10 +2,11 @@
 import type { FastifyInstance } from 'fastify';
 import { OPERATIONS } from '../../operations.ts';
 import { actorOf, callerOf, type V2Deps } from '../../v2/context.ts';
+import { idParams } from '../../v2/schemas.ts';
 import { PATH } from './wire.ts';
 
 export default async function deleteEnvironments(app: FastifyInstance, deps: V2Deps): Promise<void> {
-  app.delete<{ Params: { id: string } }>(`${PATH}/:id`, { config: { operation: OPERATIONS.environmentDelete } }, async (request, reply) => {
+  app.delete<{ Params: { id: string } }>(`${PATH}/:id`, { config: { operation: OPERATIONS.environmentDelete }, schema: { params: idParams } }, async (request, reply) => {
     await deps.environments.delete(callerOf(request).organizationId, request.params.id, actorOf(request));
     return reply.code(204).send();
   });

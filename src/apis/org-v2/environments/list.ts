@@ -3,14 +3,17 @@ import type { FastifyInstance } from 'fastify';
 import { OPERATIONS } from '../../operations.ts';
 import { listEnvelope, parsePage } from '../../v2/paging.ts';
 import { callerOf, type V2Deps } from '../../v2/context.ts';
-import { environmentCrn } from '../../../core/rbac.ts';
-import { PATH, toWire, visibleTo } from './wire.ts';
+import { pageQuery } from '../../v2/schemas.ts';
+import { readableBy } from '../../v2/visibility.ts';
+import { PATH, toWire } from './wire.ts';
+
+const querystring = { type: 'object', properties: pageQuery } as const;
 
 export default async function listEnvironments(app: FastifyInstance, deps: V2Deps): Promise<void> {
-  app.get(PATH, { config: { operation: OPERATIONS.environmentList } }, async (request) => {
+  app.get(PATH, { config: { operation: OPERATIONS.environmentList }, schema: { querystring } }, async (request) => {
     const caller = callerOf(request);
-    const patterns = await deps.authorizer.patterns(caller);
-    const rows = (await deps.environments.list(caller.organizationId)).filter((e) => visibleTo(patterns, environmentCrn(e.organization_id, e.id)));
+    const all = await deps.environments.list(caller.organizationId);
+    const rows = await readableBy(deps.authorizer, caller, all, (e) => ({ kind: 'environment', environmentId: e.id }));
     return listEnvelope(request, 'org/v2', 'Environment', rows.map((r) => toWire(request, r)), parsePage(request.query));
   });
 }

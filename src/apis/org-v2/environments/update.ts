@@ -1,10 +1,23 @@
-// org/v2 environments: update.
+// org/v2 environments: update (display name, Stream Governance package).
 import type { FastifyInstance } from 'fastify';
 import { OPERATIONS } from '../../operations.ts';
-import { actorOf, bodyOf, callerOf, type V2Deps } from '../../v2/context.ts';
-import { PATH, toWire } from './wire.ts';
+import { actorOf, callerOf, type V2Deps } from '../../v2/context.ts';
+import { idParams, text } from '../../v2/schemas.ts';
+import { PATH, streamGovernanceConfig, toWire } from './wire.ts';
+
+const body = { type: 'object', properties: { display_name: text, stream_governance_config: streamGovernanceConfig } } as const;
+
+interface Body {
+  display_name?: string;
+  stream_governance_config?: { package: string };
+}
 
 export default async function updateEnvironments(app: FastifyInstance, deps: V2Deps): Promise<void> {
-  app.patch<{ Params: { id: string } }>(`${PATH}/:id`, { config: { operation: OPERATIONS.environmentUpdate } }, async (request) =>
-    toWire(request, await deps.environments.update(callerOf(request).organizationId, request.params.id, { displayName: bodyOf(request).display_name }, actorOf(request))));
+  app.patch<{ Params: { id: string }; Body: Body }>(`${PATH}/:id`, { config: { operation: OPERATIONS.environmentUpdate }, schema: { params: idParams, body } }, async (request) => {
+    const { display_name, stream_governance_config } = request.body;
+    const row = await deps.environments.update(callerOf(request).organizationId, request.params.id, {
+      displayName: display_name, streamGovernancePackage: stream_governance_config?.package,
+    }, actorOf(request));
+    return toWire(request, row);
+  });
 }

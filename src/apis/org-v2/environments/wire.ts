@@ -2,21 +2,19 @@
 // (204; 409 while it holds clusters).
 import type { FastifyRequest } from 'fastify';
 import { objectMetadata } from '../../v2/paging.ts';
-import { environmentCrn, crnCovers } from '../../../core/rbac.ts';
+import { environmentCrn } from '../../../core/rbac.ts';
 import type { Environment } from '../../../store/schema.ts';
 
 export const PATH = '/environments';
+
+/** `{package}` as create and PATCH take it; its values are checked by the service. */
+export const streamGovernanceConfig = { type: 'object', required: ['package'], properties: { package: { type: 'string' } } } as const;
 
 export function toWire(request: FastifyRequest, row: Environment) {
   return {
     api_version: 'org/v2', kind: 'Environment', id: row.id,
     metadata: objectMetadata(request, `/org/v2${PATH}/${row.id}`, environmentCrn(row.organization_id, row.id), row),
     display_name: row.display_name,
-    stream_governance_config: { package: 'ESSENTIALS' },
+    stream_governance_config: { package: row.stream_governance_package },
   };
-}
-
-/** An environment is visible to whoever holds a role on it, above it or anywhere inside it. */
-export function visibleTo(patterns: string[], crn: string): boolean {
-  return patterns.some((p) => crnCovers(p, crn) || crnCovers(crn, p));
 }
