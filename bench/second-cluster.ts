@@ -44,7 +44,7 @@ for (let round = 0; round < ROUNDS; round++) {
     const runDir = path.join(config.home, 'run');
     rss = {};
     for (const file of fs.readdirSync(runDir).sort()) {
-      const name = file.replace('.pid', '').replace(id, 'second').replace(b.connect_pool_id, 'first');
+      const name = file.replace('.pid', '').replace(id, 'second').replace(b.connect_pool_id, 'first').replace(/^connect-pool-.*/, 'connect-second');
       rss[name] = rssMiB(Number(fs.readFileSync(path.join(runDir, file), 'utf8')));
     }
   }
