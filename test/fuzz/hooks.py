@@ -171,6 +171,22 @@ def _config_variants(config: Any, name: str) -> list[Any]:
     return [{**config, **credentials, **DATAGEN, "name": name}, {**config, **credentials}, config]
 
 
+# Starting offsets are stored as sent and echoed (§1.4); each entry must be {partition: {...}, offset:
+# {...}}. Generated bodies almost never put a wrong entry into an otherwise creatable connector, so
+# that variant also gets offsets drawn from any JSON, right or wrong (issue 7 point 19).
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=4),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3),
+    max_leaves=5,
+)
+_OFFSETS = st.lists(st.fixed_dictionaries({"partition": _JSON, "offset": _JSON}) | _JSON, min_size=1, max_size=3)
+
+
+def _creatable_with(body: dict[str, Any], config: dict[str, Any], offsets: Any) -> dict[str, Any]:
+    name = _name_for([body, offsets])
+    return {**body, "name": name, "config": {**config, "name": name}, "offsets": offsets}
+
+
 @schemathesis.hook("flatmap_body").apply_to(operation_id="createConnectv1Connector")
 def connector_create_body(context: Any, body: Any):
     if not isinstance(body, dict):
@@ -180,7 +196,8 @@ def connector_create_body(context: Any, body: Any):
     if len(variants) == 1:
         return st.just(body)
     creatable, with_credentials, _ = variants
-    return st.sampled_from([{**body, "name": name, "config": creatable}, {**body, "config": with_credentials}, body])
+    as_generated = st.sampled_from([{**body, "name": name, "config": creatable}, {**body, "config": with_credentials}, body])
+    return as_generated | _OFFSETS.map(lambda offsets: _creatable_with(body, creatable, offsets))
 
 
 @schemathesis.hook("flatmap_body").apply_to(operation_id="createOrUpdateConnectv1ConnectorConfig")

@@ -44,6 +44,7 @@ export function ensureSchemathesis(): string {
 
 export interface FuzzRun {
   exitCode: number | null;
+  timedOut: boolean;
   log: string;
   report: string;
   findings: Finding[];
@@ -87,12 +88,16 @@ export async function runSchemathesis(o: FuzzOptions): Promise<FuzzRun> {
     cwd: o.workDir, stdio: ['ignore', out, out],
     env: { ...process.env, ...o.env, CIRRUS_FUZZ_HOOKS: path.join(FUZZ_DIR, 'hooks.py'), PYTHONDONTWRITEBYTECODE: '1' },
   });
-  const timer = setTimeout(() => child.kill('SIGKILL'), o.timeoutMs);
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    child.kill('SIGKILL');
+  }, o.timeoutMs);
   const exitCode = await new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   clearTimeout(timer);
   fs.closeSync(out);
   const { findings, statuses } = fs.existsSync(report) ? readReport(report) : { findings: [], statuses: new Map() };
-  return { exitCode, log, report, findings, statuses };
+  return { exitCode, timedOut, log, report, findings, statuses };
 }
 
 type Obj = Record<string, unknown>;
