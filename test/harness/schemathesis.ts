@@ -160,7 +160,8 @@ export function describeFindings(findings: Finding[], examplesPerGroup = 2): str
   const lines: string[] = [];
   for (const [key, group] of groups) {
     lines.push(`- ${key} (${group.length} case${group.length === 1 ? '' : 's'})`);
-    for (const f of group.slice(0, examplesPerGroup)) {
+    // The shortest requests first: they are the easiest to read and to replay.
+    for (const f of [...group].sort((a, b) => a.request.length - b.request.length).slice(0, examplesPerGroup)) {
       const message = f.message.replace(/\s*\n\s*/g, ' | ');
       lines.push(`    ${message.length > 300 ? `${message.slice(0, 300)}…` : message}`, `    request:  ${f.request}`, `    response: ${f.response}`);
     }
