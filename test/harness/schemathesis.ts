@@ -4,6 +4,7 @@
 // boundary/negative coverage, random fuzzing, stateful chains) and checks every answer against the
 // same document, which is exactly the proof issue 7 asks for; no Node tool does all of that.
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -13,6 +14,8 @@ const ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const VENV = path.join(ROOT, '.cache', 'cirrus-fuzz', `schemathesis-${SCHEMATHESIS_VERSION}`);
 const STAMP = path.join(VENV, 'cirrus-installed');
 export const FUZZ_DIR = path.join(ROOT, 'test', 'fuzz');
+/** schemathesis and everything it pulls in, at exact versions: one seed, the same requests everywhere. */
+const REQUIREMENTS = path.join(FUZZ_DIR, 'requirements.txt');
 
 const MISSING_PYTHON = 'The spec fuzz needs Python 3 with venv and pip (Debian: apt-get install python3 python3-venv python3-pip; .ci/run installs them when missing).';
 
@@ -23,10 +26,14 @@ function step(command: string, args: string[], what: string): void {
   if (result.status !== 0) throw new Error(`${what} failed (exit ${result.status ?? result.signal}). ${MISSING_PYTHON}`);
 }
 
-/** The schemathesis executable, installed on first use (about 10 s from PyPI) and reused after. */
+/** The schemathesis executable, installed on first use (about 10 s from PyPI) and reused while
+ * test/fuzz/requirements.txt is unchanged. */
 export function ensureSchemathesis(): string {
   const bin = path.join(VENV, 'bin', 'schemathesis');
-  if (fs.existsSync(STAMP) && fs.existsSync(bin)) {
+  const requirements = fs.readFileSync(REQUIREMENTS, 'utf8');
+  if (!requirements.includes(`schemathesis==${SCHEMATHESIS_VERSION}\n`)) throw new Error(`${REQUIREMENTS} does not pin schemathesis==${SCHEMATHESIS_VERSION}`);
+  const wanted = createHash('sha256').update(requirements).digest('hex');
+  if (fs.existsSync(bin) && fs.existsSync(STAMP) && fs.readFileSync(STAMP, 'utf8').trim() === wanted) {
     console.log(`[fuzz] reusing schemathesis ${SCHEMATHESIS_VERSION} from ${path.relative(ROOT, VENV)}`);
     return bin;
   }
@@ -35,10 +42,10 @@ export function ensureSchemathesis(): string {
   console.log(`[fuzz] installing schemathesis ${SCHEMATHESIS_VERSION} into ${path.relative(ROOT, VENV)} (${python.stdout.trim()})`);
   fs.rmSync(VENV, { recursive: true, force: true });
   step('python3', ['-m', 'venv', VENV], 'creating the virtualenv');
-  step(path.join(VENV, 'bin', 'python'), ['-m', 'pip', 'install', '--disable-pip-version-check', '--progress-bar', 'off', `schemathesis==${SCHEMATHESIS_VERSION}`], 'installing schemathesis');
+  step(path.join(VENV, 'bin', 'python'), ['-m', 'pip', 'install', '--disable-pip-version-check', '--progress-bar', 'off', '-r', REQUIREMENTS], 'installing schemathesis');
   const version = spawnSync(bin, ['--version'], { encoding: 'utf8' });
   if (!version.stdout?.includes(SCHEMATHESIS_VERSION)) throw new Error(`schemathesis did not install as ${SCHEMATHESIS_VERSION}: ${version.stdout ?? ''}${version.stderr ?? ''}`);
-  fs.writeFileSync(STAMP, `${version.stdout.trim()}\n`);
+  fs.writeFileSync(STAMP, `${wanted}\n`);
   return bin;
 }
 
