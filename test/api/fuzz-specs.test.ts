@@ -11,7 +11,6 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import type { ConnectPools } from '../../src/engine/pools.ts';
 import { basicAuth, startApiApp, type ApiApp } from '../harness/api-app.ts';
 import { datagenConfig } from '../harness/connector-fixtures.ts';
 import { specPath } from '../harness/openapi.ts';
@@ -47,10 +46,6 @@ describe(`spec fuzz (schemathesis ${SCHEMATHESIS_VERSION}, ${MAX_EXAMPLES} cases
 
   before(async () => {
     api = await startApiApp();
-    // cmk/v2 creates need a data plane that can add a managed pool; the API tests' stand-in has none.
-    const pools: ConnectPools = api.pools;
-    pools.addManagedPool = async () => undefined;
-    pools.removeManagedPool = async () => undefined;
     workDir = await tempHome('fuzz');
     env = await fixtures(api);
   });

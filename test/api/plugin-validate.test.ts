@@ -88,4 +88,11 @@ describe('connect/v1 validate', () => {
     expectError(await validate(datagenConfig(api.bootstrap, 'x'), 'NoSuchSink'), 404, /resource not found/);
     expectError(await validate({ nested: { a: 1 } }), 400, /"nested"/);
   });
+
+  it('validates no body at all as an empty config: 200 with every required key reported (the body is optional)', async () => {
+    const res = await validate(undefined);
+    expectSpec(res, 'put', '/connector-plugins/{plugin_name}/config/validate', 200);
+    const errors = errorsOf(res);
+    for (const key of ['kafka.topic', 'quickstart']) assert.match(errors[key]!, /required/, key);
+  });
 });

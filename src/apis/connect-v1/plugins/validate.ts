@@ -42,5 +42,7 @@ export default async function validatePlugin(app: FastifyInstance, deps: Connect
   app.put<{ Params: ClusterPath & { plugin_name: string } }>(`${PREFIX}/connector-plugins/:plugin_name/config/validate`, {
     config: { operation: OPERATIONS.pluginValidate },
     schema: { params, response: { 200: validationBody, ...errorResponses } },
-  }, async (request) => toWireValidation(await deps.connectors.validate(scopeOf(request.params), request.params.plugin_name, request.body)));
+    // The body is optional in the spec: no config at all is validated as an empty one (every
+    // required key reported), still a 200.
+  }, async (request) => toWireValidation(await deps.connectors.validate(scopeOf(request.params), request.params.plugin_name, request.body ?? {})));
 }
