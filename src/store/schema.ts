@@ -125,7 +125,7 @@ export interface AuditEventTable {
   at: string;
   request_id: string;
   principal_id: string | null;
-  /** The key id named in the request (never its secret), even when it did not authenticate. */
+  /** The key id named in the request, even when it did not authenticate, if shaped like a key id (never a secret). */
   api_key_id: string | null;
   operation: string;
   method: string;
