@@ -11,7 +11,7 @@ import { ApiKeySecrets } from './services/api-key-secrets.ts';
 import { Authenticator } from './services/authenticator.ts';
 import { Authorizer } from './services/authorizer.ts';
 import { AuditLog } from './services/audit-log.ts';
-import { ConfigCipher } from './services/config-cipher.ts';
+import { ConfigCipher, upgradeSealedConfigs } from './services/config-cipher.ts';
 import { ConnectorInput } from './services/connector-input.ts';
 import { ConnectorService } from './services/connectors.ts';
 import { KafkaCredentials } from './services/kafka-credentials.ts';
@@ -50,6 +50,8 @@ export async function buildControlPlane(deps: ControlPlaneDeps): Promise<Control
   const now = deps.now ?? (() => new Date());
   const secrets = new ApiKeySecrets(deps.masterKey.derive('api-key-hash'));
   const cipher = new ConfigCipher(deps.masterKey.derive('config-encryption'));
+  // Before anything reads a config: rows sealed by an older Cirrus become v2 (issue 7.13).
+  await upgradeSealedConfigs(deps.db, cipher, deps.logger);
   const topology = new Topology(deps.db, deps.pools);
   const reconciler = new Reconciler({
     db: deps.db, client: deps.connectClient ?? new RestConnectClient(), topology, cipher,
