@@ -28,6 +28,8 @@ export interface Config {
   jvmDir: string;
   /** Requests per window per API key; 0 turns limiting off. */
   rateLimit: { max: number; windowSeconds: number };
+  /** Failed authentications per window per client address, then 429 without trying; 0 = off. */
+  authFailureLimit: { max: number; windowSeconds: number };
   supervisor: { stopGraceMs: number; restartBackoffMs: number; restartBackoffMaxMs: number; readyTimeoutMs: number };
 }
 
@@ -109,6 +111,8 @@ export const SETTINGS: Setting[] = [
   { path: 'jvmDir', env: 'CIRRUS_JVM_DIR', flag: 'jvm-dir', parse: text, default: () => path.join(REPO_ROOT, 'jvm') },
   { path: 'rateLimit.max', env: 'CIRRUS_RATE_LIMIT', flag: 'rate-limit', parse: nonNegativeInt, default: () => 6000 },
   { path: 'rateLimit.windowSeconds', env: 'CIRRUS_RATE_LIMIT_WINDOW_SECONDS', flag: 'rate-limit-window-seconds', parse: positiveInt, default: () => 60 },
+  { path: 'authFailureLimit.max', env: 'CIRRUS_AUTH_FAILURE_LIMIT', flag: 'auth-failure-limit', parse: nonNegativeInt, default: () => 50 },
+  { path: 'authFailureLimit.windowSeconds', env: 'CIRRUS_AUTH_FAILURE_WINDOW_SECONDS', flag: 'auth-failure-window-seconds', parse: positiveInt, default: () => 60 },
   { path: 'supervisor.stopGraceMs', env: 'CIRRUS_STOP_GRACE_MS', flag: 'stop-grace-ms', parse: positiveInt, default: () => 20000 },
   { path: 'supervisor.restartBackoffMs', env: 'CIRRUS_RESTART_BACKOFF_MS', flag: 'restart-backoff-ms', parse: positiveInt, default: () => 1000 },
   { path: 'supervisor.restartBackoffMaxMs', env: 'CIRRUS_RESTART_BACKOFF_MAX_MS', flag: 'restart-backoff-max-ms', parse: positiveInt, default: () => 30000 },

@@ -6,6 +6,7 @@ import { RestConnectClient, type ConnectClient } from './engine/connect-client.t
 import type { ConnectPools } from './engine/pools.ts';
 import { Reconciler } from './engine/reconciler.ts';
 import { buildApp } from './http/app.ts';
+import type { AuthFailureLimitSettings } from './http/plugins/auth-failure-limit.ts';
 import type { RateLimitSettings } from './http/plugins/rate-limit.ts';
 import { ApiKeySecrets } from './services/api-key-secrets.ts';
 import { Authenticator } from './services/authenticator.ts';
@@ -33,6 +34,8 @@ export interface ControlPlaneDeps {
   reconcileIntervalMs?: number;
   now?: () => Date;
   rateLimit?: RateLimitSettings;
+  /** Failed authentications per address before 429; off unless given. */
+  authFailureLimit?: AuthFailureLimitSettings;
   /** The audit log's JSON-lines file. */
   auditFile: string;
   /** Benchmarks only: serve without authentication (bench/auth-overhead.ts). */
@@ -70,7 +73,7 @@ export async function buildControlPlane(deps: ControlPlaneDeps): Promise<Control
   };
   const app = await buildApp({
     logger: deps.logger, authenticator: new Authenticator(deps.db, secrets, deps.unauthenticatedForBenchmark === true), authorizer, pools: deps.pools, connectors, topology, v2,
-    rateLimit: deps.rateLimit ?? { max: 0, windowSeconds: 60 }, audit,
+    rateLimit: deps.rateLimit ?? { max: 0, windowSeconds: 60 }, authFailureLimit: deps.authFailureLimit ?? { max: 0, windowSeconds: 60 }, audit,
   });
   app.addHook('onClose', async () => audit.close());
   return { app, reconciler, secrets, connectors };

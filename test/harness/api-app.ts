@@ -6,6 +6,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { buildControlPlane, type ControlPlane } from '../../src/control-plane.ts';
 import type { ConnectClient } from '../../src/engine/connect-client.ts';
+import type { AuthFailureLimitSettings } from '../../src/http/plugins/auth-failure-limit.ts';
 import type { RateLimitSettings } from '../../src/http/plugins/rate-limit.ts';
 import type { ConnectPools, DataPlaneHealth } from '../../src/engine/pools.ts';
 import { ensureBootstrap, type BootstrapInfo } from '../../src/services/bootstrap.ts';
@@ -46,6 +47,8 @@ export interface ApiAppOptions {
   connectClient?: ConnectClient;
   /** Off unless given: tests and benchmarks send bursts on purpose. */
   rateLimit?: RateLimitSettings;
+  /** Off unless given, like rateLimit. */
+  authFailureLimit?: AuthFailureLimitSettings;
   unauthenticatedForBenchmark?: boolean;
 }
 
@@ -57,6 +60,7 @@ export async function startApiApp(options: ApiAppOptions = {}): Promise<ApiApp> 
   const pools = options.stack ? new FakePools(options.stack.bootstrapServers) : new FakePools();
   const controlPlane = await buildControlPlane({
     db, masterKey: loadMasterKey(home, undefined), pools, logger, reconcileIntervalMs: 500, connectClient: options.connectClient, rateLimit: options.rateLimit,
+    authFailureLimit: options.authFailureLimit,
     auditFile: path.join(home, 'audit.log'), unauthenticatedForBenchmark: options.unauthenticatedForBenchmark,
   });
   const { app } = controlPlane;
