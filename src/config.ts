@@ -30,6 +30,11 @@ export interface Config {
   rateLimit: { max: number; windowSeconds: number };
   /** Failed authentications per window per client address, then 429 without trying; 0 = off. */
   authFailureLimit: { max: number; windowSeconds: number };
+  /**
+   * Audit table rows older than `retentionDays` are deleted (0 keeps them); `audit.log` is
+   * rotated past `maxFileBytes`, keeping `keepFiles` old files (audit.log.1 …).
+   */
+  audit: { retentionDays: number; maxFileBytes: number; keepFiles: number };
   supervisor: { stopGraceMs: number; restartBackoffMs: number; restartBackoffMaxMs: number; readyTimeoutMs: number };
 }
 
@@ -113,6 +118,9 @@ export const SETTINGS: Setting[] = [
   { path: 'rateLimit.windowSeconds', env: 'CIRRUS_RATE_LIMIT_WINDOW_SECONDS', flag: 'rate-limit-window-seconds', parse: positiveInt, default: () => 60 },
   { path: 'authFailureLimit.max', env: 'CIRRUS_AUTH_FAILURE_LIMIT', flag: 'auth-failure-limit', parse: nonNegativeInt, default: () => 50 },
   { path: 'authFailureLimit.windowSeconds', env: 'CIRRUS_AUTH_FAILURE_WINDOW_SECONDS', flag: 'auth-failure-window-seconds', parse: positiveInt, default: () => 60 },
+  { path: 'audit.retentionDays', env: 'CIRRUS_AUDIT_RETENTION_DAYS', flag: 'audit-retention-days', parse: nonNegativeInt, default: () => 90 },
+  { path: 'audit.maxFileBytes', env: 'CIRRUS_AUDIT_LOG_MAX_BYTES', flag: 'audit-log-max-bytes', parse: positiveInt, default: () => 10 * 1024 * 1024 },
+  { path: 'audit.keepFiles', env: 'CIRRUS_AUDIT_LOG_FILES', flag: 'audit-log-files', parse: positiveInt, default: () => 5 },
   { path: 'supervisor.stopGraceMs', env: 'CIRRUS_STOP_GRACE_MS', flag: 'stop-grace-ms', parse: positiveInt, default: () => 20000 },
   { path: 'supervisor.restartBackoffMs', env: 'CIRRUS_RESTART_BACKOFF_MS', flag: 'restart-backoff-ms', parse: positiveInt, default: () => 1000 },
   { path: 'supervisor.restartBackoffMaxMs', env: 'CIRRUS_RESTART_BACKOFF_MAX_MS', flag: 'restart-backoff-max-ms', parse: positiveInt, default: () => 30000 },

@@ -5,13 +5,14 @@ import type { Logger } from 'pino';
 import { RestConnectClient, type ConnectClient } from './engine/connect-client.ts';
 import type { ConnectPools } from './engine/pools.ts';
 import { Reconciler } from './engine/reconciler.ts';
+import { loadConfig } from './config.ts';
 import { buildApp } from './http/app.ts';
 import type { AuthFailureLimitSettings } from './http/plugins/auth-failure-limit.ts';
 import type { RateLimitSettings } from './http/plugins/rate-limit.ts';
 import { ApiKeySecrets } from './services/api-key-secrets.ts';
 import { Authenticator } from './services/authenticator.ts';
 import { Authorizer } from './services/authorizer.ts';
-import { AuditLog } from './services/audit-log.ts';
+import { AuditLog, type AuditSettings } from './services/audit-log.ts';
 import { ConfigCipher, upgradeSealedConfigs } from './services/config-cipher.ts';
 import { ConnectorInput } from './services/connector-input.ts';
 import { ConnectorService } from './services/connectors.ts';
@@ -38,12 +39,15 @@ export interface ControlPlaneDeps {
   authFailureLimit?: AuthFailureLimitSettings;
   /** The audit log's JSON-lines file. */
   auditFile: string;
+  /** Retention and file rotation of the audit log; the settings' defaults unless given. */
+  audit?: AuditSettings;
   /** Benchmarks only: serve without authentication (bench/auth-overhead.ts). */
   unauthenticatedForBenchmark?: boolean;
 }
 
 export interface ControlPlane {
   app: FastifyInstance;
+  audit: AuditLog;
   reconciler: Reconciler;
   secrets: ApiKeySecrets;
   connectors: ConnectorService;
@@ -64,7 +68,8 @@ export async function buildControlPlane(deps: ControlPlaneDeps): Promise<Control
     db: deps.db, topology, cipher, now, input: new ConnectorInput(new KafkaCredentials(deps.db, secrets)), onChange: () => reconciler.poke(),
   });
   const authorizer = new Authorizer(deps.db);
-  const audit = new AuditLog(deps.db, deps.auditFile, deps.logger);
+  const audit = new AuditLog({ db: deps.db, file: deps.auditFile, log: deps.logger, settings: deps.audit ?? loadConfig({}, []).audit, now });
+  await audit.start();
   const environments = new EnvironmentService(deps.db, now);
   const v2 = {
     serviceAccounts: new ServiceAccountService(deps.db, now), apiKeys: new ApiKeyService(deps.db, secrets, now),
@@ -76,5 +81,5 @@ export async function buildControlPlane(deps: ControlPlaneDeps): Promise<Control
     rateLimit: deps.rateLimit ?? { max: 0, windowSeconds: 60 }, authFailureLimit: deps.authFailureLimit ?? { max: 0, windowSeconds: 60 }, audit,
   });
   app.addHook('onClose', async () => audit.close());
-  return { app, reconciler, secrets, connectors };
+  return { app, audit, reconciler, secrets, connectors };
 }

@@ -30,7 +30,7 @@ export async function main(): Promise<void> {
   const dataPlane = new LocalDataPlane(config, logger);
   const { app, reconciler, secrets } = await buildControlPlane({
     db, masterKey: loadMasterKey(config.home, config.masterKey), pools: dataPlane, logger, rateLimit: config.rateLimit,
-    authFailureLimit: config.authFailureLimit,
+    authFailureLimit: config.authFailureLimit, audit: config.audit,
     auditFile: path.join(config.home, 'logs', 'audit.log'),
   });
 

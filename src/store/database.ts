@@ -7,6 +7,7 @@ import * as identity from './migrations/202611261800_identity.ts';
 import * as connectors from './migrations/202611261900_connectors.ts';
 import * as clusterDetails from './migrations/202611262000_cluster_details.ts';
 import * as audit from './migrations/202611262100_audit.ts';
+import * as auditAggregates from './migrations/202611301200_audit_aggregates.ts';
 
 /** Listed explicitly, in order: a migration is code we ship, not files we discover at run time. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '202611261900_connectors': connectors,
   '202611262000_cluster_details': clusterDetails,
   '202611262100_audit': audit,
+  '202611301200_audit_aggregates': auditAggregates,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -132,6 +132,14 @@ export interface AuditEventTable {
   path: string;
   status: number;
   outcome: 'ok' | 'denied' | 'failed';
+  /** The client address (request.ip). */
+  address: string | null;
+  /**
+   * How many requests this row stands for: 1, except for refusals (401, 429) aggregated per
+   * address, minute and status, where `at` is the minute's start and fields that differed
+   * between the requests read `*`.
+   */
+  count: number;
 }
 
 export interface DB {

@@ -18,6 +18,8 @@ export function auditResponses(app: FastifyInstance, audit: AuditLog): void {
       path: request.url.split('?')[0]!.slice(0, 2048),
       status,
       outcome: outcomeOf(status),
+      address: request.ip,
+      count: 1,
     });
   });
 }
