@@ -1,5 +1,7 @@
 // The one place that reads the environment and the command line (C7). Every setting has an
-// embedded default, an env var and a flag; the result is validated once, at start.
+// embedded default and an env var, and all but secrets a flag (a command line shows in `ps`);
+// the result is validated once, at start.
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -10,8 +12,13 @@ export interface Config {
   host: string;
   port: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  /** base64 of 32 bytes; when absent the key lives in `<home>/master.key`. */
+  /**
+   * base64 of 32 bytes, from CIRRUS_MASTER_KEY or read from the file CIRRUS_MASTER_KEY_FILE
+   * names (never a flag); when absent the key lives in `<home>/master.key`.
+   */
   masterKey: string | undefined;
+  /** Where `masterKey` was read from, if from a file. */
+  masterKeyFile: string | undefined;
   /** Start the local broker and Connect pool (the embedded data plane). */
   embedded: boolean;
   broker: { port: number; controllerPort: number; heap: string };
@@ -21,6 +28,13 @@ export interface Config {
   jvmDir: string;
   /** Requests per window per API key; 0 turns limiting off. */
   rateLimit: { max: number; windowSeconds: number };
+  /** Failed authentications per window per client address, then 429 without trying; 0 = off. */
+  authFailureLimit: { max: number; windowSeconds: number };
+  /**
+   * Audit table rows older than `retentionDays` are deleted (0 keeps them); `audit.log` is
+   * rotated past `maxFileBytes`, keeping `keepFiles` old files (audit.log.1 …).
+   */
+  audit: { retentionDays: number; maxFileBytes: number; keepFiles: number };
   supervisor: { stopGraceMs: number; restartBackoffMs: number; restartBackoffMaxMs: number; readyTimeoutMs: number };
 }
 
@@ -51,6 +65,13 @@ const bool: Parser = (raw, name) => {
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
 };
 const text: Parser = (raw) => raw;
+const masterKeyText: Parser = (raw, name) => {
+  const trimmed = raw.trim();
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(trimmed) || Buffer.from(trimmed, 'base64').length !== 32) {
+    throw new ConfigError(`${name} must be the base64 encoding of 32 bytes`);
+  }
+  return trimmed;
+};
 const logLevel: Parser = (raw, name) => {
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(raw)) {
     throw new ConfigError(`${name} must be one of fatal, error, warn, info, debug, trace, silent`);
@@ -61,7 +82,10 @@ const logLevel: Parser = (raw, name) => {
 interface Setting {
   path: string;
   env: string;
-  flag: string;
+  /** The command-line flag; `null` for a secret, which is read from the environment only. */
+  flag: string | null;
+  /** An env-only setting's would-be flag: refused with what to do instead, not just "unknown". */
+  refusedFlag?: { flag: string; instead: string };
   parse: Parser;
   default: (env: NodeJS.ProcessEnv) => unknown;
 }
@@ -74,7 +98,11 @@ export const SETTINGS: Setting[] = [
   { path: 'host', env: 'CIRRUS_HOST', flag: 'host', parse: text, default: () => '127.0.0.1' },
   { path: 'port', env: 'CIRRUS_PORT', flag: 'port', parse: port, default: () => 8080 },
   { path: 'logLevel', env: 'CIRRUS_LOG_LEVEL', flag: 'log-level', parse: logLevel, default: () => 'info' },
-  { path: 'masterKey', env: 'CIRRUS_MASTER_KEY', flag: 'master-key', parse: text, default: () => undefined },
+  {
+    path: 'masterKey', env: 'CIRRUS_MASTER_KEY', flag: null, parse: masterKeyText, default: () => undefined,
+    refusedFlag: { flag: 'master-key', instead: 'set CIRRUS_MASTER_KEY, or write the key to a file (mode 0600) and pass --master-key-file FILE' },
+  },
+  { path: 'masterKeyFile', env: 'CIRRUS_MASTER_KEY_FILE', flag: 'master-key-file', parse: text, default: () => undefined },
   { path: 'embedded', env: 'CIRRUS_EMBEDDED', flag: 'embedded', parse: bool, default: () => true },
   { path: 'broker.port', env: 'CIRRUS_BROKER_PORT', flag: 'broker-port', parse: port, default: () => 9092 },
   { path: 'broker.controllerPort', env: 'CIRRUS_CONTROLLER_PORT', flag: 'controller-port', parse: port, default: () => 9093 },
@@ -88,6 +116,11 @@ export const SETTINGS: Setting[] = [
   { path: 'jvmDir', env: 'CIRRUS_JVM_DIR', flag: 'jvm-dir', parse: text, default: () => path.join(REPO_ROOT, 'jvm') },
   { path: 'rateLimit.max', env: 'CIRRUS_RATE_LIMIT', flag: 'rate-limit', parse: nonNegativeInt, default: () => 6000 },
   { path: 'rateLimit.windowSeconds', env: 'CIRRUS_RATE_LIMIT_WINDOW_SECONDS', flag: 'rate-limit-window-seconds', parse: positiveInt, default: () => 60 },
+  { path: 'authFailureLimit.max', env: 'CIRRUS_AUTH_FAILURE_LIMIT', flag: 'auth-failure-limit', parse: nonNegativeInt, default: () => 50 },
+  { path: 'authFailureLimit.windowSeconds', env: 'CIRRUS_AUTH_FAILURE_WINDOW_SECONDS', flag: 'auth-failure-window-seconds', parse: positiveInt, default: () => 60 },
+  { path: 'audit.retentionDays', env: 'CIRRUS_AUDIT_RETENTION_DAYS', flag: 'audit-retention-days', parse: nonNegativeInt, default: () => 90 },
+  { path: 'audit.maxFileBytes', env: 'CIRRUS_AUDIT_LOG_MAX_BYTES', flag: 'audit-log-max-bytes', parse: positiveInt, default: () => 10 * 1024 * 1024 },
+  { path: 'audit.keepFiles', env: 'CIRRUS_AUDIT_LOG_FILES', flag: 'audit-log-files', parse: positiveInt, default: () => 5 },
   { path: 'supervisor.stopGraceMs', env: 'CIRRUS_STOP_GRACE_MS', flag: 'stop-grace-ms', parse: positiveInt, default: () => 20000 },
   { path: 'supervisor.restartBackoffMs', env: 'CIRRUS_RESTART_BACKOFF_MS', flag: 'restart-backoff-ms', parse: positiveInt, default: () => 1000 },
   { path: 'supervisor.restartBackoffMaxMs', env: 'CIRRUS_RESTART_BACKOFF_MAX_MS', flag: 'restart-backoff-max-ms', parse: positiveInt, default: () => 30000 },
@@ -95,6 +128,24 @@ export const SETTINGS: Setting[] = [
 ];
 
 export class ConfigError extends Error {}
+
+/** The flags that the settings table names, for parsers that add options of their own (the CLI). */
+export const SETTING_FLAGS: string[] = SETTINGS.flatMap((s) => (s.flag === null ? [] : [s.flag]));
+
+/**
+ * Refuses the flag of an env-only setting (`--master-key`) with a message saying why and what
+ * to do instead. Call before parsing, so the operator never sees a bare "unknown option".
+ */
+export function refuseEnvOnlyFlags(argv: string[]): void {
+  for (const setting of SETTINGS) {
+    const refused = setting.refusedFlag;
+    if (!refused) continue;
+    const flag = `--${refused.flag}`;
+    if (argv.some((arg) => arg === flag || arg.startsWith(`${flag}=`))) {
+      throw new ConfigError(`${flag} is not accepted: a command line is visible to every user of the machine (ps); ${refused.instead}`);
+    }
+  }
+}
 
 function setPath(target: Record<string, unknown>, dotted: string, value: unknown): void {
   const keys = dotted.split('.');
@@ -112,7 +163,8 @@ export function loadConfig(
   argv: string[] = process.argv.slice(2),
   overrides: DeepPartial<Config> = {},
 ): Config {
-  const options = Object.fromEntries(SETTINGS.map((s) => [s.flag, { type: 'string' as const }]));
+  refuseEnvOnlyFlags(argv);
+  const options = Object.fromEntries(SETTING_FLAGS.map((flag) => [flag, { type: 'string' as const }]));
   let flags: Record<string, string | undefined>;
   try {
     flags = parseArgs({ args: argv, options, allowPositionals: false, strict: true }).values as Record<string, string | undefined>;
@@ -121,16 +173,31 @@ export function loadConfig(
   }
   const config: Record<string, unknown> = {};
   for (const setting of SETTINGS) {
-    const fromFlag = flags[setting.flag];
+    const fromFlag = setting.flag === null ? undefined : flags[setting.flag];
     const fromEnv = env[setting.env];
     const raw = fromFlag ?? (fromEnv === '' ? undefined : fromEnv);
     const name = fromFlag !== undefined ? `--${setting.flag}` : setting.env;
     setPath(config, setting.path, raw === undefined ? setting.default(env) : setting.parse(raw, name));
   }
   const merged = mergeDeep(config, overrides as Record<string, unknown>) as unknown as Config;
+  if (merged.masterKeyFile !== undefined) merged.masterKey = readMasterKeyFile(merged);
   merged.home = path.resolve(merged.home);
   merged.jvmDir = path.resolve(merged.jvmDir);
   return merged;
+}
+
+function readMasterKeyFile(config: Config): string {
+  const file = path.resolve(config.masterKeyFile!);
+  if (config.masterKey !== undefined) {
+    throw new ConfigError('set the master key once: CIRRUS_MASTER_KEY or CIRRUS_MASTER_KEY_FILE (--master-key-file), not both');
+  }
+  let raw: string;
+  try {
+    raw = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`cannot read the master key file ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  return masterKeyText(raw, `the master key file ${file}`) as string;
 }
 
 export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };

@@ -8,13 +8,15 @@ import { RestConnectClient, type ConnectClient } from './engine/connect-client.t
 import type { DataPlane } from './engine/data-plane.ts';
 import { PoolManager } from './engine/pool-manager.ts';
 import { Reconciler } from './engine/reconciler.ts';
+import { loadConfig } from './config.ts';
 import { buildApp } from './http/app.ts';
+import type { AuthFailureLimitSettings } from './http/plugins/auth-failure-limit.ts';
 import type { RateLimitSettings } from './http/plugins/rate-limit.ts';
 import { ApiKeySecrets } from './services/api-key-secrets.ts';
 import { Authenticator } from './services/authenticator.ts';
 import { Authorizer } from './services/authorizer.ts';
-import { AuditLog } from './services/audit-log.ts';
-import { ConfigCipher, decryptConnectorConfig } from './services/config-cipher.ts';
+import { AuditLog, type AuditSettings } from './services/audit-log.ts';
+import { ConfigCipher, decryptConnectorConfig, upgradeSealedConfigs } from './services/config-cipher.ts';
 import { ConnectorInput } from './services/connector-input.ts';
 import { ConnectorService } from './services/connectors.ts';
 import { KafkaCredentials } from './services/kafka-credentials.ts';
@@ -37,14 +39,19 @@ export interface ControlPlaneDeps {
   reconcileIntervalMs?: number;
   now?: () => Date;
   rateLimit?: RateLimitSettings;
+  /** Failed authentications per address before 429; off unless given. */
+  authFailureLimit?: AuthFailureLimitSettings;
   /** The audit log's JSON-lines file. */
   auditFile: string;
+  /** Retention and file rotation of the audit log; the settings' defaults unless given. */
+  audit?: AuditSettings;
   /** Benchmarks only: serve without authentication (bench/auth-overhead.ts). */
   unauthenticatedForBenchmark?: boolean;
 }
 
 export interface ControlPlane {
   app: FastifyInstance;
+  audit: AuditLog;
   reconciler: Reconciler;
   poolManager: PoolManager;
   secrets: ApiKeySecrets;
@@ -56,6 +63,8 @@ export async function buildControlPlane(deps: ControlPlaneDeps): Promise<Control
   const now = deps.now ?? (() => new Date());
   const secrets = new ApiKeySecrets(deps.masterKey.derive('api-key-hash'));
   const cipher = new ConfigCipher(deps.masterKey.derive('config-encryption'));
+  // Before anything reads a config: rows sealed by an older Cirrus become v2 (issue 7.13).
+  await upgradeSealedConfigs(deps.db, cipher, deps.logger);
   const addresses = new Addresses(deps.dataPlane);
   const topology = new Topology(deps.db, addresses);
   const poolManager = new PoolManager(deps.db, deps.dataPlane, deps.logger);
@@ -67,7 +76,8 @@ export async function buildControlPlane(deps: ControlPlaneDeps): Promise<Control
     db: deps.db, topology, cipher, now, input: new ConnectorInput(new KafkaCredentials(deps.db, secrets)), onChange: () => reconciler.poke(),
   });
   const authorizer = new Authorizer(deps.db);
-  const audit = new AuditLog(deps.db, deps.auditFile, deps.logger);
+  const audit = new AuditLog({ db: deps.db, file: deps.auditFile, log: deps.logger, settings: deps.audit ?? loadConfig({}, []).audit, now });
+  await audit.start();
   const environments = new EnvironmentService(deps.db, now);
   const clusters = new ClusterService({ db: deps.db, environments, dataPlane: deps.dataPlane, addresses, poolManager, now });
   const v2 = {
@@ -77,8 +87,8 @@ export async function buildControlPlane(deps: ControlPlaneDeps): Promise<Control
   };
   const app = await buildApp({
     logger: deps.logger, authenticator: new Authenticator(deps.db, secrets, deps.unauthenticatedForBenchmark === true), authorizer, poolManager, connectors, topology, v2,
-    rateLimit: deps.rateLimit ?? { max: 0, windowSeconds: 60 }, audit,
+    rateLimit: deps.rateLimit ?? { max: 0, windowSeconds: 60 }, authFailureLimit: deps.authFailureLimit ?? { max: 0, windowSeconds: 60 }, audit,
   });
   app.addHook('onClose', async () => audit.close());
-  return { app, reconciler, poolManager, secrets, connectors, addresses };
+  return { app, audit, reconciler, poolManager, secrets, connectors, addresses };
 }

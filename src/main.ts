@@ -5,7 +5,7 @@ import path from 'node:path';
 import { ConfigError, endpointOf, loadConfig } from './config.ts';
 import { buildControlPlane } from './control-plane.ts';
 import { createLogger } from './logging.ts';
-import { ensureBootstrap, type BootstrapInfo } from './services/bootstrap.ts';
+import { bootstrapIdentity, type BootstrapInfo } from './services/bootstrap.ts';
 import { loadMasterKey } from './services/master-key.ts';
 import { openStore } from './store/database.ts';
 import { LocalDataPlane } from './supervisor/local-data-plane.ts';
@@ -29,6 +29,7 @@ export async function main(): Promise<void> {
   const dataPlane = new LocalDataPlane(config, logger);
   const { app, reconciler, poolManager, secrets } = await buildControlPlane({
     db, masterKey: loadMasterKey(config.home, config.masterKey), dataPlane, logger, rateLimit: config.rateLimit,
+    authFailureLimit: config.authFailureLimit, audit: config.audit,
     auditFile: path.join(config.home, 'logs', 'audit.log'),
   });
 
@@ -67,7 +68,7 @@ export async function main(): Promise<void> {
   try {
     // Listening first: bootstrap.json appears only once the API answers.
     await app.listen({ host: config.host, port: config.port });
-    const info = await ensureBootstrap({
+    const { info, created } = await bootstrapIdentity({
       db, secrets, home: config.home, endpoint: endpointOf(config), kafkaBootstrapServers: dataPlane.brokerAddress(), now: () => new Date(),
     });
     // The reconciler and the pool manager start with the API: what is asked for while the data
@@ -80,7 +81,7 @@ export async function main(): Promise<void> {
       say(`Starting the Kafka broker on ${dataPlane.brokerAddress()} and the Kafka Connect pool on ${dataPlane.poolUrl({ id: info.connect_pool_id })}...`);
       await poolManager.waitReady(config.supervisor.readyTimeoutMs, () => stopping !== undefined);
     }
-    if (!stopping) printReady(info, config.home);
+    if (!stopping) printReady(info, config.home, created);
   } catch (err) {
     // Never leave a broker or a pool running behind a start that failed half-way.
     process.stderr.write(`cirrus: failed to start: ${(err as Error).message}\n`);
@@ -88,10 +89,20 @@ export async function main(): Promise<void> {
   }
 }
 
-function printReady(info: BootstrapInfo, home: string): void {
+/** Secrets only on the start that created them (issue 7.12): stdout often ends up in logs. */
+function printReady(info: BootstrapInfo, home: string, created: boolean): void {
+  const file = path.join(home, 'bootstrap.json');
   say('');
-  say(`Cirrus is ready at ${info.endpoint} (state in ${home}, written to ${path.join(home, 'bootstrap.json')}):`);
-  say(JSON.stringify(info, null, 2));
+  if (created) {
+    say(`Cirrus is ready at ${info.endpoint} (state in ${home}, written to ${file}):`);
+    say(JSON.stringify(info, null, 2));
+    say('The secrets above are shown on this first start only; they are kept in that file (mode 0600).');
+  } else {
+    const { cloud_api_secret: _cloud, kafka_api_secret: _kafka, ...ids } = info;
+    say(`Cirrus is ready at ${info.endpoint} (state in ${home}):`);
+    say(JSON.stringify(ids, null, 2));
+    say(`Secrets are not printed again; see them with: npm run cli -- bootstrap --show-secrets --home ${home}`);
+  }
   say('');
   say('Try:');
   say(`  curl -s -u "${info.cloud_api_key}:<cloud_api_secret>" ${info.endpoint}/connect/v1/environments/${info.environment_id}/clusters/${info.kafka_cluster_id}/connectors`);

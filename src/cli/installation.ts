@@ -46,7 +46,7 @@ export async function withInstallation<T>(config: Config, fn: (installation: Ins
  */
 export function existingApiKeySecrets(config: Config): ApiKeySecrets {
   if (!config.masterKey && !fs.existsSync(path.join(config.home, 'master.key'))) {
-    throw new CliError(`${path.join(config.home, 'master.key')} is missing; restore it or set CIRRUS_MASTER_KEY (--master-key)`);
+    throw new CliError(`${path.join(config.home, 'master.key')} is missing; restore it, or give the key in CIRRUS_MASTER_KEY or a file (--master-key-file)`);
   }
   return newApiKeySecrets(config);
 }

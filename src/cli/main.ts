@@ -1,7 +1,7 @@
 // `cirrus`, the operator's CLI: works directly on the data dir (SQLite in WAL mode, so it may run
 // beside the server). Exit codes: 0 done, 2 the operator's mistake, 1 anything unexpected.
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, SETTINGS, type Config } from '../config.ts';
+import { ConfigError, loadConfig, refuseEnvOnlyFlags, SETTING_FLAGS, type Config } from '../config.ts';
 import { CirrusError, type ErrorKind } from '../core/errors.ts';
 import { init, showBootstrap } from './bootstrap.ts';
 import { createAdminKey, listKeys, revokeKey } from './keys.ts';
@@ -27,7 +27,8 @@ Options:
   -h, --help                 Show this text
 
 The server's settings flags and variables also apply (e.g. --host, --port and --broker-port
-set the endpoint \`cirrus init\` writes; --master-key / CIRRUS_MASTER_KEY the master key).
+set the endpoint \`cirrus init\` writes). The master key comes from CIRRUS_MASTER_KEY or a file
+(--master-key-file FILE / CIRRUS_MASTER_KEY_FILE), never from the command line itself.
 `;
 
 /** Options of the CLI itself; the server's settings flags are added to them. */
@@ -41,8 +42,6 @@ const CLI_OPTIONS = {
 /** Options that mean something to one command only; elsewhere they are a mistake worth saying. */
 const COMMAND_OF_OPTION: Record<string, string> = { 'show-secrets': 'bootstrap', name: 'keys create-admin' };
 
-const SETTING_FLAGS = SETTINGS.map((setting) => setting.flag);
-
 /** Errors of these kinds are about what the operator asked (an unknown key id, say). */
 const OPERATOR_KINDS: readonly ErrorKind[] = ['invalid_request', 'invalid_config', 'not_found', 'already_exists', 'conflict'];
 
@@ -53,6 +52,11 @@ interface Invocation {
 }
 
 function parse(argv: string[]): Invocation {
+  try {
+    refuseEnvOnlyFlags(argv);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
   const options = { ...Object.fromEntries(SETTING_FLAGS.map((flag) => [flag, { type: 'string' as const }])), ...CLI_OPTIONS };
   let parsed;
   try {

@@ -18,6 +18,7 @@ import { registerHealth } from './health.ts';
 import { parseEveryBodyAsJson } from './plugins/json-body.ts';
 import type { AuditLog } from '../services/audit-log.ts';
 import { auditResponses } from './plugins/audit.ts';
+import { limitAuthFailures, type AuthFailureLimitSettings } from './plugins/auth-failure-limit.ts';
 import { limitRequests, type RateLimitSettings } from './plugins/rate-limit.ts';
 import { requireAPolicyPerRoute } from './plugins/route-catalog.ts';
 
@@ -30,6 +31,7 @@ export interface AppDeps {
   topology: Topology;
   v2: V2Deps;
   rateLimit: RateLimitSettings;
+  authFailureLimit: AuthFailureLimitSettings;
   audit: AuditLog;
 }
 
@@ -51,6 +53,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('X-Request-Id', request.id);
   });
+  // Before every family's authentication (root hooks run first).
+  limitAuthFailures(app, deps.authFailureLimit);
   parseEveryBodyAsJson(app);
   await limitRequests(app, deps.rateLimit);
   auditResponses(app, deps.audit);

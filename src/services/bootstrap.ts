@@ -35,6 +35,14 @@ export interface BootstrapDeps {
 }
 
 export async function ensureBootstrap(deps: BootstrapDeps): Promise<BootstrapInfo> {
+  return (await bootstrapIdentity(deps)).info;
+}
+
+/**
+ * ensureBootstrap, also saying whether this call created the identity: only that start may
+ * print the secrets (issue 7.12); later ones point at `cirrus bootstrap --show-secrets`.
+ */
+export async function bootstrapIdentity(deps: BootstrapDeps): Promise<{ info: BootstrapInfo; created: boolean }> {
   const file = path.join(deps.home, BOOTSTRAP_FILE);
   const existing = await identity.firstOrganization(deps.db);
   if (existing) {
@@ -45,9 +53,9 @@ export async function ensureBootstrap(deps: BootstrapDeps): Promise<BootstrapInf
     // The address may follow new settings; ids and keys never change.
     const refreshed = { ...info, endpoint: deps.endpoint, kafka_bootstrap_servers: deps.kafkaBootstrapServers };
     writeBootstrapFile(file, refreshed);
-    return refreshed;
+    return { info: refreshed, created: false };
   }
-  return createBootstrap(deps, file);
+  return { info: await createBootstrap(deps, file), created: true };
 }
 
 async function createBootstrap(deps: BootstrapDeps, file: string): Promise<BootstrapInfo> {

@@ -84,7 +84,7 @@ export class ConnectorService {
     const existing = await repo.findLiveConnector(this.deps.db, cluster.id, name);
     if (!existing) return { row: await this.insert(cluster, await this.deps.input.accept(cluster, config, undefined), [], actor), status: undefined, cluster };
     const accepted = await this.deps.input.accept(cluster, config, this.fullConfig(existing));
-    const stored = this.storedConfig(accepted);
+    const stored = this.storedConfig(accepted, existing.id);
     const at = this.deps.now().toISOString();
     await withOperation(this.deps.db, { operation: 'connect.connector.update', resourceId: existing.id, actor, at, detail: { name } },
       (tx) => repo.updateConnector(tx, existing.id, { ...stored, generation: existing.generation + 1, updated_at: at }));
@@ -114,19 +114,20 @@ export class ConnectorService {
     return decryptConnectorConfig(row, this.deps.cipher);
   }
 
-  private storedConfig(accepted: AcceptedConfig) {
+  private storedConfig(accepted: AcceptedConfig, connectorId: string) {
     const { plain, secrets } = splitSecrets(accepted.config, sensitiveKeys(accepted.plugin));
     // The plain column keeps the secret keys' names (masked), so reads never decrypt.
     for (const key of Object.keys(secrets)) plain[key] = MASK;
-    return { plugin: accepted.plugin.alias, connector_type: accepted.plugin.type, config: JSON.stringify(plain), secret_config: this.deps.cipher.seal(secrets) };
+    return { plugin: accepted.plugin.alias, connector_type: accepted.plugin.type, config: JSON.stringify(plain), secret_config: this.deps.cipher.seal(secrets, connectorId) };
   }
 
   private async insert(cluster: KafkaCluster, accepted: AcceptedConfig, offsets: unknown[], actor: string): Promise<ConnectorRow> {
     const at = this.deps.now().toISOString();
     const name = accepted.config.name!;
+    const id = newId('connector', randomBytes);
     const row: ConnectorRow = {
-      id: newId('connector', randomBytes), environment_id: cluster.environment_id, kafka_cluster_id: cluster.id, name,
-      ...this.storedConfig(accepted), desired_state: 'RUNNING', initial_offsets: JSON.stringify(offsets), offsets_pending: offsets.length > 0 ? 1 : 0,
+      id, environment_id: cluster.environment_id, kafka_cluster_id: cluster.id, name,
+      ...this.storedConfig(accepted, id), desired_state: 'RUNNING', initial_offsets: JSON.stringify(offsets), offsets_pending: offsets.length > 0 ? 1 : 0,
       generation: 1, created_at: at, updated_at: at, deleted_at: null,
     };
     try {

@@ -1,4 +1,5 @@
-// The installation's master key: from the settings, or generated once into `<home>/master.key`
+// The installation's master key: from the settings (CIRRUS_MASTER_KEY or the file
+// CIRRUS_MASTER_KEY_FILE names; config.ts reads both), or generated once into `<home>/master.key`
 // (mode 0600). Purpose-specific keys are derived from it with HKDF, so one secret never serves
 // two uses (API key hashing today, config encryption later).
 import { hkdfSync, randomBytes } from 'node:crypto';
@@ -18,7 +19,7 @@ export function loadMasterKey(home: string, fromSettings: string | undefined): M
 
 function decodeSettingKey(value: string): Buffer {
   const key = Buffer.from(value, 'base64');
-  if (key.length !== 32) throw new Error('CIRRUS_MASTER_KEY must be the base64 encoding of 32 bytes');
+  if (key.length !== 32) throw new Error('the master key (CIRRUS_MASTER_KEY or CIRRUS_MASTER_KEY_FILE) must be the base64 encoding of 32 bytes');
   return key;
 }
 

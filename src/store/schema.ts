@@ -144,13 +144,21 @@ export interface AuditEventTable {
   at: string;
   request_id: string;
   principal_id: string | null;
-  /** The key id named in the request (never its secret), even when it did not authenticate. */
+  /** The key id named in the request, even when it did not authenticate, if shaped like a key id (never a secret). */
   api_key_id: string | null;
   operation: string;
   method: string;
   path: string;
   status: number;
   outcome: 'ok' | 'denied' | 'failed';
+  /** The client address (request.ip). */
+  address: string | null;
+  /**
+   * How many requests this row stands for: 1, except for refusals (401, 429) aggregated per
+   * address, minute and status, where `at` is the minute's start and fields that differed
+   * between the requests read `*`.
+   */
+  count: number;
 }
 
 export interface DB {

@@ -158,6 +158,28 @@ describe('cirrus CLI', () => {
     runs.forEach((misuse, i) => assert.equal(misuse.code, 2, misuses[i]!.join(' ')));
   });
 
+  it('issue 7.12: refuses --master-key (visible in ps); takes the key from a file with --master-key-file', async () => {
+    const refused = await cirrus('keys', 'list', '--home', home, '--master-key', Buffer.alloc(32, 1).toString('base64'));
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /^cirrus: --master-key is not accepted: .*\(ps\); set CIRRUS_MASTER_KEY, or .*--master-key-file FILE/);
+    const fresh = tempHome();
+    homes.push(fresh);
+    const keyFile = path.join(tempHome(), 'key');
+    homes.push(path.dirname(keyFile));
+    fs.writeFileSync(keyFile, Buffer.alloc(32, 2).toString('base64'), { mode: 0o600 });
+    await ok(cirrus('init', '--home', fresh, '--master-key-file', keyFile));
+    assert.equal(fs.existsSync(path.join(fresh, 'master.key')), false, 'the key from the file is used, none generated');
+    const created = JSON.parse(fs.readFileSync(path.join(fresh, 'bootstrap.json'), 'utf8')) as BootstrapInfo;
+    const hashed = new ApiKeySecrets(loadMasterKey(fresh, Buffer.alloc(32, 2).toString('base64')).derive('api-key-hash'));
+    const freshDb = await openStore(path.join(fresh, 'cirrus.db'));
+    try {
+      const caller = await new Authenticator(freshDb, hashed).authenticate(basicAuth(created.cloud_api_key, created.cloud_api_secret));
+      assert.equal(caller.apiKeyId, created.cloud_api_key);
+    } finally {
+      await freshDb.destroy();
+    }
+  });
+
   it('commands on an uninitialised home exit 2 with a message and create nothing', async () => {
     const empty = tempHome();
     homes.push(empty);

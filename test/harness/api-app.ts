@@ -1,11 +1,12 @@
 // The HTTP app on a real socket with a temporary SQLite store and a bootstrapped identity.
-// `pools` decides what the reconciler reaches: a stand-in with no pool (fast API tests, C19),
+// `stack` decides what the reconciler reaches: no Connect at all (fast API tests, C19),
 // or the real shared Kafka + Connect stack (integration tests).
 import type { FastifyInstance } from 'fastify';
 import path from 'node:path';
 import pino from 'pino';
 import { buildControlPlane, type ControlPlane } from '../../src/control-plane.ts';
 import type { ConnectClient } from '../../src/engine/connect-client.ts';
+import type { AuthFailureLimitSettings } from '../../src/http/plugins/auth-failure-limit.ts';
 import type { RateLimitSettings } from '../../src/http/plugins/rate-limit.ts';
 import type { BrokerPorts, BrokerSpec, ComponentHealth, DataPlane, PoolSpec } from '../../src/engine/data-plane.ts';
 import { ensureBootstrap, type BootstrapInfo } from '../../src/services/bootstrap.ts';
@@ -78,6 +79,8 @@ export interface ApiAppOptions {
   connectClient?: ConnectClient;
   /** Off unless given: tests and benchmarks send bursts on purpose. */
   rateLimit?: RateLimitSettings;
+  /** Off unless given, like rateLimit. */
+  authFailureLimit?: AuthFailureLimitSettings;
   unauthenticatedForBenchmark?: boolean;
   /** false: an installation that runs no JVMs (CIRRUS_EMBEDDED=false). */
   embedded?: boolean;
@@ -91,6 +94,7 @@ export async function startApiApp(options: ApiAppOptions = {}): Promise<ApiApp> 
   const dataPlane = new FakeDataPlane(options.stack?.bootstrapServers, options.embedded ?? true);
   const controlPlane = await buildControlPlane({
     db, masterKey: loadMasterKey(home, undefined), dataPlane, logger, reconcileIntervalMs: 500, connectClient: options.connectClient, rateLimit: options.rateLimit,
+    authFailureLimit: options.authFailureLimit,
     auditFile: path.join(home, 'audit.log'), unauthenticatedForBenchmark: options.unauthenticatedForBenchmark,
   });
   const { app } = controlPlane;

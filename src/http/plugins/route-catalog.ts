@@ -48,6 +48,8 @@ export function requireAPolicyPerRoute(app: FastifyInstance): void {
 export function methodsAt(app: FastifyInstance, url: string): string[] {
   const path = url.split('?')[0] ?? '';
   const methods = new Set<string>();
-  for (const { pattern, methods: ms } of app.routePaths.values()) if (pattern.test(path)) ms.forEach((m) => methods.add(m));
+  // An app built without the catalog (a plugin tested on its own) knows no paths: plain 404s.
+  const paths: Map<string, PathMethods> | undefined = app.routePaths;
+  for (const { pattern, methods: ms } of paths?.values() ?? []) if (pattern.test(path)) ms.forEach((m) => methods.add(m));
   return [...methods].sort();
 }
