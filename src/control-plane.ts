@@ -16,7 +16,7 @@ import { ApiKeySecrets } from './services/api-key-secrets.ts';
 import { Authenticator } from './services/authenticator.ts';
 import { Authorizer } from './services/authorizer.ts';
 import { AuditLog, type AuditSettings } from './services/audit-log.ts';
-import { ConfigCipher, decryptConnectorConfig, upgradeSealedConfigs } from './services/config-cipher.ts';
+import { ConfigCipher, upgradeSealedConfigs } from './store/config-cipher.ts';
 import { ConnectorInput } from './services/connector-input.ts';
 import { ConnectorService } from './services/connectors.ts';
 import { KafkaCredentials } from './services/kafka-credentials.ts';
@@ -69,7 +69,7 @@ export async function buildControlPlane(deps: ControlPlaneDeps): Promise<Control
   const topology = new Topology(deps.db, addresses);
   const poolManager = new PoolManager(deps.db, deps.dataPlane, deps.logger);
   const reconciler = new Reconciler({
-    db: deps.db, client: deps.connectClient ?? new RestConnectClient(), addresses, cipher: (row) => decryptConnectorConfig(row, cipher),
+    db: deps.db, client: deps.connectClient ?? new RestConnectClient(), addresses, cipher,
     logger: deps.logger, now, intervalMs: deps.reconcileIntervalMs ?? 2000,
   });
   const connectors = new ConnectorService({

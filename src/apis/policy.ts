@@ -2,13 +2,9 @@
 // resource. One place, checked for every route at boot, so no route goes unclassified.
 import type { FastifyRequest } from 'fastify';
 import { parseExpand } from '../core/connector-expand.ts';
-import type { Action } from '../core/rbac.ts';
+import type { Action, ScopeRef } from '../core/rbac.ts';
 import { OPERATIONS, type Operation } from './operations.ts';
 
-export type ScopeRef =
-  | { kind: 'organization' }
-  | { kind: 'environment'; environmentId: string }
-  | { kind: 'cluster'; environmentId: string; clusterId: string };
 
 export interface RoutePolicy {
   /**

@@ -1,11 +1,11 @@
 // `cirrus init` creates what the server's first start would (store, master key, the bootstrap
 // identity, bootstrap.json), without starting anything; `cirrus bootstrap` shows bootstrap.json.
 import fs from 'node:fs';
-import path from 'node:path';
 import { endpointOf, type Config } from '../config.ts';
-import { BOOTSTRAP_FILE, ensureBootstrap, type BootstrapInfo } from '../services/bootstrap.ts';
+import { BOOTSTRAP_FILE, bootstrapFile, ensureBootstrap, readBootstrapFile, type BootstrapInfo } from '../services/bootstrap.ts';
 import { openStore } from '../store/database.ts';
-import { firstOrganization, recordOperation } from '../store/identity.ts';
+import { recordOperation } from '../store/operations.ts';
+import { firstOrganization } from '../store/organizations.ts';
 import { brokerBootstrap } from '../supervisor/broker.ts';
 import { newApiKeySecrets, notInitialised, storeFile } from './installation.ts';
 import { CliError, fieldLines, type Printer } from './output.ts';
@@ -42,28 +42,28 @@ function printInit(out: Printer, info: BootstrapInfo, home: string): void {
   for (const line of summaryLines(info, true)) out.line(line);
   out.line();
   out.line(`The cloud API key above is the OrganizationAdmin's; it and the Kafka API key are saved in`);
-  out.line(`${path.join(home, BOOTSTRAP_FILE)} (keep it private). Start the server with \`npm start\` on the same home.`);
+  out.line(`${bootstrapFile(home)} (keep it private). Start the server with \`npm start\` on the same home.`);
 }
 
 export function readBootstrap(home: string): BootstrapInfo {
-  const file = path.join(home, BOOTSTRAP_FILE);
-  if (!fs.existsSync(file)) {
-    if (fs.existsSync(storeFile(home))) {
-      throw new CliError(`${file} is missing although ${home} has a store; its secrets are lost, but \`cirrus keys create-admin\` makes a new admin key`);
-    }
-    throw notInitialised(home, `no ${BOOTSTRAP_FILE}`);
-  }
+  const file = bootstrapFile(home);
+  let info: BootstrapInfo | undefined;
   try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as BootstrapInfo;
+    info = readBootstrapFile(home);
   } catch (err) {
     throw new CliError(`${file} is not valid JSON: ${(err as Error).message}`, 1);
   }
+  if (info) return info;
+  if (fs.existsSync(storeFile(home))) {
+    throw new CliError(`${file} is missing although ${home} has a store; its secrets are lost, but \`cirrus keys create-admin\` makes a new admin key`);
+  }
+  throw notInitialised(home, `no ${BOOTSTRAP_FILE}`);
 }
 
 export function showBootstrap(config: Config, out: Printer, showSecrets: boolean): void {
   const info = readBootstrap(config.home);
   out.document(info);
-  out.line(`Cirrus bootstrap (${path.join(config.home, BOOTSTRAP_FILE)}):`);
+  out.line(`Cirrus bootstrap (${bootstrapFile(config.home)}):`);
   out.line();
   for (const line of summaryLines(info, showSecrets)) out.line(line);
   if (!showSecrets) {

@@ -7,7 +7,7 @@ import type { Config } from '../config.ts';
 import { ApiKeySecrets } from '../services/api-key-secrets.ts';
 import { loadMasterKey } from '../services/master-key.ts';
 import { openStore, type Store } from '../store/database.ts';
-import { firstOrganization } from '../store/identity.ts';
+import { firstOrganization } from '../store/organizations.ts';
 import { CliError } from './output.ts';
 
 export const STORE_FILE = 'cirrus.db';

@@ -1,17 +1,16 @@
 // `cirrus keys …`: the operator's view of API keys, straight on the store. Revocation takes
 // effect at once because the server looks every key up per request. Secrets and their hashes
 // never leave this module, except the secret of a key created here, shown once.
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Config } from '../config.ts';
+import type { ApiKey } from '../core/iam.ts';
 import { organizationCrn } from '../core/rbac.ts';
 import { ApiKeySecrets } from '../services/api-key-secrets.ts';
 import { ApiKeyService } from '../services/api-keys.ts';
-import { BOOTSTRAP_FILE, type BootstrapInfo } from '../services/bootstrap.ts';
+import { bootstrapFile, readBootstrapFile } from '../services/bootstrap.ts';
+import { listApiKeys } from '../store/api-keys.ts';
 import type { Store } from '../store/database.ts';
-import { findPrincipal } from '../store/identity.ts';
-import { listApiKeys, listRoleBindings } from '../store/iam.ts';
-import type { ApiKeyRow } from '../store/schema.ts';
+import { findPrincipal } from '../store/principals.ts';
+import { listRoleBindings } from '../store/role-bindings.ts';
 import { existingApiKeySecrets, withInstallation } from './installation.ts';
 import { CliError, fieldLines, tableLines, type Printer } from './output.ts';
 
@@ -28,15 +27,15 @@ export interface ListedKey {
   created_at: string;
 }
 
-function toListed(row: ApiKeyRow): ListedKey {
+function toListed(key: ApiKey): ListedKey {
   return {
-    id: row.id, kind: row.resource_kind === 'cloud' ? 'cloud' : (row.resource_id ?? 'kafka_cluster'),
-    owner_id: row.owner_id, display_name: row.display_name, created_at: row.created_at,
+    id: key.id, kind: key.resourceKind === 'cloud' ? 'cloud' : (key.resourceId ?? 'kafka_cluster'),
+    owner_id: key.ownerId, display_name: key.displayName, created_at: key.createdAt,
   };
 }
 
 export async function listKeys(config: Config, out: Printer): Promise<void> {
-  const keys = await withInstallation(config, async ({ db, organizationId }) => (await listApiKeys(db, organizationId)).map(toListed));
+  const keys = await withInstallation(config, async ({ db, organizationId }) => (await listApiKeys(db, organizationId)).map((found) => toListed(found.key)));
   out.document(keys);
   if (keys.length === 0) {
     out.line('No API keys.');
@@ -53,8 +52,8 @@ export async function listKeys(config: Config, out: Printer): Promise<void> {
 async function findAdmin(db: Store, organizationId: string) {
   const crn = organizationCrn(organizationId);
   const bindings = (await listRoleBindings(db, organizationId, { roleName: 'OrganizationAdmin' }))
-    .filter((binding) => binding.crn_pattern === crn);
-  const principals = await Promise.all(bindings.map((binding) => findPrincipal(db, binding.principal_id)));
+    .filter((binding) => binding.crnPattern === crn);
+  const principals = await Promise.all(bindings.map((binding) => findPrincipal(db, binding.principalId)));
   const admin = principals.find((p) => p?.kind === 'user') ?? principals.find((p) => p !== undefined);
   if (!admin) throw new CliError(`no principal holds OrganizationAdmin on organization ${organizationId}`);
   return admin;
@@ -63,17 +62,17 @@ async function findAdmin(db: Store, organizationId: string) {
 export async function createAdminKey(config: Config, out: Printer, name: string | undefined): Promise<void> {
   const created = await withInstallation(config, async ({ db, organizationId }) => {
     const admin = await findAdmin(db, organizationId);
-    const { row, secret } = await new ApiKeyService(db, existingApiKeySecrets(config), now).create(organizationId, {
+    const { key, secret } = await new ApiKeyService(db, existingApiKeySecrets(config), now).create(organizationId, {
       ownerId: admin.id, resource: 'cloud', displayName: name ?? 'admin key (cirrus CLI)',
       description: 'Created with cirrus keys create-admin',
     }, ACTOR);
-    return { row, secret, admin };
+    return { key, secret, admin };
   });
-  out.document({ key: created.row.id, secret: created.secret, owner: created.admin.id });
-  out.line(`Created a cloud API key for ${created.admin.display_name} (${created.admin.id}, OrganizationAdmin).`);
+  out.document({ key: created.key.id, secret: created.secret, owner: created.admin.id });
+  out.line(`Created a cloud API key for ${created.admin.displayName} (${created.admin.id}, OrganizationAdmin).`);
   out.line('The secret is shown only now; store it safely:');
   out.line();
-  for (const line of fieldLines([['Key', created.row.id], ['Secret', created.secret], ['Name', created.row.display_name]])) out.line(line);
+  for (const line of fieldLines([['Key', created.key.id], ['Secret', created.secret], ['Name', created.key.displayName]])) out.line(line);
 }
 
 export async function revokeKey(config: Config, out: Printer, keyId: string): Promise<void> {
@@ -91,12 +90,10 @@ export async function revokeKey(config: Config, out: Printer, keyId: string): Pr
 
 /** bootstrap.json keeps listing a revoked bootstrap key; say so rather than let it surprise. */
 function bootstrapNote(home: string, keyId: string): string | undefined {
-  const file = path.join(home, BOOTSTRAP_FILE);
-  if (!fs.existsSync(file)) return undefined;
   try {
-    const info = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<BootstrapInfo>;
-    if (keyId === info.cloud_api_key || keyId === info.kafka_api_key) {
-      return `Note: ${file} still lists this key; it no longer works.`;
+    const info = readBootstrapFile(home);
+    if (info && (keyId === info.cloud_api_key || keyId === info.kafka_api_key)) {
+      return `Note: ${bootstrapFile(home)} still lists this key; it no longer works.`;
     }
   } catch {
     // An unreadable bootstrap.json does not undo the revocation; `cirrus bootstrap` reports it.

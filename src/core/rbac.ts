@@ -4,6 +4,12 @@
 
 export type Action = 'read_status' | 'read' | 'operate' | 'manage' | 'admin';
 
+/** The resource a request is about, as the route's policy names it. */
+export type ScopeRef =
+  | { kind: 'organization' }
+  | { kind: 'environment'; environmentId: string }
+  | { kind: 'cluster'; environmentId: string; clusterId: string };
+
 export const ROLES = ['OrganizationAdmin', 'EnvironmentAdmin', 'CloudClusterAdmin', 'ConnectManager', 'Operator'] as const;
 export type RoleName = (typeof ROLES)[number];
 
@@ -94,6 +100,28 @@ export function environmentCrn(organizationId: string, environmentId: string): s
 
 export function clusterCrn(organizationId: string, environmentId: string, clusterId: string): string {
   return `${environmentCrn(organizationId, environmentId)}/cloud-cluster=${clusterId}`;
+}
+
+/** A user's (`u-…`) or service account's (`sa-…`) CRN. */
+export function principalCrn(organizationId: string, principalId: string): string {
+  return `${organizationCrn(organizationId)}/${principalId.startsWith('sa-') ? 'service-account' : 'user'}=${principalId}`;
+}
+
+export function apiKeyCrn(organizationId: string, keyId: string): string {
+  return `${organizationCrn(organizationId)}/api-key=${keyId}`;
+}
+
+export function roleBindingCrn(organizationId: string, bindingId: string): string {
+  return `${organizationCrn(organizationId)}/role-binding=${bindingId}`;
+}
+
+/** The CRN of a scope in the caller's organization. */
+export function scopeCrn(organizationId: string, scope: ScopeRef): string {
+  switch (scope.kind) {
+    case 'organization': return organizationCrn(organizationId);
+    case 'environment': return environmentCrn(organizationId, scope.environmentId);
+    case 'cluster': return clusterCrn(organizationId, scope.environmentId, scope.clusterId);
+  }
 }
 
 function segments(crn: string): string[] | undefined {

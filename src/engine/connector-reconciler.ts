@@ -4,110 +4,111 @@
 // newer change (config, pause, resume, delete) is tried at once.
 import type { Logger } from 'pino';
 import { findManagedPlugin } from '../core/catalog/index.ts';
-import { toStatusView, unreachableView, type PreviousStatus, type StatusView, type TaskView } from '../core/connector-state.ts';
+import type { Connector, ConnectorStatus } from '../core/connector.ts';
+import { toStatusView, unreachableView, type StatusView } from '../core/connector-state.ts';
 import { planConnector, type Step } from '../core/reconcile/plan.ts';
-import type { Store } from '../store/database.ts';
+import { findKafkaCluster } from '../store/clusters.ts';
+import { fullConfig, type ConfigCipher } from '../store/config-cipher.ts';
 import * as repo from '../store/connectors.ts';
-import { findKafkaCluster } from '../store/identity.ts';
-import type { ConnectorRow, ConnectorStatusRow } from '../store/schema.ts';
+import type { Store } from '../store/database.ts';
 import type { Addresses } from './addresses.ts';
 import { ConnectError, type ConnectClient, type EngineConnector } from './connect-client.ts';
-
-/** A stored connector's full config, its secrets decrypted (the store's cipher). */
-export type ConnectorCipher = (row: ConnectorRow) => Record<string, string>;
 
 export interface ConnectorReconcilerDeps {
   db: Store;
   client: ConnectClient;
   addresses: Addresses;
-  cipher: ConnectorCipher;
+  cipher: ConfigCipher;
   logger: Logger;
   now: () => Date;
 }
 
 const MAX_BACKOFF_MS = 60_000;
 
-type Schedule = Partial<Pick<ConnectorStatusRow, 'last_error' | 'attempts' | 'next_attempt_at' | 'attempt_generation'>>;
+type Schedule = Partial<Pick<ConnectorStatus, 'lastError' | 'attempts' | 'nextAttemptAt' | 'attemptGeneration'>>;
 
 export class ConnectorReconciler {
   constructor(private readonly deps: ConnectorReconcilerDeps) {}
 
   /** Reconciles one connector; true when it sent Connect any write. Never throws. */
-  async reconcile(url: string, poolId: string, row: ConnectorRow, observed: EngineConnector | undefined, status: ConnectorStatusRow | undefined): Promise<boolean> {
-    const log = this.deps.logger.child({ connectorId: row.id, poolId });
+  async reconcile(url: string, poolId: string, connector: Connector, observed: EngineConnector | undefined, status: ConnectorStatus | undefined): Promise<boolean> {
+    const log = this.deps.logger.child({ connectorId: connector.id, poolId });
     const now = this.deps.now();
     // The backoff of a failure holds only for the change that failed (C17, issue 7 #17).
-    const backingOff = status?.next_attempt_at && status.attempt_generation === row.generation && new Date(status.next_attempt_at) > now;
+    const backingOff = status?.nextAttemptAt && status.attemptGeneration === connector.generation && new Date(status.nextAttemptAt) > now;
     if (backingOff) return false;
-    const previous = previousOf(status);
     let steps: Step[] = [];
     try {
-      const desired = row.deleted_at
+      const desired = connector.deletedAt
         ? undefined
-        : { engineName: row.id, engineConfig: await this.engineConfig(row), state: row.desired_state, offsetsPending: row.offsets_pending === 1 };
+        : { engineName: connector.id, engineConfig: await this.engineConfig(connector), state: connector.desiredState, offsetsPending: connector.offsetsPending };
       steps = planConnector(desired, observed && { config: observed.config, state: observed.status?.connector.state ?? 'UNASSIGNED' });
       for (const step of steps) {
-        if (!(await this.apply(url, row, step))) break;
+        if (!(await this.apply(url, connector, step))) break;
       }
       if (steps.length > 0) log.info({ steps: steps.map((s) => s.kind) }, 'reconciled');
-      if (row.deleted_at) {
-        await repo.removeConnector(this.deps.db, row.id);
+      if (connector.deletedAt) {
+        await repo.removeConnector(this.deps.db, connector.id);
         return steps.length > 0;
       }
       const rewritten = steps.some((s) => s.kind !== 'pause' && s.kind !== 'resume');
-      const view = toStatusView(row.desired_state, rewritten ? undefined : observed?.status, previous);
-      await this.writeStatus(row, status, view, { last_error: '', attempts: 0, next_attempt_at: null, attempt_generation: null });
+      const view = toStatusView(connector.desiredState, rewritten ? undefined : observed?.status, status);
+      await this.writeStatus(connector, status, view, { lastError: '', attempts: 0, nextAttemptAt: null, attemptGeneration: null });
     } catch (err) {
-      const sameChange = status?.attempt_generation === row.generation;
-      const attempts = (sameChange ? status.attempts : 0) + 1;
-      const delay = Math.min(1000 * 2 ** (attempts - 1), MAX_BACKOFF_MS);
-      const message = (err as Error).message;
-      log.warn({ attempts, retryInMs: delay, err: message }, 'reconcile failed');
-      if (!row.deleted_at) {
-        // Connect refusing the config (400) is the connector's failure; anything else is transient.
-        const view: StatusView = err instanceof ConnectError && err.status === 400
-          ? { state: 'FAILED', trace: message, tasks: [] }
-          : err instanceof ConnectError && err.unreachable
-            ? unreachableView(row.desired_state, previous)
-            : toStatusView(row.desired_state, observed?.status, previous);
-        await this.writeStatus(row, status, view, {
-          last_error: message, attempts, next_attempt_at: new Date(now.getTime() + delay).toISOString(), attempt_generation: row.generation,
-        }).catch((writeErr) => log.error({ err: writeErr }, 'status not stored'));
-      }
+      await this.recordFailure(connector, status, observed, err as Error, now);
     }
     return steps.length > 0;
   }
 
-  /** The pool cannot be reached: what the store shows until it can. */
-  async markUnreachable(row: ConnectorRow, status: ConnectorStatusRow | undefined): Promise<void> {
-    await this.writeStatus(row, status, unreachableView(row.desired_state, previousOf(status)), {});
+  /** A failure stays with its connector: its status, and a backoff that belongs to this change. */
+  private async recordFailure(connector: Connector, status: ConnectorStatus | undefined, observed: EngineConnector | undefined, err: Error, now: Date): Promise<void> {
+    const sameChange = status?.attemptGeneration === connector.generation;
+    const attempts = (sameChange ? status.attempts : 0) + 1;
+    const delay = Math.min(1000 * 2 ** (attempts - 1), MAX_BACKOFF_MS);
+    const log = this.deps.logger.child({ connectorId: connector.id });
+    log.warn({ attempts, retryInMs: delay, err: err.message }, 'reconcile failed');
+    if (connector.deletedAt) return;
+    // Connect refusing the config (400) is the connector's failure; anything else is transient.
+    const view: StatusView = err instanceof ConnectError && err.status === 400
+      ? { state: 'FAILED', trace: err.message, tasks: [] }
+      : err instanceof ConnectError && err.unreachable
+        ? unreachableView(connector.desiredState, status)
+        : toStatusView(connector.desiredState, observed?.status, status);
+    await this.writeStatus(connector, status, view, {
+      lastError: err.message, attempts, nextAttemptAt: new Date(now.getTime() + delay).toISOString(), attemptGeneration: connector.generation,
+    }).catch((writeErr) => log.error({ err: writeErr }, 'status not stored'));
   }
 
-  private async engineConfig(row: ConnectorRow): Promise<Record<string, string>> {
-    const plugin = findManagedPlugin(row.plugin);
-    if (!plugin) throw new Error(`plugin ${row.plugin} is not in the catalog`);
-    const cluster = await findKafkaCluster(this.deps.db, row.kafka_cluster_id);
-    if (!cluster) throw new Error(`cluster ${row.kafka_cluster_id} is gone`);
-    return plugin.toEngineConfig(this.deps.cipher(row), {
-      connectorId: row.id, kafkaBootstrapServers: this.deps.addresses.bootstrapServers(cluster),
+  /** The pool cannot be reached: what the store shows until it can. */
+  async markUnreachable(connector: Connector, status: ConnectorStatus | undefined): Promise<void> {
+    await this.writeStatus(connector, status, unreachableView(connector.desiredState, status), {});
+  }
+
+  private async engineConfig(connector: Connector): Promise<Record<string, string>> {
+    const plugin = findManagedPlugin(connector.plugin);
+    if (!plugin) throw new Error(`plugin ${connector.plugin} is not in the catalog`);
+    const cluster = await findKafkaCluster(this.deps.db, connector.kafkaClusterId);
+    if (!cluster) throw new Error(`cluster ${connector.kafkaClusterId} is gone`);
+    return plugin.toEngineConfig(fullConfig(connector, this.deps.cipher), {
+      connectorId: connector.id, kafkaBootstrapServers: this.deps.addresses.bootstrapServers(cluster),
     });
   }
 
   /** Runs one step; false when the steps after it must wait for the next pass. */
-  private async apply(url: string, row: ConnectorRow, step: Step): Promise<boolean> {
+  private async apply(url: string, connector: Connector, step: Step): Promise<boolean> {
     const { client } = this.deps;
     switch (step.kind) {
-      case 'create': return this.createOnce(url, row, step.config, step.initialState);
-      case 'update': await client.putConfig(url, row.id, step.config); return true;
-      case 'stop': await client.stop(url, row.id); return true;
+      case 'create': return this.createOnce(url, connector, step.config, step.initialState);
+      case 'update': await client.putConfig(url, connector.id, step.config); return true;
+      case 'stop': await client.stop(url, connector.id); return true;
       case 'alter_offsets':
-        await client.alterOffsets(url, row.id, JSON.parse(row.initial_offsets) as unknown[]);
+        await client.alterOffsets(url, connector.id, connector.initialOffsets);
         // Recorded before the connector may run: a crash from here on never re-applies or skips them.
-        await repo.updateConnector(this.deps.db, row.id, { offsets_pending: 0 });
+        await repo.updateConnector(this.deps.db, connector.id, { offsetsPending: false });
         return true;
-      case 'pause': await client.pause(url, row.id); return true;
-      case 'resume': await client.resume(url, row.id); return true;
-      case 'delete': await client.delete(url, row.id); return true;
+      case 'pause': await client.pause(url, connector.id); return true;
+      case 'resume': await client.resume(url, connector.id); return true;
+      case 'delete': await client.delete(url, connector.id); return true;
     }
   }
 
@@ -115,9 +116,9 @@ export class ConnectorReconciler {
    * Creates the engine connector; false when it appeared since this pass listed the pool (Connect
    * answers 409 "already exists", the id being ours): the next pass reconciles it like any other.
    */
-  private async createOnce(url: string, row: ConnectorRow, config: Record<string, string>, state: 'RUNNING' | 'PAUSED' | 'STOPPED'): Promise<boolean> {
+  private async createOnce(url: string, connector: Connector, config: Record<string, string>, state: 'RUNNING' | 'PAUSED' | 'STOPPED'): Promise<boolean> {
     try {
-      await this.deps.client.create(url, row.id, config, state);
+      await this.deps.client.create(url, connector.id, config, state);
       return true;
     } catch (err) {
       if (err instanceof ConnectError && err.status === 409 && /already exists/.test(err.message)) return false;
@@ -125,20 +126,21 @@ export class ConnectorReconciler {
     }
   }
 
-  private async writeStatus(row: ConnectorRow, before: ConnectorStatusRow | undefined, view: StatusView, schedule: Schedule): Promise<void> {
-    const next = {
-      connector_id: row.id, state: view.state, trace: view.trace, tasks: JSON.stringify(view.tasks),
-      last_error: schedule.last_error ?? before?.last_error ?? '', attempts: schedule.attempts ?? before?.attempts ?? 0,
-      next_attempt_at: schedule.next_attempt_at !== undefined ? schedule.next_attempt_at : before?.next_attempt_at ?? null,
-      attempt_generation: schedule.attempt_generation !== undefined ? schedule.attempt_generation : before?.attempt_generation ?? null,
-      has_run: before?.has_run === 1 || view.state === 'RUNNING' ? 1 : 0,
+  /** Writes the status only when something in it changed (C16: no write on unchanged passes). */
+  private async writeStatus(connector: Connector, before: ConnectorStatus | undefined, view: StatusView, schedule: Schedule): Promise<void> {
+    const next: Omit<ConnectorStatus, 'observedAt'> = {
+      state: view.state, trace: view.trace, tasks: view.tasks,
+      lastError: schedule.lastError ?? before?.lastError ?? '', attempts: schedule.attempts ?? before?.attempts ?? 0,
+      nextAttemptAt: schedule.nextAttemptAt !== undefined ? schedule.nextAttemptAt : before?.nextAttemptAt ?? null,
+      attemptGeneration: schedule.attemptGeneration !== undefined ? schedule.attemptGeneration : before?.attemptGeneration ?? null,
+      hasRun: before?.hasRun === true || view.state === 'RUNNING',
     };
-    const unchanged = before && (Object.keys(next) as (keyof typeof next)[]).every((k) => before[k] === next[k]);
-    if (unchanged) return;
-    await repo.upsertStatus(this.deps.db, { ...next, observed_at: this.deps.now().toISOString() });
+    if (before && sameStatus(before, next)) return;
+    await repo.upsertStatus(this.deps.db, connector.id, { ...next, observedAt: this.deps.now().toISOString() });
   }
 }
 
-function previousOf(status: ConnectorStatusRow | undefined): PreviousStatus | undefined {
-  return status && { state: status.state, tasks: JSON.parse(status.tasks) as TaskView[], hasRun: status.has_run === 1 };
+function sameStatus(a: Omit<ConnectorStatus, 'observedAt'>, b: Omit<ConnectorStatus, 'observedAt'>): boolean {
+  return a.state === b.state && a.trace === b.trace && JSON.stringify(a.tasks) === JSON.stringify(b.tasks) && a.lastError === b.lastError
+    && a.attempts === b.attempts && a.nextAttemptAt === b.nextAttemptAt && a.attemptGeneration === b.attemptGeneration && a.hasRun === b.hasRun;
 }

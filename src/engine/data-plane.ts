@@ -1,6 +1,7 @@
 // What runs the Kafka brokers and Connect pools of embedded clusters. The pool manager drives it
 // toward the store's desired state; locally the supervisor implements it with JVMs. Nothing here
 // waits for a process: start requests return at once and health tells how far they got.
+import type { BrokerPorts } from '../core/cluster.ts';
 
 export type ComponentState = 'stopped' | 'starting' | 'ready' | 'unhealthy' | 'restarting';
 
@@ -11,10 +12,7 @@ export interface ComponentHealth {
   lastError?: string;
 }
 
-export interface BrokerPorts {
-  broker: number;
-  controller: number;
-}
+export type { BrokerPorts } from '../core/cluster.ts';
 
 export interface BrokerSpec {
   clusterId: string;

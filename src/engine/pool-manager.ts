@@ -3,11 +3,13 @@
 // (pools stopped before their broker). Clusters created while the data plane is still being
 // prepared are stored and started as soon as it is. One pass at a time; a pass never throws.
 import type { Logger } from 'pino';
+import type { ConnectPool, KafkaCluster } from '../core/cluster.ts';
+import { listEmbeddedClusters, setBrokerPorts, storedPorts } from '../store/clusters.ts';
 import type { Store } from '../store/database.ts';
-import type { KafkaCluster } from '../store/schema.ts';
-import * as topology from '../store/topology.ts';
-import { brokerPortsOf } from './addresses.ts';
+import { setPoolPort } from '../store/pools.ts';
 import type { ComponentHealth, DataPlane } from './data-plane.ts';
+
+type EmbeddedCluster = { cluster: KafkaCluster; pool: ConnectPool };
 
 export interface PlaneHealth {
   ready: boolean;
@@ -78,9 +80,9 @@ export class PoolManager {
       this.busy = plane.embedded;
       return;
     }
-    const clusters = await this.withPorts(await topology.listEmbeddedClusters(this.db));
-    const wantedPools = new Set(clusters.map((c) => c.pool_id));
-    const wantedBrokers = new Set(clusters.map((c) => c.id));
+    const embedded = await this.withPorts(await listEmbeddedClusters(this.db));
+    const wantedPools = new Set(embedded.map((e) => e.pool.id));
+    const wantedBrokers = new Set(embedded.map((e) => e.cluster.id));
     // Pools of deleted clusters first, so workers leave while their broker still answers.
     for (const poolId of plane.pools().keys()) {
       if (!wantedPools.has(poolId)) await plane.stopPool(poolId);
@@ -88,41 +90,43 @@ export class PoolManager {
     for (const clusterId of plane.brokers().keys()) {
       if (!wantedBrokers.has(clusterId)) await plane.retireBroker(clusterId);
     }
-    for (const cluster of clusters) {
-      const ports = brokerPortsOf(cluster);
-      plane.ensureBroker({ clusterId: cluster.id, ports });
+    for (const { cluster, pool } of embedded) {
+      plane.ensureBroker({ clusterId: cluster.id, ports: cluster.brokerPorts });
       // A worker started before its broker answers dies at boot; wait for the broker.
-      if (plane.brokers().get(cluster.id)?.state === 'ready' || plane.pools().has(cluster.pool_id)) {
-        plane.ensurePool({ poolId: cluster.pool_id, bootstrapServers: plane.brokerAddress(ports), port: cluster.pool_port ?? undefined });
+      if (plane.brokers().get(cluster.id)?.state === 'ready' || plane.pools().has(pool.id)) {
+        plane.ensurePool({ poolId: pool.id, bootstrapServers: plane.brokerAddress(cluster.brokerPorts), port: pool.port });
       }
     }
-    this.busy = !this.summarize(clusters).ready;
+    this.busy = !this.summarize(embedded).ready;
   }
 
   /**
    * Only the bootstrap cluster (the oldest) may follow the settings' ports. A cluster made by an
    * older Cirrus, when clusters shared one broker, gets ports of its own here, once.
    */
-  private async withPorts(clusters: Awaited<ReturnType<typeof topology.listEmbeddedClusters>>) {
-    const legacy = clusters.slice(1).filter((c) => c.broker_port === null || c.controller_port === null || c.pool_port === null);
-    for (const cluster of legacy) {
-      const [broker, controller, pool] = await this.dataPlane.freePorts(3, await topology.storedPorts(this.db));
-      await topology.assignPorts(this.db, cluster.id, cluster.pool_id, { broker: broker!, controller: controller!, pool: pool! });
+  private async withPorts(embedded: EmbeddedCluster[]): Promise<EmbeddedCluster[]> {
+    const legacy = embedded.slice(1).filter((e) => !e.cluster.brokerPorts || e.pool.port === undefined);
+    for (const { cluster, pool } of legacy) {
+      const [broker, controller, port] = await this.dataPlane.freePorts(3, await storedPorts(this.db));
+      await this.db.transaction().execute(async (tx) => {
+        await setBrokerPorts(tx, cluster.id, { broker: broker!, controller: controller! });
+        await setPoolPort(tx, pool.id, port!);
+      });
       this.log.info({ clusterId: cluster.id }, 'cluster moved to a broker of its own');
     }
-    return legacy.length > 0 ? topology.listEmbeddedClusters(this.db) : clusters;
+    return legacy.length > 0 ? listEmbeddedClusters(this.db) : embedded;
   }
 
   /** Ready when every broker and pool that should run is ready; 503 with the reason until then. */
   async health(): Promise<PlaneHealth> {
     if (!this.dataPlane.embedded) return { ready: true, status: 'ready', brokers: [], pools: [] };
-    return this.summarize(await topology.listEmbeddedClusters(this.db));
+    return this.summarize(await listEmbeddedClusters(this.db));
   }
 
-  private summarize(clusters: { id: string; pool_id: string }[]): PlaneHealth {
+  private summarize(embedded: EmbeddedCluster[]): PlaneHealth {
     const stopped: ComponentHealth = { state: 'stopped', restarts: 0 };
-    const brokers = clusters.map((c) => this.dataPlane.brokers().get(c.id) ?? stopped);
-    const pools = clusters.map((c) => this.dataPlane.pools().get(c.pool_id) ?? stopped);
+    const brokers = embedded.map((e) => this.dataPlane.brokers().get(e.cluster.id) ?? stopped);
+    const pools = embedded.map((e) => this.dataPlane.pools().get(e.pool.id) ?? stopped);
     const waiting = [...brokers.map((b) => ['broker', b] as const), ...pools.map((p) => ['Connect pool', p] as const)]
       .filter(([, c]) => c.state !== 'ready');
     if (!this.dataPlane.prepared) {
@@ -136,9 +140,9 @@ export class PoolManager {
   }
 
   /** cmk/v2 `status.phase`: an embedded cluster is provisioned once its broker and pool are ready. */
-  clusterPhase(cluster: Pick<KafkaCluster, 'id' | 'kind' | 'connect_pool_id'>): 'PROVISIONING' | 'PROVISIONED' {
+  clusterPhase(cluster: Pick<KafkaCluster, 'id' | 'kind' | 'connectPoolId'>): 'PROVISIONING' | 'PROVISIONED' {
     if (cluster.kind === 'external') return 'PROVISIONED';
-    const ready = this.dataPlane.brokers().get(cluster.id)?.state === 'ready' && this.dataPlane.pools().get(cluster.connect_pool_id)?.state === 'ready';
+    const ready = this.dataPlane.brokers().get(cluster.id)?.state === 'ready' && this.dataPlane.pools().get(cluster.connectPoolId)?.state === 'ready';
     return ready ? 'PROVISIONED' : 'PROVISIONING';
   }
 

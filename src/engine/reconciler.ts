@@ -2,22 +2,13 @@
 // concurrently, each one pass at a time with a deadline, so a slow or unreachable Connect delays
 // only its own connectors. A pass runs every `intervalMs` and right after each change. A failure
 // stays with its connector (status + backoff in the store); the loop never throws.
-import type { Logger } from 'pino';
-import type { Store } from '../store/database.ts';
+import type { ConnectPool } from '../core/cluster.ts';
 import * as repo from '../store/connectors.ts';
-import { listConnectPools } from '../store/identity.ts';
-import type { ConnectPool } from '../store/schema.ts';
-import type { Addresses } from './addresses.ts';
-import { ConnectError, type ConnectClient } from './connect-client.ts';
-import { ConnectorReconciler, type ConnectorCipher } from './connector-reconciler.ts';
+import { listConnectPools } from '../store/pools.ts';
+import { ConnectError } from './connect-client.ts';
+import { ConnectorReconciler, type ConnectorReconcilerDeps } from './connector-reconciler.ts';
 
-export interface ReconcilerDeps {
-  db: Store;
-  client: ConnectClient;
-  addresses: Addresses;
-  cipher: ConnectorCipher;
-  logger: Logger;
-  now: () => Date;
+export interface ReconcilerDeps extends ConnectorReconcilerDeps {
   intervalMs: number;
   /** How long one pool's pass may take; connectors left over wait for the next pass. */
   poolDeadlineMs?: number;
@@ -110,8 +101,8 @@ export class Reconciler {
     const url = this.deps.addresses.connectUrl(pool);
     if (!url) return false;
     const deadline = Date.now() + (this.deps.poolDeadlineMs ?? POOL_DEADLINE_MS);
-    const rows = await repo.listConnectorsOfPool(this.deps.db, poolId);
-    const statuses = await repo.findStatuses(this.deps.db, rows.map((r) => r.id));
+    const connectors = await repo.listConnectorsOfPool(this.deps.db, poolId);
+    const statuses = await repo.findStatuses(this.deps.db, connectors.map((c) => c.id));
     let observed;
     try {
       observed = await this.deps.client.list(url);
@@ -119,19 +110,19 @@ export class Reconciler {
       if (!(err instanceof ConnectError)) throw err;
       if (!this.unreachable.has(poolId)) this.deps.logger.warn({ poolId, err: err.message }, 'Connect pool unreachable');
       this.unreachable.add(poolId);
-      for (const row of rows.filter((r) => !r.deleted_at)) await this.connectors.markUnreachable(row, statuses.get(row.id));
+      for (const connector of connectors.filter((c) => !c.deletedAt)) await this.connectors.markUnreachable(connector, statuses.get(connector.id));
       return false;
     }
     if (this.unreachable.delete(poolId)) this.deps.logger.info({ poolId }, 'Connect pool reachable again');
     let changed = false;
-    for (const row of rows) {
+    for (const connector of connectors) {
       if (Date.now() > deadline) {
         this.deps.logger.warn({ poolId }, 'pool pass over its deadline; the remaining connectors wait for the next pass');
         return changed;
       }
-      changed = await this.connectors.reconcile(url, poolId, row, observed.get(row.id), statuses.get(row.id)) || changed;
+      changed = await this.connectors.reconcile(url, poolId, connector, observed.get(connector.id), statuses.get(connector.id)) || changed;
     }
-    await this.handleStrangers(pool, url, new Set(rows.map((r) => r.id)), [...observed.keys()]);
+    await this.handleStrangers(pool, url, new Set(connectors.map((c) => c.id)), [...observed.keys()]);
     return changed;
   }
 

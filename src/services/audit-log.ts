@@ -7,11 +7,11 @@
 // minute is over (and on close). Rows past the retention are deleted at start and hourly; the
 // file rotates by size and survives write errors (audit-file.ts).
 import type { Logger } from 'pino';
+import { deleteAuditEventsBefore, insertAuditEvents, type AuditEvent } from '../store/audit-events.ts';
 import type { Store } from '../store/database.ts';
-import type { AuditEventTable } from '../store/schema.ts';
 import { AuditFile, type AuditFileSettings } from './audit-file.ts';
 
-export type AuditEvent = Omit<AuditEventTable, 'seq'>;
+export type { AuditEvent } from '../store/audit-events.ts';
 
 export interface AuditSettings {
   /** Rows older than this many days are deleted; 0 keeps them. */
@@ -37,8 +37,6 @@ const MAX_PENDING = 10_000;
 /** Fields kept in an aggregate while all its requests agree; otherwise they read `*`. Its
  * request_id is the first request's. */
 const VARYING = ['principal_id', 'api_key_id', 'operation', 'method', 'path'] as const;
-/** Rows per INSERT, well under SQLite's limit on bound parameters. */
-const INSERT_CHUNK = 500;
 
 export class AuditLog {
   private readonly file: AuditFile;
@@ -86,8 +84,7 @@ export class AuditLog {
     if (this.settings.retentionDays <= 0) return 0;
     const cutoff = new Date(this.now().getTime() - this.settings.retentionDays * 24 * 60 * MINUTE_MS).toISOString();
     try {
-      const result = await this.deps.db.deleteFrom('audit_events').where('at', '<', cutoff).executeTakeFirst();
-      const deleted = Number(result.numDeletedRows);
+      const deleted = await deleteAuditEventsBefore(this.deps.db, cutoff);
       if (deleted > 0) this.deps.log.info({ deleted, before: cutoff }, 'audit events past their retention deleted');
       return deleted;
     } catch (err) {
@@ -134,9 +131,7 @@ export class AuditLog {
     const lines = events.map((event) => `${JSON.stringify(event)}\n`).join('');
     await this.file.append(lines, events.length);
     try {
-      for (let i = 0; i < events.length; i += INSERT_CHUNK) {
-        await this.deps.db.insertInto('audit_events').values(events.slice(i, i + INSERT_CHUNK)).execute();
-      }
+      await insertAuditEvents(this.deps.db, events);
     } catch (err) {
       this.deps.log.error({ err, requestIds: events.map((e) => e.request_id) }, 'audit events not stored');
     }

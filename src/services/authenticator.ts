@@ -4,7 +4,7 @@ import { parseBasicAuthorization } from '../core/basic-auth.ts';
 import { Unauthenticated } from '../core/errors.ts';
 import { hasApiKeyIdShape } from '../core/ids.ts';
 import type { Store } from '../store/database.ts';
-import { findApiKeyWithOwner } from '../store/identity.ts';
+import { findApiKeyWithOwner } from '../store/api-keys.ts';
 import type { ApiKeySecrets } from './api-key-secrets.ts';
 
 export interface Caller {
@@ -24,10 +24,10 @@ export class Authenticator {
     const credentials = parseBasicAuthorization(authorization);
     if (!credentials || !hasApiKeyIdShape(credentials.key)) throw new Unauthenticated();
     // One query for the key and its owner: this runs on every request.
-    const key = await findApiKeyWithOwner(this.db, credentials.key);
+    const found = await findApiKeyWithOwner(this.db, credentials.key);
     // Hash even when the key is unknown, so timing does not tell which key ids exist.
-    const matches = this.secrets.matches(credentials.secret, key?.secret_hash ?? '');
-    if (!key || !matches || key.resource_kind !== 'cloud') throw new Unauthenticated();
-    return { apiKeyId: key.id, principalId: key.owner_id, organizationId: key.organization_id };
+    const matches = this.secrets.matches(credentials.secret, found?.key.secretHash ?? '');
+    if (!found || !matches || found.key.resourceKind !== 'cloud') throw new Unauthenticated();
+    return { apiKeyId: found.key.id, principalId: found.key.ownerId, organizationId: found.organizationId };
   }
 }

@@ -1,28 +1,23 @@
-// Decides whether a caller may do an action on a resource, from its role bindings in the store.
-import { clusterCrn, decide, environmentCrn, organizationCrn, type Action, type Decision } from '../core/rbac.ts';
+// Decides whether a caller may do an action on a resource, from its role bindings in the store,
+// and filters lists to what the caller could read one by one: the one place both happen.
+import { decide, scopeCrn, type Action, type Decision, type ScopeRef } from '../core/rbac.ts';
 import type { Store } from '../store/database.ts';
-import { bindingsOf } from '../store/identity.ts';
-import type { ScopeRef } from '../apis/policy.ts';
+import { bindingsOf } from '../store/role-bindings.ts';
 import type { Caller } from './authenticator.ts';
 
 export class Authorizer {
   constructor(private readonly db: Store) {}
 
-  resourceCrn(caller: Caller, scope: ScopeRef): string {
-    switch (scope.kind) {
-      case 'organization': return organizationCrn(caller.organizationId);
-      case 'environment': return environmentCrn(caller.organizationId, scope.environmentId);
-      case 'cluster': return clusterCrn(caller.organizationId, scope.environmentId, scope.clusterId);
-    }
-  }
-
   async decide(caller: Caller, action: Action, scope: ScopeRef): Promise<Decision> {
-    const bindings = (await bindingsOf(this.db, caller.principalId)).map((b) => ({ roleName: b.role_name, crnPattern: b.crn_pattern }));
-    return decide(bindings, action, this.resourceCrn(caller, scope));
+    return decide(await bindingsOf(this.db, caller.principalId), action, scopeCrn(caller.organizationId, scope));
   }
 
-  /** CRN patterns of the caller's bindings, for filtering lists to what it may see. */
-  async patterns(caller: Caller): Promise<string[]> {
-    return (await bindingsOf(this.db, caller.principalId)).map((b) => b.crn_pattern);
+  /**
+   * What a list shows: exactly the items the caller may see (read_status), by the same rule as
+   * the read routes, so a binding the rules ignore (issue 7.6) reveals nothing through a list.
+   */
+  async visible<T>(caller: Caller, items: readonly T[], scopeOf: (item: T) => ScopeRef): Promise<T[]> {
+    const bindings = await bindingsOf(this.db, caller.principalId);
+    return items.filter((item) => decide(bindings, 'read_status', scopeCrn(caller.organizationId, scopeOf(item))) === 'allow');
   }
 }

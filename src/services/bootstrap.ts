@@ -5,9 +5,17 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { ApiKey } from '../core/iam.ts';
 import { newApiKeyId, newApiKeySecret, newId } from '../core/ids.ts';
-import type { Store } from '../store/database.ts';
-import * as identity from '../store/identity.ts';
+import { organizationCrn } from '../core/rbac.ts';
+import { insertApiKey } from '../store/api-keys.ts';
+import { insertKafkaCluster } from '../store/clusters.ts';
+import type { Executor, Store } from '../store/database.ts';
+import { recordOperation } from '../store/operations.ts';
+import { firstOrganization, insertEnvironment, insertOrganization } from '../store/organizations.ts';
+import { insertConnectPool } from '../store/pools.ts';
+import { insertPrincipal } from '../store/principals.ts';
+import { insertRoleBinding } from '../store/role-bindings.ts';
 import type { ApiKeySecrets } from './api-key-secrets.ts';
 
 export interface BootstrapInfo {
@@ -24,6 +32,16 @@ export interface BootstrapInfo {
 }
 
 export const BOOTSTRAP_FILE = 'bootstrap.json';
+
+export function bootstrapFile(home: string): string {
+  return path.join(home, BOOTSTRAP_FILE);
+}
+
+/** The one reader of bootstrap.json (the server, the CLI and the tests); undefined when absent. */
+export function readBootstrapFile(home: string): BootstrapInfo | undefined {
+  const file = bootstrapFile(home);
+  return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) as BootstrapInfo : undefined;
+}
 
 export interface BootstrapDeps {
   db: Store;
@@ -43,13 +61,10 @@ export async function ensureBootstrap(deps: BootstrapDeps): Promise<BootstrapInf
  * print the secrets (issue 7.12); later ones point at `cirrus bootstrap --show-secrets`.
  */
 export async function bootstrapIdentity(deps: BootstrapDeps): Promise<{ info: BootstrapInfo; created: boolean }> {
-  const file = path.join(deps.home, BOOTSTRAP_FILE);
-  const existing = await identity.firstOrganization(deps.db);
-  if (existing) {
-    if (!fs.existsSync(file)) {
-      throw new Error(`${file} is missing but the store at ${deps.home} is already bootstrapped; restore the file or use a new CIRRUS_HOME`);
-    }
-    const info = JSON.parse(fs.readFileSync(file, 'utf8')) as BootstrapInfo;
+  const file = bootstrapFile(deps.home);
+  if (await firstOrganization(deps.db)) {
+    const info = readBootstrapFile(deps.home);
+    if (!info) throw new Error(`${file} is missing but the store at ${deps.home} is already bootstrapped; restore the file or use a new CIRRUS_HOME`);
     // The address may follow new settings; ids and keys never change.
     const refreshed = { ...info, endpoint: deps.endpoint, kafka_bootstrap_servers: deps.kafkaBootstrapServers };
     writeBootstrapFile(file, refreshed);
@@ -87,38 +102,39 @@ async function createBootstrap(deps: BootstrapDeps, file: string): Promise<Boots
   // overwrites it; the other order could commit keys whose secrets nobody ever saw.
   writeBootstrapFile(file, info);
 
-  await deps.db.transaction().execute(async (tx) => {
-    await identity.insertOrganization(tx, { id: ids.organization, display_name: 'Cirrus', created_at: at });
-    await identity.insertEnvironment(tx, {
-      id: ids.environment, organization_id: ids.organization, display_name: 'default', created_at: at, updated_at: at,
-    });
-    await identity.insertConnectPool(tx, { id: ids.pool, kind: 'managed', rest_url: null, created_at: at });
-    await identity.insertKafkaCluster(tx, {
-      id: ids.cluster, environment_id: ids.environment, display_name: 'local', kind: 'embedded',
-      bootstrap_servers: null, cloud: 'local', region: 'local', connect_pool_id: ids.pool, created_at: at, updated_at: at,
-    });
-    await identity.insertPrincipal(tx, {
-      id: ids.user, organization_id: ids.organization, kind: 'user', display_name: 'admin',
-      description: 'Created at first start', created_at: at, updated_at: at,
-    });
-    await identity.insertRoleBinding(tx, {
-      id: ids.roleBinding, principal_id: ids.user, role_name: 'OrganizationAdmin',
-      crn_pattern: `crn://confluent.cloud/organization=${ids.organization}`, created_at: at,
-    });
-    const key = (id: string, secret: string, kind: 'cloud' | 'kafka_cluster', resource: string | null, name: string) =>
-      identity.insertApiKey(tx, {
-        id, secret_hash: deps.secrets.hash(secret), owner_id: ids.user, resource_kind: kind, resource_id: resource,
-        display_name: name, description: 'Created at first start', created_at: at, updated_at: at,
-      });
-    await key(cloudKey.id, cloudKey.secret, 'cloud', null, 'bootstrap cloud key');
-    await key(kafkaKey.id, kafkaKey.secret, 'kafka_cluster', ids.cluster, 'bootstrap Kafka key');
-    await identity.recordOperation(tx, {
-      operation: 'identity.bootstrap', resourceId: ids.organization, actor: 'system', at,
-      detail: { environment_id: ids.environment, kafka_cluster_id: ids.cluster, cloud_api_key: cloudKey.id, kafka_api_key: kafkaKey.id },
-    });
-  });
-
+  await deps.db.transaction().execute((tx) => storeIdentity(tx, deps, ids, { cloud: cloudKey, kafka: kafkaKey }, at));
   return info;
+}
+
+type Ids = Record<'organization' | 'environment' | 'cluster' | 'pool' | 'user' | 'roleBinding', string>;
+type Keys = Record<'cloud' | 'kafka', { id: string; secret: string }>;
+
+/** The bootstrap identity in one transaction: all of it, or nothing. */
+async function storeIdentity(tx: Executor, deps: BootstrapDeps, ids: Ids, keys: Keys, at: string): Promise<void> {
+  await insertOrganization(tx, { id: ids.organization, displayName: 'Cirrus', createdAt: at, updatedAt: at });
+  await insertEnvironment(tx, {
+    id: ids.environment, organizationId: ids.organization, displayName: 'default', streamGovernancePackage: 'ESSENTIALS', createdAt: at, updatedAt: at,
+  });
+  await insertConnectPool(tx, { id: ids.pool, kind: 'managed', restUrl: undefined, port: undefined, createdAt: at });
+  await insertKafkaCluster(tx, {
+    id: ids.cluster, environmentId: ids.environment, displayName: 'local', kind: 'embedded', bootstrapServers: undefined,
+    cloud: 'local', region: 'local', connectPoolId: ids.pool, availability: 'SINGLE_ZONE', configKind: 'Basic', cku: null, maxEcku: null,
+    brokerPorts: undefined, createdAt: at, updatedAt: at,
+  });
+  await insertPrincipal(tx, {
+    id: ids.user, organizationId: ids.organization, kind: 'user', displayName: 'admin', description: 'Created at first start', createdAt: at, updatedAt: at,
+  });
+  await insertRoleBinding(tx, { id: ids.roleBinding, principalId: ids.user, roleName: 'OrganizationAdmin', crnPattern: organizationCrn(ids.organization), createdAt: at });
+  const key = (k: { id: string; secret: string }, resourceKind: ApiKey['resourceKind'], resourceId: string | null, displayName: string) => insertApiKey(tx, {
+    id: k.id, secretHash: deps.secrets.hash(k.secret), ownerId: ids.user, resourceKind, resourceId,
+    displayName, description: 'Created at first start', createdAt: at, updatedAt: at,
+  });
+  await key(keys.cloud, 'cloud', null, 'bootstrap cloud key');
+  await key(keys.kafka, 'kafka_cluster', ids.cluster, 'bootstrap Kafka key');
+  await recordOperation(tx, {
+    operation: 'identity.bootstrap', resourceId: ids.organization, actor: 'system', at,
+    detail: { environment_id: ids.environment, kafka_cluster_id: ids.cluster, cloud_api_key: keys.cloud.id, kafka_api_key: keys.kafka.id },
+  });
 }
 
 function writeBootstrapFile(file: string, info: BootstrapInfo): void {

@@ -1,32 +1,35 @@
-// Kafka clusters (cmk/v2). By default a new cluster is a logical cluster on the embedded broker
-// with its own managed Connect pool; with the `spec.cirrus` extension it registers an existing
-// Kafka bootstrap and an existing Kafka Connect REST URL, which the engine then only calls.
+// Kafka clusters (cmk/v2). By default a new cluster is one of our own: a broker and a Connect
+// pool the data plane runs (desired state: stored now, started when the data plane can). With the
+// `spec.cirrus` extension it registers an existing Kafka bootstrap and an existing Kafka Connect
+// REST URL, which the engine then only calls.
 import { randomBytes } from 'node:crypto';
+import type { ConnectPool, KafkaCluster } from '../core/cluster.ts';
+import { AVAILABILITIES, CLOUDS, clusterConfigOf, patchedCluster, type ClusterPatch } from '../core/cluster-spec.ts';
 import { listenerKey, parseConnectUrl } from '../core/connect-url.ts';
 import { Conflict, InvalidRequest, NotFound } from '../core/errors.ts';
 import { newId } from '../core/ids.ts';
+import { oneOf, requiredText } from '../core/validation.ts';
 import type { Addresses } from '../engine/addresses.ts';
 import type { DataPlane } from '../engine/data-plane.ts';
 import type { PoolManager } from '../engine/pool-manager.ts';
-import type { Store } from '../store/database.ts';
-import { findKafkaCluster, insertConnectPool, insertKafkaCluster, listConnectPools, recordOperation, withOperation, type Executor } from '../store/identity.ts';
-import type { KafkaCluster } from '../store/schema.ts';
-import * as topology from '../store/topology.ts';
+import * as repo from '../store/clusters.ts';
+import type { Executor, Store } from '../store/database.ts';
+import { recordOperation, withOperation } from '../store/operations.ts';
+import { insertConnectPool, listConnectPools } from '../store/pools.ts';
 import type { EnvironmentService } from './environments.ts';
-import { AVAILABILITIES, CLOUDS, clusterConfigOf, patchedCluster, type ClusterPatch } from '../core/cluster-spec.ts';
-import { oneOf, requiredText } from '../core/validation.ts';
 
+/** What create takes, as its schema lets it through (values checked here and in core). */
 export interface ClusterInput {
-  displayName: unknown;
-  availability: unknown;
-  cloud: unknown;
-  region: unknown;
-  configKind: unknown;
+  displayName: string;
+  availability: string;
+  cloud: string;
+  region: string;
+  configKind: string;
   /** `spec.config.cku` (Dedicated) and `spec.config.max_ecku` (other kinds), as sent. */
-  cku?: unknown;
-  maxEcku?: unknown;
+  cku?: number;
+  maxEcku?: number;
   /** Cirrus extension: register an existing cluster and Connect pool. */
-  external?: { kafkaBootstrapServers: unknown; connectUrl: unknown };
+  external?: { kafkaBootstrapServers: string; connectUrl: string };
 }
 
 export interface ClusterServiceDeps {
@@ -47,22 +50,19 @@ export class ClusterService {
     ({ db: this.db, environments: this.environments, now: this.now } = deps);
   }
 
-  async list(organizationId: string, environmentId: unknown): Promise<KafkaCluster[]> {
-    if (typeof environmentId !== 'string' || !environmentId) throw new InvalidRequest('environment is required', undefined, 'environment');
+  async list(organizationId: string, environmentId: string): Promise<KafkaCluster[]> {
     await this.environments.get(organizationId, environmentId);
-    return topology.listClusters(this.db, environmentId);
+    return repo.listClusters(this.db, environmentId);
   }
 
-  async get(organizationId: string, environmentId: unknown, id: string): Promise<KafkaCluster> {
-    if (typeof environmentId !== 'string' || !environmentId) throw new InvalidRequest('environment is required', undefined, 'environment');
-    const cluster = await findKafkaCluster(this.db, id);
-    const env = cluster && await this.environments.get(organizationId, cluster.environment_id).catch(() => undefined);
-    if (!cluster || !env || cluster.environment_id !== environmentId) throw new NotFound(`Kafka cluster ${id} was not found`);
+  async get(organizationId: string, environmentId: string, id: string): Promise<KafkaCluster> {
+    const cluster = await repo.findKafkaCluster(this.db, id);
+    const env = cluster && await this.environments.get(organizationId, cluster.environmentId).catch(() => undefined);
+    if (!cluster || !env || cluster.environmentId !== environmentId) throw new NotFound(`Kafka cluster ${id} was not found`);
     return cluster;
   }
 
-  async create(organizationId: string, environmentId: unknown, input: ClusterInput, actor: string): Promise<KafkaCluster> {
-    if (typeof environmentId !== 'string') throw new InvalidRequest('spec.environment.id is required', '/spec/environment/id');
+  async create(organizationId: string, environmentId: string, input: ClusterInput, actor: string): Promise<KafkaCluster> {
     await this.environments.get(organizationId, environmentId).catch(() => {
       throw new InvalidRequest(`Environment ${environmentId} does not exist`, '/spec/environment/id');
     });
@@ -72,28 +72,29 @@ export class ClusterService {
       connectUrl: parseConnectUrl(requiredText(input.external.connectUrl, '/spec/cirrus/connect_url', 1024)),
     };
     const cluster: KafkaCluster = {
-      id: newId('kafkaCluster', randomBytes), environment_id: environmentId,
-      display_name: requiredText(input.displayName, '/spec/display_name', 64),
-      kind: external ? 'external' : 'embedded', bootstrap_servers: external?.bootstrap ?? null,
+      id: newId('kafkaCluster', randomBytes), environmentId,
+      displayName: requiredText(input.displayName, '/spec/display_name', 64),
+      kind: external ? 'external' : 'embedded', bootstrapServers: external?.bootstrap,
       cloud: oneOf(input.cloud, CLOUDS, '/spec/cloud'), region: requiredText(input.region, '/spec/region', 64),
-      connect_pool_id: newId('pool', randomBytes), ...validCapacity(input), broker_port: null, controller_port: null, created_at: at, updated_at: at,
+      connectPoolId: newId('pool', randomBytes), ...validCapacity(input), brokerPorts: undefined, createdAt: at, updatedAt: at,
     };
     if (!external && !this.deps.dataPlane.embedded) {
       throw new InvalidRequest('This installation runs no embedded Kafka (CIRRUS_EMBEDDED=false): register an existing cluster with spec.cirrus', '/spec/cirrus');
     }
     const record = { operation: 'cmk.cluster.create', resourceId: cluster.id, actor, at, detail: { environment: environmentId, kind: cluster.kind } };
+    const pool: ConnectPool = { id: cluster.connectPoolId, kind: external ? 'external' : 'managed', restUrl: external?.connectUrl, port: undefined, createdAt: at };
     if (external) {
       await withOperation(this.db, record, async (tx) => {
         await this.refuseTakenConnectUrl(tx, external.connectUrl);
-        await insertConnectPool(tx, { id: cluster.connect_pool_id, kind: 'external', rest_url: external.connectUrl, port: null, created_at: at });
-        await insertKafkaCluster(tx, cluster);
+        await insertConnectPool(tx, pool);
+        await repo.insertKafkaCluster(tx, cluster);
       });
       return cluster;
     }
     // Desired state only: the pool manager starts the broker and pool when the data plane can.
     const created = await this.withOwnPorts(cluster, async (tx, ports) => {
-      await insertConnectPool(tx, { id: cluster.connect_pool_id, kind: 'managed', rest_url: null, port: ports.pool, created_at: at });
-      await insertKafkaCluster(tx, { ...cluster, broker_port: ports.broker, controller_port: ports.controller });
+      await insertConnectPool(tx, { ...pool, port: ports.pool });
+      await repo.insertKafkaCluster(tx, { ...cluster, brokerPorts: { broker: ports.broker, controller: ports.controller } });
       await recordOperation(tx, record);
     });
     this.deps.poolManager.poke();
@@ -103,16 +104,16 @@ export class ClusterService {
   /** Reserves a broker, controller and Connect port no one holds, and stores them with the cluster. */
   private async withOwnPorts(cluster: KafkaCluster, insert: (tx: Executor, ports: { broker: number; controller: number; pool: number }) => Promise<void>): Promise<KafkaCluster> {
     for (let attempt = 1; ; attempt++) {
-      const [broker, controller, pool] = await this.deps.dataPlane.freePorts(3, await topology.storedPorts(this.db));
+      const [broker, controller, pool] = await this.deps.dataPlane.freePorts(3, await repo.storedPorts(this.db));
       const ports = { broker: broker!, controller: controller!, pool: pool! };
       const stored = await this.db.transaction().execute(async (tx) => {
         // Another create may have taken one of them since: choose again.
-        const taken = await topology.storedPorts(tx);
+        const taken = await repo.storedPorts(tx);
         if ([ports.broker, ports.controller, ports.pool].some((p) => taken.has(p)) && attempt < 5) return false;
         await insert(tx, ports);
         return true;
       });
-      if (stored) return { ...cluster, broker_port: ports.broker, controller_port: ports.controller };
+      if (stored) return { ...cluster, brokerPorts: { broker: ports.broker, controller: ports.controller } };
     }
   }
 
@@ -126,29 +127,26 @@ export class ClusterService {
   }
 
   /** PATCH: what the spec lets a client change is applied; the rest must be sent unchanged or not at all. */
-  async update(organizationId: string, environmentId: unknown, id: string, input: ClusterPatch, actor: string): Promise<KafkaCluster> {
+  async update(organizationId: string, environmentId: string, id: string, input: ClusterPatch, actor: string): Promise<KafkaCluster> {
     const cluster = await this.get(organizationId, environmentId, id);
-    const next = patchedCluster({
-      displayName: cluster.display_name, availability: cluster.availability, cloud: cluster.cloud, region: cluster.region,
-      configKind: cluster.config_kind, cku: cluster.cku, maxEcku: cluster.max_ecku,
-    }, input);
-    const changes = {
-      display_name: next.displayName, availability: next.availability, config_kind: next.configKind, cku: next.cku, max_ecku: next.maxEcku,
-      updated_at: this.now().toISOString(),
+    const next = patchedCluster(cluster, input);
+    const changes: repo.ClusterChanges = {
+      displayName: next.displayName, availability: next.availability, configKind: next.configKind, cku: next.cku, maxEcku: next.maxEcku,
+      updatedAt: this.now().toISOString(),
     };
-    await withOperation(this.db, { operation: 'cmk.cluster.update', resourceId: id, actor, at: changes.updated_at },
-      (tx) => topology.updateCluster(tx, id, changes));
+    await withOperation(this.db, { operation: 'cmk.cluster.update', resourceId: id, actor, at: changes.updatedAt },
+      (tx) => repo.updateCluster(tx, id, changes));
     return { ...cluster, ...changes };
   }
 
-  async delete(organizationId: string, environmentId: unknown, id: string, actor: string): Promise<void> {
+  async delete(organizationId: string, environmentId: string, id: string, actor: string): Promise<void> {
     await this.get(organizationId, environmentId, id);
     const at = this.now().toISOString();
     await withOperation(this.db, { operation: 'cmk.cluster.delete', resourceId: id, actor, at }, async (tx) => {
       // A connector whose delete has not reached the engine yet still runs there: wait for it.
-      const connectors = await topology.countConnectors(tx, id);
+      const connectors = await repo.countConnectors(tx, id);
       if (connectors > 0) throw new Conflict(`Kafka cluster ${id} still has ${connectors} connector(s), or deletes of them not yet done in Kafka Connect; delete them first and retry`);
-      await topology.deleteCluster(tx, id);
+      await repo.deleteCluster(tx, id);
     });
     this.deps.poolManager.poke();
   }
@@ -163,5 +161,5 @@ export class ClusterService {
 function validCapacity(input: ClusterInput) {
   const availability = oneOf(input.availability, AVAILABILITIES, '/spec/availability');
   const config = clusterConfigOf({ kind: input.configKind, cku: input.cku, max_ecku: input.maxEcku }, availability);
-  return { availability, config_kind: config.configKind, cku: config.cku, max_ecku: config.maxEcku };
+  return { availability, configKind: config.configKind, cku: config.cku, maxEcku: config.maxEcku };
 }

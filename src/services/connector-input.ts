@@ -5,7 +5,7 @@ import { assertManagedConnector, normalizeConfigInput, unmaskConfig, withoutServ
 import { assertConnectorName, connectorNameProblem } from '../core/connector-names.ts';
 import { summarizeErrors, validateConfig, type ValidationReport } from '../core/config-validation.ts';
 import { InvalidConfig, InvalidRequest, NotFound } from '../core/errors.ts';
-import type { KafkaCluster } from '../store/schema.ts';
+import type { KafkaCluster } from '../core/cluster.ts';
 import type { KafkaCredentials } from './kafka-credentials.ts';
 
 export interface AcceptedConfig {

@@ -3,17 +3,18 @@
 // Reads answer from the store alone.
 import { randomBytes } from 'node:crypto';
 import { sensitiveKeys } from '../core/catalog/index.ts';
+import type { KafkaCluster } from '../core/cluster.ts';
+import type { Connector, ConnectorStatus } from '../core/connector.ts';
 import { MASK, splitSecrets, type ConnectorConfig } from '../core/connector-config.ts';
+import { validateOffsets, type ConnectorOffset } from '../core/connector-offsets.ts';
 import type { DesiredState } from '../core/connector-state.ts';
-import { validateOffsets } from '../core/connector-offsets.ts';
 import type { ValidationReport } from '../core/config-validation.ts';
-import { AlreadyExists, InvalidRequest, NotFound } from '../core/errors.ts';
+import { InvalidRequest, NotFound } from '../core/errors.ts';
 import { newId } from '../core/ids.ts';
-import type { Store } from '../store/database.ts';
+import { fullConfig, type ConfigCipher } from '../store/config-cipher.ts';
 import * as repo from '../store/connectors.ts';
-import { withOperation } from '../store/identity.ts';
-import type { ConnectorRow, ConnectorStatusRow, KafkaCluster } from '../store/schema.ts';
-import { decryptConnectorConfig, type ConfigCipher } from './config-cipher.ts';
+import type { Store } from '../store/database.ts';
+import { withOperation } from '../store/operations.ts';
 import type { AcceptedConfig, ConnectorInput } from './connector-input.ts';
 import type { Topology } from './topology.ts';
 
@@ -22,9 +23,17 @@ export interface Scope {
   clusterId: string;
 }
 
+/** POST …/connectors, as its schema lets it through: config values are checked here. */
+export interface NewConnector {
+  name?: string;
+  config: Record<string, unknown>;
+  offsets?: unknown[];
+}
+
+/** A connector with what the engine was last seen doing, and its cluster (for answers). */
 export interface ConnectorRecord {
-  row: ConnectorRow;
-  status: ConnectorStatusRow | undefined;
+  connector: Connector;
+  status: ConnectorStatus | undefined;
   cluster: KafkaCluster;
 }
 
@@ -47,103 +56,94 @@ export class ConnectorService {
 
   async list(scope: Scope): Promise<ConnectorRecord[]> {
     const cluster = await this.cluster(scope);
-    const rows = await repo.listLiveConnectors(this.deps.db, cluster.id);
-    const statuses = await repo.findStatuses(this.deps.db, rows.map((r) => r.id));
-    return rows.map((row) => ({ row, status: statuses.get(row.id), cluster }));
+    const connectors = await repo.listLiveConnectors(this.deps.db, cluster.id);
+    const statuses = await repo.findStatuses(this.deps.db, connectors.map((c) => c.id));
+    return connectors.map((connector) => ({ connector, status: statuses.get(connector.id), cluster }));
   }
 
   async get(scope: Scope, name: string): Promise<ConnectorRecord> {
     const cluster = await this.cluster(scope);
-    const row = await repo.findLiveConnector(this.deps.db, cluster.id, name);
-    if (!row) throw new NotFound('resource not found');
-    const status = (await repo.findStatuses(this.deps.db, [row.id])).get(row.id);
-    return { row, status, cluster };
+    const connector = await repo.findLiveConnector(this.deps.db, cluster.id, name);
+    if (!connector) throw new NotFound('resource not found');
+    const status = (await repo.findStatuses(this.deps.db, [connector.id])).get(connector.id);
+    return { connector, status, cluster };
   }
 
-  async create(scope: Scope, body: { name?: unknown; config?: unknown; offsets?: unknown }, actor: string): Promise<ConnectorRecord> {
+  async create(scope: Scope, input: NewConnector, actor: string): Promise<ConnectorRecord> {
     const cluster = await this.cluster(scope);
-    const rawName = body.name ?? (isObject(body.config) ? body.config.name : undefined);
-    if (typeof rawName !== 'string') throw new InvalidRequest('The connector needs a name: set "name" or config.name');
-    if (body.config === undefined) throw new InvalidRequest('The request needs a "config" object');
-    const config = this.deps.input.parse(body.config, rawName);
+    const name = input.name ?? input.config.name;
+    if (typeof name !== 'string') throw new InvalidRequest('The connector needs a name: set "name" or config.name');
+    const config = this.deps.input.parse(input.config, name);
     const accepted = await this.deps.input.accept(cluster, config, undefined);
     // Checked against the plugin's offset shape before anything is stored (issue 7.19).
-    const offsets = validateOffsets(body.offsets, accepted.plugin);
-    const row = await this.insert(cluster, accepted, offsets, actor);
-    return { row, status: undefined, cluster };
+    const offsets = validateOffsets(input.offsets, accepted.plugin);
+    return { connector: await this.insert(cluster, accepted, offsets, actor), status: undefined, cluster };
   }
 
+  /** The body is optional and reported on, not refused: anything but a flat JSON object is a 400. */
   async validate(scope: Scope, pluginName: string, raw: unknown): Promise<ValidationReport> {
     return this.deps.input.validate(await this.cluster(scope), pluginName, raw);
   }
 
   /** PUT …/config: create-or-replace; the body is the complete config. */
-  async putConfig(scope: Scope, name: string, rawConfig: unknown, actor: string): Promise<ConnectorRecord> {
+  async putConfig(scope: Scope, name: string, rawConfig: Record<string, unknown>, actor: string): Promise<ConnectorRecord> {
     const cluster = await this.cluster(scope);
     const config = this.deps.input.parse(rawConfig, name);
     const existing = await repo.findLiveConnector(this.deps.db, cluster.id, name);
-    if (!existing) return { row: await this.insert(cluster, await this.deps.input.accept(cluster, config, undefined), [], actor), status: undefined, cluster };
+    if (!existing) return { connector: await this.insert(cluster, await this.deps.input.accept(cluster, config, undefined), [], actor), status: undefined, cluster };
     const accepted = await this.deps.input.accept(cluster, config, this.fullConfig(existing));
     const stored = this.storedConfig(accepted, existing.id);
     const at = this.deps.now().toISOString();
     await withOperation(this.deps.db, { operation: 'connect.connector.update', resourceId: existing.id, actor, at, detail: { name } },
-      (tx) => repo.updateConnector(tx, existing.id, { ...stored, generation: existing.generation + 1, updated_at: at }));
+      (tx) => repo.updateConnector(tx, existing.id, { ...stored, generation: existing.generation + 1, updatedAt: at }));
     this.deps.onChange();
     return this.get(scope, name);
   }
 
   async delete(scope: Scope, name: string, actor: string): Promise<void> {
-    const { row } = await this.get(scope, name);
+    const { connector } = await this.get(scope, name);
     const at = this.deps.now().toISOString();
-    await withOperation(this.deps.db, { operation: 'connect.connector.delete', resourceId: row.id, actor, at, detail: { name } },
-      (tx) => repo.updateConnector(tx, row.id, { deleted_at: at, generation: row.generation + 1, updated_at: at }));
+    await withOperation(this.deps.db, { operation: 'connect.connector.delete', resourceId: connector.id, actor, at, detail: { name } },
+      (tx) => repo.updateConnector(tx, connector.id, { deletedAt: at, generation: connector.generation + 1, updatedAt: at }));
     this.deps.onChange();
   }
 
   async setDesiredState(scope: Scope, name: string, state: DesiredState, actor: string): Promise<void> {
-    const { row } = await this.get(scope, name);
-    if (row.desired_state === state) return;
+    const { connector } = await this.get(scope, name);
+    if (connector.desiredState === state) return;
     const at = this.deps.now().toISOString();
-    await withOperation(this.deps.db, { operation: state === 'PAUSED' ? 'connect.connector.pause' : 'connect.connector.resume', resourceId: row.id, actor, at, detail: { name } },
-      (tx) => repo.updateConnector(tx, row.id, { desired_state: state, generation: row.generation + 1, updated_at: at }));
+    const operation = state === 'PAUSED' ? 'connect.connector.pause' : 'connect.connector.resume';
+    await withOperation(this.deps.db, { operation, resourceId: connector.id, actor, at, detail: { name } },
+      (tx) => repo.updateConnector(tx, connector.id, { desiredState: state, generation: connector.generation + 1, updatedAt: at }));
     this.deps.onChange();
   }
 
-  /** The stored config with its secrets decrypted (for the engine and the mask round trip). */
-  fullConfig(row: ConnectorRow): ConnectorConfig {
-    return decryptConnectorConfig(row, this.deps.cipher);
+  /** The stored config with its secrets decrypted (the mask round trip; tests of encryption). */
+  fullConfig(connector: Connector): ConnectorConfig {
+    return fullConfig(connector, this.deps.cipher);
   }
 
-  private storedConfig(accepted: AcceptedConfig, connectorId: string) {
+  /** The config as stored: sensitive values sealed for this connector, masked in the rest. */
+  private storedConfig(accepted: AcceptedConfig, connectorId: string): Pick<Connector, 'plugin' | 'type' | 'config' | 'sealedSecrets'> {
     const { plain, secrets } = splitSecrets(accepted.config, sensitiveKeys(accepted.plugin));
-    // The plain column keeps the secret keys' names (masked), so reads never decrypt.
-    for (const key of Object.keys(secrets)) plain[key] = MASK;
-    return { plugin: accepted.plugin.alias, connector_type: accepted.plugin.type, config: JSON.stringify(plain), secret_config: this.deps.cipher.seal(secrets, connectorId) };
+    // The plain config keeps the secret keys' names (masked), so reads never decrypt.
+    const config: ConnectorConfig = { ...plain };
+    for (const key of Object.keys(secrets)) config[key] = MASK;
+    return { plugin: accepted.plugin.alias, type: accepted.plugin.type, config, sealedSecrets: this.deps.cipher.seal(secrets, connectorId) };
   }
 
-  private async insert(cluster: KafkaCluster, accepted: AcceptedConfig, offsets: unknown[], actor: string): Promise<ConnectorRow> {
+  private async insert(cluster: KafkaCluster, accepted: AcceptedConfig, offsets: ConnectorOffset[], actor: string): Promise<Connector> {
     const at = this.deps.now().toISOString();
-    const name = accepted.config.name!;
     const id = newId('connector', randomBytes);
-    const row: ConnectorRow = {
-      id, environment_id: cluster.environment_id, kafka_cluster_id: cluster.id, name,
-      ...this.storedConfig(accepted, id), desired_state: 'RUNNING', initial_offsets: JSON.stringify(offsets), offsets_pending: offsets.length > 0 ? 1 : 0,
-      generation: 1, created_at: at, updated_at: at, deleted_at: null,
+    const connector: Connector = {
+      id, environmentId: cluster.environmentId, kafkaClusterId: cluster.id, name: accepted.config.name!,
+      ...this.storedConfig(accepted, id), desiredState: 'RUNNING', initialOffsets: offsets, offsetsPending: offsets.length > 0,
+      generation: 1, createdAt: at, updatedAt: at, deletedAt: null,
     };
-    try {
-      await withOperation(this.deps.db, { operation: 'connect.connector.create', resourceId: row.id, actor, at, detail: { name, plugin: row.plugin } }, async (tx) => {
-        if (await repo.findLiveConnector(tx, cluster.id, name)) throw new AlreadyExists(`A connector named "${name}" already exists`);
-        await repo.insertConnector(tx, row);
-      });
-    } catch (err) {
-      if (/UNIQUE constraint failed/.test((err as Error).message)) throw new AlreadyExists(`A connector named "${name}" already exists`);
-      throw err;
-    }
+    const record = { operation: 'connect.connector.create', resourceId: id, actor, at, detail: { name: connector.name, plugin: connector.plugin } };
+    await withOperation(this.deps.db, record, (tx) => repo.insertConnector(tx, connector));
     this.deps.onChange();
-    return row;
+    return connector;
   }
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}

@@ -2,63 +2,66 @@
 import { randomBytes } from 'node:crypto';
 import { Conflict, NotFound } from '../core/errors.ts';
 import { newId } from '../core/ids.ts';
-import type { Store } from '../store/database.ts';
-import { findEnvironment, insertEnvironment, withOperation } from '../store/identity.ts';
-import type { Environment } from '../store/schema.ts';
-import * as topology from '../store/topology.ts';
+import type { Environment, StreamGovernancePackage } from '../core/organization.ts';
 import { oneOf, requiredText } from '../core/validation.ts';
+import { countClusters } from '../store/clusters.ts';
+import type { Store } from '../store/database.ts';
+import { withOperation } from '../store/operations.ts';
+import * as repo from '../store/organizations.ts';
 
+/** What create and PATCH take, as their schemas let it through (strings; values checked here). */
 export interface EnvironmentInput {
-  displayName?: unknown;
+  displayName?: string;
   /** `stream_governance_config.package`. */
-  streamGovernancePackage?: unknown;
+  streamGovernancePackage?: string;
 }
 
-const PACKAGES = ['ESSENTIALS', 'ADVANCED'] as const;
+const PACKAGES: readonly StreamGovernancePackage[] = ['ESSENTIALS', 'ADVANCED'];
 const PACKAGE_POINTER = '/stream_governance_config/package';
 
 export class EnvironmentService {
   constructor(private readonly db: Store, private readonly now: () => Date) {}
 
   list(organizationId: string): Promise<Environment[]> {
-    return topology.listEnvironments(this.db, organizationId);
+    return repo.listEnvironments(this.db, organizationId);
   }
 
   async get(organizationId: string, id: string): Promise<Environment> {
-    const row = await findEnvironment(this.db, id);
-    if (!row || row.organization_id !== organizationId) throw new NotFound(`Environment ${id} was not found`);
-    return row;
+    const env = await repo.findEnvironment(this.db, id);
+    if (!env || env.organizationId !== organizationId) throw new NotFound(`Environment ${id} was not found`);
+    return env;
   }
 
   async create(organizationId: string, input: EnvironmentInput, actor: string): Promise<Environment> {
     const at = this.now().toISOString();
-    const row: Environment = {
-      id: newId('environment', randomBytes), organization_id: organizationId,
-      display_name: requiredText(input.displayName, '/display_name', 64),
-      stream_governance_package: input.streamGovernancePackage === undefined ? 'ESSENTIALS' : oneOf(input.streamGovernancePackage, PACKAGES, PACKAGE_POINTER),
-      created_at: at, updated_at: at,
+    const env: Environment = {
+      id: newId('environment', randomBytes), organizationId,
+      displayName: requiredText(input.displayName, '/display_name', 64),
+      streamGovernancePackage: input.streamGovernancePackage === undefined ? 'ESSENTIALS' : oneOf(input.streamGovernancePackage, PACKAGES, PACKAGE_POINTER),
+      createdAt: at, updatedAt: at,
     };
-    await withOperation(this.db, { operation: 'org.environment.create', resourceId: row.id, actor, at }, (tx) => insertEnvironment(tx, row));
-    return row;
+    await withOperation(this.db, { operation: 'org.environment.create', resourceId: env.id, actor, at }, (tx) => repo.insertEnvironment(tx, env));
+    return env;
   }
 
   async update(organizationId: string, id: string, input: EnvironmentInput, actor: string): Promise<Environment> {
-    const row = await this.get(organizationId, id);
+    const env = await this.get(organizationId, id);
     const changes = {
-      display_name: input.displayName === undefined ? row.display_name : requiredText(input.displayName, '/display_name', 64),
-      stream_governance_package: input.streamGovernancePackage === undefined ? row.stream_governance_package : oneOf(input.streamGovernancePackage, PACKAGES, PACKAGE_POINTER),
-      updated_at: this.now().toISOString(),
+      displayName: input.displayName === undefined ? env.displayName : requiredText(input.displayName, '/display_name', 64),
+      streamGovernancePackage: input.streamGovernancePackage === undefined ? env.streamGovernancePackage : oneOf(input.streamGovernancePackage, PACKAGES, PACKAGE_POINTER),
+      updatedAt: this.now().toISOString(),
     };
-    await withOperation(this.db, { operation: 'org.environment.update', resourceId: id, actor, at: changes.updated_at },
-      (tx) => topology.updateEnvironment(tx, id, changes));
-    return { ...row, ...changes };
+    await withOperation(this.db, { operation: 'org.environment.update', resourceId: id, actor, at: changes.updatedAt },
+      (tx) => repo.updateEnvironment(tx, id, changes));
+    return { ...env, ...changes };
   }
 
   async delete(organizationId: string, id: string, actor: string): Promise<void> {
     await this.get(organizationId, id);
-    if ((await topology.listClusters(this.db, id)).length > 0) throw new Conflict(`Environment ${id} still has Kafka clusters; delete them first`);
     const at = this.now().toISOString();
-    await withOperation(this.db, { operation: 'org.environment.delete', resourceId: id, actor, at }, (tx) => topology.deleteEnvironment(tx, id));
+    await withOperation(this.db, { operation: 'org.environment.delete', resourceId: id, actor, at }, async (tx) => {
+      if (await countClusters(tx, id) > 0) throw new Conflict(`Environment ${id} still has Kafka clusters; delete them first`);
+      await repo.deleteEnvironment(tx, id);
+    });
   }
 }
-

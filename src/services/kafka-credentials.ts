@@ -1,9 +1,10 @@
 // Checks the Kafka credentials inside a connector config against *this* cluster (Q42): a key of
 // another cluster, a cloud key or a wrong secret are validation errors, named without secrets.
 import type { ConnectorConfig } from '../core/connector-config.ts';
+import type { KafkaCluster } from '../core/cluster.ts';
+import { findApiKey } from '../store/api-keys.ts';
 import type { Store } from '../store/database.ts';
-import type { KafkaCluster } from '../store/schema.ts';
-import { findApiKey } from '../store/identity.ts';
+import { findPrincipal } from '../store/principals.ts';
 import type { ApiKeySecrets } from './api-key-secrets.ts';
 
 export class KafkaCredentials {
@@ -20,9 +21,9 @@ export class KafkaCredentials {
     if (!key) out['kafka.api.key'] = ['"kafka.api.key" is required'];
     if (!secret) out['kafka.api.secret'] = ['"kafka.api.secret" is required'];
     if (!key || !secret) return out;
-    const row = await findApiKey(this.db, key);
-    const valid = row !== undefined && this.secrets.matches(secret, row.secret_hash)
-      && row.resource_kind === 'kafka_cluster' && row.resource_id === cluster.id;
+    const found = await findApiKey(this.db, key);
+    const valid = found !== undefined && this.secrets.matches(secret, found.secretHash)
+      && found.resourceKind === 'kafka_cluster' && found.resourceId === cluster.id;
     if (valid) return {};
     const message = `The Kafka API key and secret are not valid for cluster ${cluster.id}`;
     return { 'kafka.api.key': [message], 'kafka.api.secret': [message] };
@@ -31,7 +32,7 @@ export class KafkaCredentials {
   private async serviceAccountErrors(config: ConnectorConfig): Promise<Record<string, string[]>> {
     const id = config['kafka.service.account.id'];
     if (!id) return { 'kafka.service.account.id': ['"kafka.service.account.id" is required when kafka.auth.mode is SERVICE_ACCOUNT'] };
-    const principal = await this.db.selectFrom('principals').select(['id', 'kind']).where('id', '=', id).executeTakeFirst();
+    const principal = await findPrincipal(this.db, id);
     if (principal?.kind !== 'service_account') return { 'kafka.service.account.id': [`Service account ${id} does not exist`] };
     return {};
   }

@@ -1,14 +1,15 @@
 // Organizations (org/v2): a caller sees only its own, and only its display name changes.
 import { InvalidRequest, NotFound } from '../core/errors.ts';
 import { requiredText } from '../core/validation.ts';
+import type { Organization } from '../core/organization.ts';
 import type { Store } from '../store/database.ts';
-import { findOrganization, updateOrganization, withOperation } from '../store/identity.ts';
-import type { Organization } from '../store/schema.ts';
+import { withOperation } from '../store/operations.ts';
+import { findOrganization, updateOrganization } from '../store/organizations.ts';
 
 export interface OrganizationInput {
-  displayName?: unknown;
+  displayName?: string;
   /** Just-in-time SSO user provisioning: Cirrus has no SSO, so only false is accepted. */
-  jitEnabled?: unknown;
+  jitEnabled?: boolean;
 }
 
 /** The org/v2 spec's display_name pattern: 1–31 characters, none of these. */
@@ -33,13 +34,13 @@ export class OrganizationService {
     if (input.jitEnabled !== undefined && input.jitEnabled !== false) {
       throw new InvalidRequest('jit_enabled is not supported by Cirrus (it has no SSO); only false is accepted', '/jit_enabled');
     }
-    let displayName = row.display_name;
+    let displayName = row.displayName;
     if (input.displayName !== undefined) {
       displayName = requiredText(input.displayName, '/display_name', 31);
       if (FORBIDDEN.test(displayName)) throw new InvalidRequest('display_name may not contain < > # % \' * ^ ` { | } ~ or "', '/display_name');
     }
-    const changes = { display_name: displayName, updated_at: this.now().toISOString() };
-    await withOperation(this.db, { operation: 'org.organization.update', resourceId: id, actor, at: changes.updated_at },
+    const changes = { displayName, updatedAt: this.now().toISOString() };
+    await withOperation(this.db, { operation: 'org.organization.update', resourceId: id, actor, at: changes.updatedAt },
       (tx) => updateOrganization(tx, id, changes));
     return { ...row, ...changes };
   }

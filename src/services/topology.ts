@@ -3,22 +3,22 @@
 import { NotFound } from '../core/errors.ts';
 import type { ClusterFacts } from '../core/connector-config.ts';
 import type { Addresses } from '../engine/addresses.ts';
+import type { KafkaCluster } from '../core/cluster.ts';
+import { findKafkaCluster } from '../store/clusters.ts';
 import type { Store } from '../store/database.ts';
-import type { KafkaCluster } from '../store/schema.ts';
-import * as identity from '../store/identity.ts';
 
 export class Topology {
   constructor(private readonly db: Store, readonly addresses: Addresses) {}
 
   /** The cluster of a connect/v1 path; unknown, or in another environment: "account not found". */
   async clusterInEnvironment(environmentId: string, clusterId: string): Promise<KafkaCluster> {
-    const cluster = await identity.findKafkaCluster(this.db, clusterId);
-    if (!cluster || cluster.environment_id !== environmentId) throw new NotFound('account not found');
+    const cluster = await findKafkaCluster(this.db, clusterId);
+    if (!cluster || cluster.environmentId !== environmentId) throw new NotFound('account not found');
     return cluster;
   }
 
   findCluster(clusterId: string): Promise<KafkaCluster | undefined> {
-    return identity.findKafkaCluster(this.db, clusterId);
+    return findKafkaCluster(this.db, clusterId);
   }
 
   bootstrapServers(cluster: KafkaCluster): string {
@@ -26,6 +26,6 @@ export class Topology {
   }
 
   facts(cluster: KafkaCluster): ClusterFacts {
-    return { cloud: cluster.cloud, region: cluster.region, kafkaEndpoint: this.addresses.kafkaEndpoint(cluster), dedicated: cluster.config_kind === 'Dedicated' };
+    return { cloud: cluster.cloud, region: cluster.region, kafkaEndpoint: this.addresses.kafkaEndpoint(cluster), dedicated: cluster.configKind === 'Dedicated' };
   }
 }

@@ -1,7 +1,7 @@
 // Opens the store and brings its schema up to date. SQLite (better-sqlite3) is the embedded
 // default; the migrations use portable types so PostgreSQL can follow.
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider, type Transaction } from 'kysely';
 import type { DB } from './schema.ts';
 import * as identity from './migrations/202611261800_identity.ts';
 import * as connectors from './migrations/202611261900_connectors.ts';
@@ -29,6 +29,9 @@ const MIGRATIONS: Record<string, Migration> = {
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 
 export type Store = Kysely<DB>;
+
+/** What repositories take first (C11): the store, or a transaction the caller owns. */
+export type Executor = Kysely<DB> | Transaction<DB>;
 
 /**
  * Kysely's SQLite driver prepares every statement afresh; preparing was half the store's CPU

@@ -1,5 +1,5 @@
 // Table types of the store (C11). Times are RFC3339 strings so SQLite and PostgreSQL agree.
-import type { Generated, Insertable, Selectable } from 'kysely';
+import type { Generated } from 'kysely';
 
 export interface OrganizationTable {
   id: string;
@@ -174,12 +174,3 @@ export interface DB {
   role_bindings: RoleBindingTable;
   operations: OperationTable;
 }
-
-export type Organization = Selectable<OrganizationTable>;
-export type Environment = Selectable<EnvironmentTable>;
-export type ConnectorRow = Selectable<ConnectorTable>;
-export type ConnectorStatusRow = Selectable<ConnectorStatusTable>;
-export type KafkaCluster = Selectable<KafkaClusterTable>;
-export type ConnectPool = Selectable<ConnectPoolTable>;
-export type ApiKeyRow = Selectable<ApiKeyTable>;
-export type NewApiKey = Insertable<ApiKeyTable>;

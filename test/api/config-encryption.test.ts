@@ -25,7 +25,7 @@ describe('connector secrets at rest', () => {
       body: JSON.stringify({ name, config: datagenConfig(b, name) }),
     });
     assert.equal(res.status, 201, await res.text());
-    return (await api.controlPlane.connectors.get(scope(), name)).row;
+    return (await api.controlPlane.connectors.get(scope(), name)).connector;
   };
   const secretOf = async (id: string) =>
     (await api.db.selectFrom('connectors').select('secret_config').where('id', '=', id).executeTakeFirstOrThrow()).secret_config;
@@ -33,10 +33,10 @@ describe('connector secrets at rest', () => {
   it('issue 7.13: a sealed value copied into another connector\'s row does not decrypt', async () => {
     const a = await create('copy-from');
     const b = await create('copy-to');
-    assert.match(a.secret_config, /^v2:/);
+    assert.match(a.sealedSecrets, /^v2:/);
     assert.equal(api.controlPlane.connectors.fullConfig(b)['kafka.api.secret'], api.bootstrap.kafka_api_secret);
-    await api.db.updateTable('connectors').set({ secret_config: a.secret_config }).where('id', '=', b.id).execute();
-    const copied = (await api.controlPlane.connectors.get(scope(), 'copy-to')).row;
+    await api.db.updateTable('connectors').set({ secret_config: a.sealedSecrets }).where('id', '=', b.id).execute();
+    const copied = (await api.controlPlane.connectors.get(scope(), 'copy-to')).connector;
     assert.throws(() => api.controlPlane.connectors.fullConfig(copied), /unable to authenticate/);
     assert.equal(api.controlPlane.connectors.fullConfig(a)['kafka.api.secret'], api.bootstrap.kafka_api_secret, 'the original still opens');
   });
@@ -51,7 +51,7 @@ describe('connector secrets at rest', () => {
     api = await startApiApp({ home });
     const upgraded = await secretOf(row.id);
     assert.match(upgraded, /^v2:/);
-    const reread = (await api.controlPlane.connectors.get(scope(), 'sealed-by-v1')).row;
+    const reread = (await api.controlPlane.connectors.get(scope(), 'sealed-by-v1')).connector;
     assert.equal(api.controlPlane.connectors.fullConfig(reread)['kafka.api.secret'], api.bootstrap.kafka_api_secret);
     await api.close();
 

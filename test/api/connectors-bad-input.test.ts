@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { MASK } from '../../src/core/connector-config.ts';
-import { insertEnvironment, insertKafkaCluster } from '../../src/store/identity.ts';
+import { insertKafkaCluster } from '../../src/store/clusters.ts';
+import { insertEnvironment } from '../../src/store/organizations.ts';
 import { basicAuth, startApiApp, type ApiApp } from '../harness/api-app.ts';
 import { ConnectV1Client, expectError, type CallOptions } from '../harness/connect-v1-client.ts';
 import { datagenConfig } from '../harness/connector-fixtures.ts';
@@ -80,10 +81,11 @@ describe('connect/v1 connectors: bad input', () => {
   it('answers 404 "account not found" for an unknown environment or cluster, or a cluster of another environment', async () => {
     const b = api.bootstrap;
     const at = new Date().toISOString();
-    await insertEnvironment(api.db, { id: 'env-other1', organization_id: b.organization_id, display_name: 'other', created_at: at, updated_at: at });
+    await insertEnvironment(api.db, { id: 'env-other1', organizationId: b.organization_id, displayName: 'other', streamGovernancePackage: 'ESSENTIALS', createdAt: at, updatedAt: at });
     await insertKafkaCluster(api.db, {
-      id: 'lkc-other1', environment_id: 'env-other1', display_name: 'other', kind: 'embedded', bootstrap_servers: null,
-      cloud: 'local', region: 'local', connect_pool_id: b.connect_pool_id, created_at: at, updated_at: at,
+      id: 'lkc-other1', environmentId: 'env-other1', displayName: 'other', kind: 'embedded', bootstrapServers: undefined,
+      cloud: 'local', region: 'local', connectPoolId: b.connect_pool_id, availability: 'SINGLE_ZONE', configKind: 'Basic', cku: null, maxEcku: null,
+      brokerPorts: undefined, createdAt: at, updatedAt: at,
     });
     const scopes = [['env-nope00', b.kafka_cluster_id], [b.environment_id, 'lkc-nope00'], [b.environment_id, 'lkc-other1'], ['env-other1', b.kafka_cluster_id]];
     for (const [env, lkc] of scopes) {

@@ -102,8 +102,8 @@ describe('connect/v1 connectors: contract', () => {
     const body = res.body as { config: Record<string, string> };
     assert.equal(body.config['max.interval'], '5');
     assert.equal(body.config['tasks.max'], undefined, 'omitted keys are deleted');
-    const { row } = await api.controlPlane.connectors.get({ environmentId: c.environmentId, clusterId: c.clusterId }, 'raw json');
-    const stored = api.controlPlane.connectors.fullConfig(row);
+    const { connector } = await api.controlPlane.connectors.get({ environmentId: c.environmentId, clusterId: c.clusterId }, 'raw json');
+    const stored = api.controlPlane.connectors.fullConfig(connector);
     assert.equal(stored['kafka.api.secret'], api.bootstrap.kafka_api_secret, 'the masked value kept the stored secret');
 
     const created = await c.call('PUT', '/connectors/via%20put/config', config('via put'));

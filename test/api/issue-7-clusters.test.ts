@@ -109,7 +109,7 @@ describe('issue 7: external clusters, cluster lifecycle and retries', () => {
     assert.equal(create.status, 201, create.text);
     await api.controlPlane.reconciler.pass();
     assert.equal(engine.creates, 1);
-    assert.match((await status('retried'))!.last_error, /worker busy/);
+    assert.match((await status('retried'))!.lastError, /worker busy/);
     await api.controlPlane.reconciler.pass();
     assert.equal(engine.creates, 1, 'the same change waits out its backoff');
 
@@ -125,7 +125,7 @@ describe('issue 7: external clusters, cluster lifecycle and retries', () => {
     assert.equal((await v2Call(api, adminAuth(api), 'PUT', `${connectors()}/retried/resume`)).status, 202);
     await api.controlPlane.reconciler.pass();
     assert.equal(engine.creates, 4);
-    assert.equal((await status('retried'))!.last_error, '');
+    assert.equal((await status('retried'))!.lastError, '');
     assert.equal((await status('retried'))!.attempts, 0);
   });
 

@@ -35,7 +35,7 @@ describe('reconciler races', () => {
     assert.equal(client.creates, 1);
     const { status } = await api.controlPlane.connectors.get(scope, 'raced');
     assert.equal(status?.state, 'PROVISIONING');
-    assert.equal(status?.last_error, '');
+    assert.equal(status?.lastError, '');
     assert.equal(status?.attempts, 0);
   });
 });

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { ConfigCipher } from '../../src/services/config-cipher.ts';
+import { ConfigCipher } from '../../src/store/config-cipher.ts';
 import { sealV1 } from '../harness/v1-sealed.ts';
 
 const key = randomBytes(32);

@@ -15,13 +15,12 @@ export interface WireStatus {
 }
 
 function tasksOf(record: ConnectorRecord): TaskView[] {
-  return record.status ? (JSON.parse(record.status.tasks) as TaskView[]) : [];
+  return record.status?.tasks ?? [];
 }
 
 export function toWireConfig(record: ConnectorRecord, topology: Topology): ConnectorConfig {
-  const plugin = findManagedPlugin(record.row.plugin);
-  const stored = JSON.parse(record.row.config) as ConnectorConfig;
-  const masked = maskConfig(stored, plugin ? sensitiveKeys(plugin) : new Set());
+  const plugin = findManagedPlugin(record.connector.plugin);
+  const masked = maskConfig(record.connector.config, plugin ? sensitiveKeys(plugin) : new Set());
   // The spec requires both keys in every config (generated clients check required fields); a
   // service-account connector has none, so they read as masked, which Terraform ignores.
   return { 'kafka.api.key': MASK, 'kafka.api.secret': MASK, ...withServerKeys(masked, topology.facts(record.cluster)) };
@@ -29,18 +28,18 @@ export function toWireConfig(record: ConnectorRecord, topology: Topology): Conne
 
 export function toWireConnector(record: ConnectorRecord, topology: Topology) {
   return {
-    name: record.row.name,
-    type: record.row.connector_type,
+    name: record.connector.name,
+    type: record.connector.type,
     config: toWireConfig(record, topology),
-    tasks: tasksOf(record).map((t) => ({ connector: record.row.name, task: t.id })),
+    tasks: tasksOf(record).map((t) => ({ connector: record.connector.name, task: t.id })),
   };
 }
 
 export function toWireStatus(record: ConnectorRecord): WireStatus {
-  const name = record.row.name;
+  const name = record.connector.name;
   return {
     name,
-    type: record.row.connector_type,
+    type: record.connector.type,
     connector: { state: record.status?.state ?? 'PROVISIONING', worker_id: name, trace: record.status?.trace ?? '' },
     tasks: tasksOf(record).map((t) => ({ id: t.id, state: t.state, worker_id: name, msg: t.msg })),
   };
@@ -51,12 +50,12 @@ export function toWireTasks(record: ConnectorRecord, topology: Topology) {
   const config = toWireConfig(record, topology);
   const observed = tasksOf(record).map((t) => t.id);
   const ids = observed.length > 0 ? observed : [...Array(Number(config['tasks.max'] ?? '1')).keys()];
-  return ids.map((task) => ({ id: { connector: record.row.name, task }, config }));
+  return ids.map((task) => ({ id: { connector: record.connector.name, task }, config }));
 }
 
 export function toWireExpansion(record: ConnectorRecord, parts: Set<ExpandPart>, topology: Topology) {
   const out: Record<string, unknown> = {};
-  if (parts.has('id')) out.id = { id: record.row.id, id_type: 'ID' };
+  if (parts.has('id')) out.id = { id: record.connector.id, id_type: 'ID' };
   if (parts.has('info')) out.info = toWireConnector(record, topology);
   if (parts.has('status')) out.status = toWireStatus(record);
   return out;

@@ -39,6 +39,6 @@ export function listEnvelope<T>(request: FastifyRequest, apiVersion: string, kin
   return { api_version: apiVersion, kind: `${kind}List`, metadata, data };
 }
 
-export function objectMetadata(request: FastifyRequest, path: string, resourceName: string, row: { created_at: string; updated_at: string }) {
-  return { self: `${baseUrl(request)}${path}`, resource_name: resourceName, created_at: row.created_at, updated_at: row.updated_at };
+export function objectMetadata(request: FastifyRequest, path: string, resourceName: string, times: { createdAt: string; updatedAt: string }) {
+  return { self: `${baseUrl(request)}${path}`, resource_name: resourceName, created_at: times.createdAt, updated_at: times.updatedAt };
 }

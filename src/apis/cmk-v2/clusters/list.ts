@@ -4,7 +4,6 @@ import { OPERATIONS } from '../../operations.ts';
 import { listEnvelope, parsePage } from '../../v2/paging.ts';
 import { callerOf, type V2Deps } from '../../v2/context.ts';
 import { pageQuery, repeatable, single } from '../../v2/schemas.ts';
-import { readableBy } from '../../v2/visibility.ts';
 import { PATH, toWire } from './wire.ts';
 
 const querystring = {
@@ -17,7 +16,7 @@ export default async function listClusters(app: FastifyInstance, deps: V2Deps): 
   app.get<{ Querystring: { environment: string } }>(PATH, { config: { operation: OPERATIONS.clusterList }, schema: { querystring } }, async (request) => {
     const caller = callerOf(request);
     const all = await deps.clusters.list(caller.organizationId, request.query.environment);
-    const rows = await readableBy(deps.authorizer, caller, all, (c) => ({ kind: 'cluster', environmentId: c.environment_id, clusterId: c.id }));
+    const rows = await deps.authorizer.visible(caller, all, (c) => ({ kind: 'cluster', environmentId: c.environmentId, clusterId: c.id }));
     return listEnvelope(request, 'cmk/v2', 'Cluster', rows.map((r) => toWire(request, deps, r)), parsePage(request.query));
   });
 }

@@ -6,7 +6,7 @@ import type { FastifyRequest } from 'fastify';
 import { objectMetadata, baseUrl } from '../../v2/paging.ts';
 import { callerOf, type V2Deps } from '../../v2/context.ts';
 import { clusterCrn, environmentCrn } from '../../../core/rbac.ts';
-import type { KafkaCluster } from '../../../store/schema.ts';
+import type { KafkaCluster } from '../../../core/cluster.ts';
 
 export const PATH = '/clusters';
 
@@ -19,26 +19,26 @@ export interface ConfigInput {
   max_ecku?: number;
 }
 
-function configOf(row: KafkaCluster) {
-  if (row.config_kind === 'Dedicated') return { kind: row.config_kind, cku: row.cku };
-  return { kind: row.config_kind, ...(row.max_ecku !== null ? { max_ecku: row.max_ecku } : {}) };
+function configOf(cluster: KafkaCluster) {
+  if (cluster.configKind === 'Dedicated') return { kind: cluster.configKind, cku: cluster.cku };
+  return { kind: cluster.configKind, ...(cluster.maxEcku !== null ? { max_ecku: cluster.maxEcku } : {}) };
 }
 
-export function toWire(request: FastifyRequest, deps: V2Deps, row: KafkaCluster) {
+export function toWire(request: FastifyRequest, deps: V2Deps, cluster: KafkaCluster) {
   const org = callerOf(request).organizationId;
-  const bootstrap = deps.topology.bootstrapServers(row);
+  const env = cluster.environmentId;
   return {
-    api_version: 'cmk/v2', kind: 'Cluster', id: row.id,
-    metadata: objectMetadata(request, `/cmk/v2${PATH}/${row.id}`, clusterCrn(org, row.environment_id, row.id), row),
+    api_version: 'cmk/v2', kind: 'Cluster', id: cluster.id,
+    metadata: objectMetadata(request, `/cmk/v2${PATH}/${cluster.id}`, clusterCrn(org, env, cluster.id), cluster),
     spec: {
-      display_name: row.display_name, availability: row.availability, cloud: row.cloud.toUpperCase(), region: row.region,
-      config: configOf(row),
-      kafka_bootstrap_endpoint: `PLAINTEXT://${bootstrap.split(',')[0]}`,
+      display_name: cluster.displayName, availability: cluster.availability, cloud: cluster.cloud.toUpperCase(), region: cluster.region,
+      config: configOf(cluster),
+      kafka_bootstrap_endpoint: deps.topology.addresses.kafkaEndpoint(cluster),
       http_endpoint: baseUrl(request),
       api_endpoint: baseUrl(request),
-      environment: { id: row.environment_id, related: `${baseUrl(request)}/org/v2/environments/${row.environment_id}`, resource_name: environmentCrn(org, row.environment_id) },
+      environment: { id: env, related: `${baseUrl(request)}/org/v2/environments/${env}`, resource_name: environmentCrn(org, env) },
     },
     // The spec: status.cku is the CKUs a Dedicated cluster currently has.
-    status: { phase: deps.clusters.phase(row), ...(row.config_kind === 'Dedicated' ? { cku: row.cku } : {}) },
+    status: { phase: deps.clusters.phase(cluster), ...(cluster.configKind === 'Dedicated' ? { cku: cluster.cku } : {}) },
   };
 }

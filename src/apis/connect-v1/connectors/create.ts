@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { OPERATIONS } from '../../operations.ts';
 import { actorOf, PREFIX, scopeOf, type ClusterPath, type ConnectV1Deps } from '../context.ts';
 import { clusterParams, configInput, connectorBody, errorResponses } from '../schemas.ts';
+import type { NewConnector } from '../../../services/connectors.ts';
 import { toWireConnector } from '../wire.ts';
 
 const response201 = {
@@ -18,12 +19,12 @@ const body = {
 } as const;
 
 export default async function createConnector(app: FastifyInstance, deps: ConnectV1Deps): Promise<void> {
-  app.post<{ Params: ClusterPath; Body: { name?: string; config: Record<string, unknown>; offsets?: unknown[] } }>(`${PREFIX}/connectors`, {
+  app.post<{ Params: ClusterPath; Body: NewConnector }>(`${PREFIX}/connectors`, {
     config: { operation: OPERATIONS.connectorCreate },
     schema: { params: clusterParams, body, response: { 201: response201, ...errorResponses } },
   }, async (request, reply) => {
     const record = await deps.connectors.create(scopeOf(request.params), request.body, actorOf(request));
     reply.code(201);
-    return { ...toWireConnector(record, deps.topology), offsets: JSON.parse(record.row.initial_offsets) as unknown[] };
+    return { ...toWireConnector(record, deps.topology), offsets: record.connector.initialOffsets };
   });
 }

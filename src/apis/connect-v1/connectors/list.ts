@@ -17,7 +17,7 @@ export default async function listConnectors(app: FastifyInstance, deps: Connect
   }, async (request) => {
     const records = await deps.connectors.list(scopeOf(request.params));
     const parts = parseExpand(request.query.expand);
-    if (parts.size === 0) return records.map((r) => r.row.name);
-    return Object.fromEntries(records.map((r) => [r.row.name, toWireExpansion(r, parts, deps.topology)]));
+    if (parts.size === 0) return records.map((r) => r.connector.name);
+    return Object.fromEntries(records.map((r) => [r.connector.name, toWireExpansion(r, parts, deps.topology)]));
   });
 }

@@ -7,7 +7,7 @@ import { configInput, connectorBody, connectorParams, errorResponses } from '../
 import { toWireConnector } from '../wire.ts';
 
 export default async function putConnectorConfig(app: FastifyInstance, deps: ConnectV1Deps): Promise<void> {
-  app.put<{ Params: ConnectorPath }>(`${PREFIX}/connectors/:connector_name/config`, {
+  app.put<{ Params: ConnectorPath; Body: Record<string, unknown> }>(`${PREFIX}/connectors/:connector_name/config`, {
     config: { operation: OPERATIONS.connectorPutConfig },
     schema: { params: connectorParams, body: configInput, response: { 200: connectorBody, ...errorResponses } },
   }, async (request) => {

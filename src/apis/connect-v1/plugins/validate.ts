@@ -39,7 +39,7 @@ const validationBody = {
 } as const;
 
 export default async function validatePlugin(app: FastifyInstance, deps: ConnectV1Deps): Promise<void> {
-  app.put<{ Params: ClusterPath & { plugin_name: string } }>(`${PREFIX}/connector-plugins/:plugin_name/config/validate`, {
+  app.put<{ Params: ClusterPath & { plugin_name: string }; Body: unknown }>(`${PREFIX}/connector-plugins/:plugin_name/config/validate`, {
     config: { operation: OPERATIONS.pluginValidate },
     schema: { params, response: { 200: validationBody, ...errorResponses } },
     // The body is optional in the spec: no config at all is validated as an empty one (every

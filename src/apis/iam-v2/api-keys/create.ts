@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { OPERATIONS } from '../../operations.ts';
 import { actorOf, callerOf, type V2Deps } from '../../v2/context.ts';
 import { nullableText, reference } from '../../v2/schemas.ts';
-import { PATH, apiKeyBody } from './wire.ts';
+import { PATH, toWireApiKey } from './wire.ts';
 
 // Without `resource` the key is a cloud key: Terraform's confluent_api_key sends none for one.
 const body = {
@@ -25,11 +25,11 @@ interface Body {
 export default async function createApiKeys(app: FastifyInstance, deps: V2Deps): Promise<void> {
   app.post<{ Body: Body }>(PATH, { config: { operation: OPERATIONS.apiKeyCreate }, schema: { body } }, async (request, reply) => {
     const { spec } = request.body;
-    const { row, secret } = await deps.apiKeys.create(callerOf(request).organizationId, {
+    const { secret, ...created } = await deps.apiKeys.create(callerOf(request).organizationId, {
       ownerId: spec.owner.id, resource: spec.resource?.id ?? 'cloud',
       displayName: spec.display_name ?? undefined, description: spec.description ?? undefined,
     }, actorOf(request));
-    const wire = await apiKeyBody(deps, request, row, secret);
+    const wire = toWireApiKey(request, created, secret);
     reply.code(202).header('Location', wire.metadata.self);
     return wire;
   });

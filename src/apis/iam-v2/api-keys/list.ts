@@ -4,7 +4,7 @@ import { OPERATIONS } from '../../operations.ts';
 import { listEnvelope, parsePage } from '../../v2/paging.ts';
 import { callerOf, type V2Deps } from '../../v2/context.ts';
 import { pageQuery, single } from '../../v2/schemas.ts';
-import { PATH, apiKeyBody } from './wire.ts';
+import { PATH, toWireApiKey } from './wire.ts';
 
 const querystring = { type: 'object', properties: { 'spec.owner': single, 'spec.resource': single, ...pageQuery } } as const;
 
@@ -12,6 +12,6 @@ export default async function listApiKeys(app: FastifyInstance, deps: V2Deps): P
   app.get<{ Querystring: Record<string, string | undefined> }>(PATH, { config: { operation: OPERATIONS.apiKeyList }, schema: { querystring } }, async (request) => {
     const q = request.query;
     const rows = await deps.apiKeys.list(callerOf(request).organizationId, { owner: q['spec.owner'], resource: q['spec.resource'] });
-    return listEnvelope(request, 'iam/v2', 'ApiKey', await Promise.all(rows.map((r) => apiKeyBody(deps, request, r))), parsePage(request.query));
+    return listEnvelope(request, 'iam/v2', 'ApiKey', rows.map((r) => toWireApiKey(request, r)), parsePage(request.query));
   });
 }

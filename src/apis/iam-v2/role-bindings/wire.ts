@@ -3,16 +3,16 @@
 import type { FastifyRequest } from 'fastify';
 import { objectMetadata } from '../../v2/paging.ts';
 import { callerOf } from '../../v2/context.ts';
-import { organizationCrn } from '../../../core/rbac.ts';
-import type { RoleBindingRow } from '../../../services/role-bindings.ts';
+import { roleBindingCrn } from '../../../core/rbac.ts';
+import type { RoleBinding } from '../../../core/iam.ts';
 
 export const PATH = '/role-bindings';
 
-export function toWire(request: FastifyRequest, row: RoleBindingRow) {
-  const org = organizationCrn(callerOf(request).organizationId);
+export function toWire(request: FastifyRequest, binding: RoleBinding) {
   return {
-    api_version: 'iam/v2', kind: 'RoleBinding', id: row.id,
-    metadata: objectMetadata(request, `/iam/v2${PATH}/${row.id}`, `${org}/role-binding=${row.id}`, { created_at: row.created_at, updated_at: row.created_at }),
-    principal: `User:${row.principal_id}`, role_name: row.role_name, crn_pattern: row.crn_pattern,
+    api_version: 'iam/v2', kind: 'RoleBinding', id: binding.id,
+    metadata: objectMetadata(request, `/iam/v2${PATH}/${binding.id}`, roleBindingCrn(callerOf(request).organizationId, binding.id),
+      { createdAt: binding.createdAt, updatedAt: binding.createdAt }),
+    principal: `User:${binding.principalId}`, role_name: binding.roleName, crn_pattern: binding.crnPattern,
   };
 }

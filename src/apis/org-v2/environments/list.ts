@@ -4,7 +4,6 @@ import { OPERATIONS } from '../../operations.ts';
 import { listEnvelope, parsePage } from '../../v2/paging.ts';
 import { callerOf, type V2Deps } from '../../v2/context.ts';
 import { pageQuery } from '../../v2/schemas.ts';
-import { readableBy } from '../../v2/visibility.ts';
 import { PATH, toWire } from './wire.ts';
 
 const querystring = { type: 'object', properties: pageQuery } as const;
@@ -13,7 +12,7 @@ export default async function listEnvironments(app: FastifyInstance, deps: V2Dep
   app.get(PATH, { config: { operation: OPERATIONS.environmentList }, schema: { querystring } }, async (request) => {
     const caller = callerOf(request);
     const all = await deps.environments.list(caller.organizationId);
-    const rows = await readableBy(deps.authorizer, caller, all, (e) => ({ kind: 'environment', environmentId: e.id }));
+    const rows = await deps.authorizer.visible(caller, all, (e) => ({ kind: 'environment', environmentId: e.id }));
     return listEnvelope(request, 'org/v2', 'Environment', rows.map((r) => toWire(request, r)), parsePage(request.query));
   });
 }

@@ -3,15 +3,15 @@
 import type { FastifyRequest } from 'fastify';
 import { objectMetadata } from '../../v2/paging.ts';
 import { organizationCrn } from '../../../core/rbac.ts';
-import type { Organization } from '../../../store/schema.ts';
+import type { Organization } from '../../../core/organization.ts';
 
 export const PATH = '/organizations';
 
-export function toWire(request: FastifyRequest, row: Organization) {
+export function toWire(request: FastifyRequest, org: Organization) {
   return {
-    api_version: 'org/v2', kind: 'Organization', id: row.id,
-    metadata: objectMetadata(request, `/org/v2${PATH}/${row.id}`, organizationCrn(row.id), { created_at: row.created_at, updated_at: row.updated_at ?? row.created_at }),
-    display_name: row.display_name,
+    api_version: 'org/v2', kind: 'Organization', id: org.id,
+    metadata: objectMetadata(request, `/org/v2${PATH}/${org.id}`, organizationCrn(org.id), org),
+    display_name: org.displayName,
     jit_enabled: false,
   };
 }

@@ -7,7 +7,8 @@
 // one. v1 (no additional data) is read only by the one-time upgrade below, never on the hot path.
 import { createCipheriv, createDecipheriv, randomBytes, type CipherGCM, type DecipherGCM } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Store } from '../store/database.ts';
+import type { Connector } from '../core/connector.ts';
+import type { Store } from './database.ts';
 
 const VERSION = 'v2';
 const IV_BYTES = 12;
@@ -56,9 +57,9 @@ function splitSealed(sealed: string): [string, Buffer] {
   return [sealed.slice(0, colon), Buffer.from(sealed.slice(colon + 1), 'base64')];
 }
 
-/** A stored connector's full config: plain keys plus its decrypted secrets. */
-export function decryptConnectorConfig(row: { id: string; config: string; secret_config: string }, cipher: ConfigCipher): Record<string, string> {
-  return { ...(JSON.parse(row.config) as Record<string, string>), ...cipher.open(row.secret_config, row.id) };
+/** A connector's full config: its stored keys with the sensitive ones decrypted. */
+export function fullConfig(connector: Pick<Connector, 'id' | 'config' | 'sealedSecrets'>, cipher: ConfigCipher): Record<string, string> {
+  return { ...connector.config, ...cipher.open(connector.sealedSecrets, connector.id) };
 }
 
 /**

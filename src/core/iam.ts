@@ -1,0 +1,38 @@
+// Who acts (users and service accounts), with which keys, holding which roles (iam/v2).
+
+export type PrincipalKind = 'user' | 'service_account';
+
+export interface Principal {
+  id: string;
+  organizationId: string;
+  kind: PrincipalKind;
+  displayName: string;
+  description: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** `cloud` keys reach the control-plane APIs; `kafka_cluster` keys belong in connector configs. */
+export type ApiKeyResourceKind = 'cloud' | 'kafka_cluster';
+
+export interface ApiKey {
+  id: string;
+  /** Keyed hash (HMAC-SHA256) of the secret; the secret itself is never kept. */
+  secretHash: string;
+  ownerId: string;
+  resourceKind: ApiKeyResourceKind;
+  /** The Kafka cluster of a `kafka_cluster` key; null for cloud keys. */
+  resourceId: string | null;
+  displayName: string;
+  description: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface RoleBinding {
+  id: string;
+  principalId: string;
+  roleName: string;
+  crnPattern: string;
+  createdAt: string;
+}
