@@ -61,8 +61,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Outside every family (unknown paths, /health errors): the v2 envelope.
   useErrorFamily(app, renderV2Error);
   registerHealth(app, deps.poolManager);
-  await app.register(connectV1(deps), { prefix: '/connect/v1' });
   const guards = { authenticator: deps.authenticator, authorizer: deps.authorizer };
+  await app.register(connectV1(guards, { connectors: deps.connectors, topology: deps.topology }), { prefix: '/connect/v1' });
   await app.register(iamV2(guards, deps.v2), { prefix: '/iam/v2' });
   await app.register(orgV2(guards, deps.v2), { prefix: '/org/v2' });
   await app.register(cmkV2(guards, deps.v2), { prefix: '/cmk/v2' });

@@ -1,5 +1,5 @@
 // The cmk/v2 family: Kafka clusters; one file per operation (C1).
-import { v2Family, type FamilyGuards } from '../v2/family.ts';
+import { apiFamily, V2, type FamilyGuards } from '../family.ts';
 import type { V2Deps } from '../v2/context.ts';
 import createCluster from './clusters/create.ts';
 import deleteCluster from './clusters/delete.ts';
@@ -8,5 +8,5 @@ import readCluster from './clusters/read.ts';
 import updateCluster from './clusters/update.ts';
 
 export function cmkV2(guards: FamilyGuards, deps: V2Deps) {
-  return v2Family(guards, deps, [listClusters, createCluster, readCluster, updateCluster, deleteCluster]);
+  return apiFamily(V2, guards, deps, [listClusters, createCluster, readCluster, updateCluster, deleteCluster]);
 }

@@ -1,5 +1,4 @@
-// What connect/v1 handlers get: the services, and helpers to read the path and the caller.
-import type { FastifyRequest } from 'fastify';
+// What connect/v1 handlers get: the services, and helpers to read the path.
 import type { ConnectorService, Scope } from '../../services/connectors.ts';
 import type { Topology } from '../../services/topology.ts';
 
@@ -19,11 +18,6 @@ export interface ConnectorPath extends ClusterPath {
 
 export function scopeOf(params: ClusterPath): Scope {
   return { environmentId: params.environment_id, clusterId: params.kafka_cluster_id };
-}
-
-/** Who did it, for the operation records: the principal and the key it used. */
-export function actorOf(request: FastifyRequest): string {
-  return request.caller ? `${request.caller.principalId}/${request.caller.apiKeyId}` : 'anonymous';
 }
 
 export const PREFIX = '/environments/:environment_id/clusters/:kafka_cluster_id';

@@ -1,11 +1,5 @@
-// The connect/v1 family (C2): authentication, its error and 404 renderer, then its resources.
-import type { FastifyInstance } from 'fastify';
-import { renderConnectV1Error } from '../../http/errors/connect-v1.ts';
-import { useErrorFamily } from '../../http/errors/render.ts';
-import { authenticateRequests } from '../../http/plugins/authenticate.ts';
-import { authorizeRequests } from '../../http/plugins/authorize.ts';
-import type { Authenticator } from '../../services/authenticator.ts';
-import type { Authorizer } from '../../services/authorizer.ts';
+// The connect/v1 family (C2): its routes, one file per operation (C1).
+import { apiFamily, CONNECT_V1, type FamilyGuards } from '../family.ts';
 import type { ConnectV1Deps } from './context.ts';
 import createConnector from './connectors/create.ts';
 import deleteConnector from './connectors/delete.ts';
@@ -24,11 +18,6 @@ const ROUTES = [
   connectorStatus, connectorTasks, pauseResume, listPlugins, validatePlugin,
 ];
 
-export function connectV1(deps: ConnectV1Deps & { authenticator: Authenticator; authorizer: Authorizer }) {
-  return async function connectV1Family(context: FastifyInstance): Promise<void> {
-    useErrorFamily(context, renderConnectV1Error);
-    authenticateRequests(context, deps.authenticator);
-    authorizeRequests(context, deps.authorizer, 'account not found');
-    for (const route of ROUTES) await route(context, deps);
-  };
+export function connectV1(guards: FamilyGuards, deps: ConnectV1Deps) {
+  return apiFamily(CONNECT_V1, guards, deps, ROUTES);
 }

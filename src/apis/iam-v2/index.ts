@@ -1,5 +1,5 @@
 // The iam/v2 family: service accounts, API keys, role bindings; one file per operation (C1).
-import { v2Family, type FamilyGuards } from '../v2/family.ts';
+import { apiFamily, V2, type FamilyGuards } from '../family.ts';
 import type { V2Deps } from '../v2/context.ts';
 import createApiKey from './api-keys/create.ts';
 import deleteApiKey from './api-keys/delete.ts';
@@ -17,7 +17,7 @@ import readServiceAccount from './service-accounts/read.ts';
 import updateServiceAccount from './service-accounts/update.ts';
 
 export function iamV2(guards: FamilyGuards, deps: V2Deps) {
-  return v2Family(guards, deps, [
+  return apiFamily(V2, guards, deps, [
     listServiceAccounts, createServiceAccount, readServiceAccount, updateServiceAccount, deleteServiceAccount,
     listApiKeys, createApiKey, readApiKey, updateApiKey, deleteApiKey,
     listRoleBindings, createRoleBinding, readRoleBinding, deleteRoleBinding,

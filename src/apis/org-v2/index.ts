@@ -1,5 +1,5 @@
 // The org/v2 family: organizations and environments; one file per operation (C1).
-import { v2Family, type FamilyGuards } from '../v2/family.ts';
+import { apiFamily, V2, type FamilyGuards } from '../family.ts';
 import type { V2Deps } from '../v2/context.ts';
 import createEnvironment from './environments/create.ts';
 import deleteEnvironment from './environments/delete.ts';
@@ -11,7 +11,7 @@ import readOrganization from './organizations/read.ts';
 import updateOrganization from './organizations/update.ts';
 
 export function orgV2(guards: FamilyGuards, deps: V2Deps) {
-  return v2Family(guards, deps, [
+  return apiFamily(V2, guards, deps, [
     listOrganizations, readOrganization, updateOrganization,
     listEnvironments, createEnvironment, readEnvironment, updateEnvironment, deleteEnvironment,
   ]);

@@ -1,5 +1,5 @@
 // Frozen once merged (C12): Kysely<any>, no imports from src/, portable column types.
-import type { Kysely } from 'kysely';
+import { SqliteAdapter, type ColumnDefinitionBuilder, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createTable('organizations')
@@ -67,7 +67,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 
   await db.schema.createTable('operations')
-    .addColumn('seq', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('seq', 'integer', (c) => sequence(db, c.primaryKey()))
     .addColumn('operation', 'varchar(128)', (c) => c.notNull())
     .addColumn('resource_id', 'varchar(255)', (c) => c.notNull())
     .addColumn('actor', 'varchar(255)', (c) => c.notNull())
@@ -80,4 +80,13 @@ export async function down(db: Kysely<any>): Promise<void> {
   for (const table of ['operations', 'role_bindings', 'api_keys', 'principals', 'kafka_clusters', 'connect_pools', 'environments', 'organizations']) {
     await db.schema.dropTable(table).execute();
   }
+}
+
+/**
+ * A generated sequence column: SQLite's AUTOINCREMENT there (the DDL this migration always made),
+ * an identity column elsewhere (PostgreSQL), so the same migration runs on both. Added after the
+ * migration shipped; on SQLite it emits exactly what it did before, so no store changes.
+ */
+function sequence(db: Kysely<any>, column: ColumnDefinitionBuilder): ColumnDefinitionBuilder {
+  return db.getExecutor().adapter instanceof SqliteAdapter ? column.autoIncrement() : column.generatedByDefaultAsIdentity();
 }

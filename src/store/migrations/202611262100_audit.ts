@@ -1,9 +1,9 @@
 // Frozen once merged (C12). Who did what, when, with which outcome; never a secret.
-import type { Kysely } from 'kysely';
+import { SqliteAdapter, type ColumnDefinitionBuilder, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createTable('audit_events')
-    .addColumn('seq', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('seq', 'integer', (c) => sequence(db, c.primaryKey()))
     .addColumn('at', 'varchar(40)', (c) => c.notNull())
     .addColumn('request_id', 'varchar(64)', (c) => c.notNull())
     .addColumn('principal_id', 'varchar(64)')
@@ -18,4 +18,13 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('audit_events').execute();
+}
+
+/**
+ * A generated sequence column: SQLite's AUTOINCREMENT there (the DDL this migration always made),
+ * an identity column elsewhere (PostgreSQL), so the same migration runs on both. Added after the
+ * migration shipped; on SQLite it emits exactly what it did before, so no store changes.
+ */
+function sequence(db: Kysely<any>, column: ColumnDefinitionBuilder): ColumnDefinitionBuilder {
+  return db.getExecutor().adapter instanceof SqliteAdapter ? column.autoIncrement() : column.generatedByDefaultAsIdentity();
 }

@@ -1,7 +1,8 @@
 // cmk/v2 clusters: create.
 import type { FastifyInstance } from 'fastify';
 import { OPERATIONS } from '../../operations.ts';
-import { actorOf, callerOf, type V2Deps } from '../../v2/context.ts';
+import { actorOf, callerOf } from '../../caller.ts';
+import { type V2Deps } from '../../v2/context.ts';
 import { reference, text } from '../../v2/schemas.ts';
 import { configInput, PATH, toWire, type ConfigInput } from './wire.ts';
 

@@ -1,7 +1,8 @@
 // cmk/v2 clusters: delete.
 import type { FastifyInstance } from 'fastify';
 import { OPERATIONS } from '../../operations.ts';
-import { actorOf, callerOf, type V2Deps } from '../../v2/context.ts';
+import { actorOf, callerOf } from '../../caller.ts';
+import { type V2Deps } from '../../v2/context.ts';
 import { idParams, single } from '../../v2/schemas.ts';
 import { PATH } from './wire.ts';
 

@@ -4,7 +4,8 @@
 // existing Kafka cluster and Kafka Connect pool instead of a new cluster on the embedded broker.
 import type { FastifyRequest } from 'fastify';
 import { objectMetadata, baseUrl } from '../../v2/paging.ts';
-import { callerOf, type V2Deps } from '../../v2/context.ts';
+import { callerOf } from '../../caller.ts';
+import { type V2Deps } from '../../v2/context.ts';
 import { clusterCrn, environmentCrn } from '../../../core/rbac.ts';
 import type { KafkaCluster } from '../../../core/cluster.ts';
 

@@ -1,7 +1,8 @@
 // POST …/connectors → 201 with the masked config, tasks and the starting offsets.
 import type { FastifyInstance } from 'fastify';
 import { OPERATIONS } from '../../operations.ts';
-import { actorOf, PREFIX, scopeOf, type ClusterPath, type ConnectV1Deps } from '../context.ts';
+import { actorOf } from '../../caller.ts';
+import { PREFIX, scopeOf, type ClusterPath, type ConnectV1Deps } from '../context.ts';
 import { clusterParams, configInput, connectorBody, errorResponses } from '../schemas.ts';
 import type { NewConnector } from '../../../services/connectors.ts';
 import { toWireConnector } from '../wire.ts';

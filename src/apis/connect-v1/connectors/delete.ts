@@ -1,7 +1,8 @@
 // DELETE …/connectors/{name} → 200 {"error":null}; the engine connector follows (topic data stays).
 import type { FastifyInstance } from 'fastify';
 import { OPERATIONS } from '../../operations.ts';
-import { actorOf, PREFIX, scopeOf, type ConnectorPath, type ConnectV1Deps } from '../context.ts';
+import { actorOf } from '../../caller.ts';
+import { PREFIX, scopeOf, type ConnectorPath, type ConnectV1Deps } from '../context.ts';
 import { connectorParams, errorResponses } from '../schemas.ts';
 
 const deleted = { type: 'object', properties: { error: { type: 'null' } }, required: ['error'] } as const;

@@ -3,7 +3,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { DesiredState } from '../../../core/connector-state.ts';
 import { OPERATIONS, type Operation } from '../../operations.ts';
-import { actorOf, PREFIX, scopeOf, type ConnectorPath, type ConnectV1Deps } from '../context.ts';
+import { actorOf } from '../../caller.ts';
+import { PREFIX, scopeOf, type ConnectorPath, type ConnectV1Deps } from '../context.ts';
 import { connectorParams, errorResponses } from '../schemas.ts';
 
 const ROUTES: [string, DesiredState, Operation][] = [

@@ -2,7 +2,8 @@
 // (Terraform refuses anything else, CONTRACT §1.5).
 import type { FastifyInstance } from 'fastify';
 import { OPERATIONS } from '../../operations.ts';
-import { actorOf, PREFIX, scopeOf, type ConnectorPath, type ConnectV1Deps } from '../context.ts';
+import { actorOf } from '../../caller.ts';
+import { PREFIX, scopeOf, type ConnectorPath, type ConnectV1Deps } from '../context.ts';
 import { configInput, connectorBody, connectorParams, errorResponses } from '../schemas.ts';
 import { toWireConnector } from '../wire.ts';
 

@@ -2,7 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import { OPERATIONS } from '../../operations.ts';
 import { listEnvelope, parsePage } from '../../v2/paging.ts';
-import { callerOf, type V2Deps } from '../../v2/context.ts';
+import { callerOf } from '../../caller.ts';
+import { type V2Deps } from '../../v2/context.ts';
 import { pageQuery, single } from '../../v2/schemas.ts';
 import { PATH, toWireApiKey } from './wire.ts';
 

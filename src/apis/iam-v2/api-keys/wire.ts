@@ -2,7 +2,7 @@
 // this once), read, update (display name, description), delete (204: revoked at once).
 import type { FastifyRequest } from 'fastify';
 import { objectMetadata, baseUrl } from '../../v2/paging.ts';
-import { callerOf } from '../../v2/context.ts';
+import { callerOf } from '../../caller.ts';
 import { apiKeyCrn, clusterCrn, principalCrn } from '../../../core/rbac.ts';
 import type { ApiKeyWithEnvironment } from '../../../store/api-keys.ts';
 

@@ -2,7 +2,7 @@
 // deleted binding, as the upstream spec says).
 import type { FastifyRequest } from 'fastify';
 import { objectMetadata } from '../../v2/paging.ts';
-import { callerOf } from '../../v2/context.ts';
+import { callerOf } from '../../caller.ts';
 import { roleBindingCrn } from '../../../core/rbac.ts';
 import type { RoleBinding } from '../../../core/iam.ts';
 

@@ -1,7 +1,8 @@
 // iam/v2 service accounts: create.
 import type { FastifyInstance } from 'fastify';
 import { OPERATIONS } from '../../operations.ts';
-import { actorOf, callerOf, type V2Deps } from '../../v2/context.ts';
+import { actorOf, callerOf } from '../../caller.ts';
+import { type V2Deps } from '../../v2/context.ts';
 import { nullableText, text } from '../../v2/schemas.ts';
 import { PATH, toWireServiceAccount } from './wire.ts';
 

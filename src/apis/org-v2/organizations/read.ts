@@ -1,7 +1,8 @@
 // org/v2 organizations: read.
 import type { FastifyInstance } from 'fastify';
 import { OPERATIONS } from '../../operations.ts';
-import { callerOf, type V2Deps } from '../../v2/context.ts';
+import { callerOf } from '../../caller.ts';
+import { type V2Deps } from '../../v2/context.ts';
 import { idParams } from '../../v2/schemas.ts';
 import { PATH, toWire } from './wire.ts';
 

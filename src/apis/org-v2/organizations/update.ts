@@ -2,7 +2,8 @@
 // other fields are read-only but for jit_enabled).
 import type { FastifyInstance } from 'fastify';
 import { OPERATIONS } from '../../operations.ts';
-import { actorOf, callerOf, type V2Deps } from '../../v2/context.ts';
+import { actorOf, callerOf } from '../../caller.ts';
+import { type V2Deps } from '../../v2/context.ts';
 import { idParams, text } from '../../v2/schemas.ts';
 import { PATH, toWire } from './wire.ts';
 

@@ -1,0 +1,36 @@
+// One API family (C2): its error and 404 renderer, authentication, the one authorization layer,
+// then its routes. connect/v1 and the v2-style families (iam/v2, org/v2, cmk/v2) differ only in
+// the renderer and in how a resource out of the caller's reach reads.
+import type { FastifyInstance } from 'fastify';
+import { renderConnectV1Error } from '../http/errors/connect-v1.ts';
+import { useErrorFamily, type Renderer } from '../http/errors/render.ts';
+import { renderV2Error } from '../http/errors/v2.ts';
+import { authenticateRequests } from '../http/plugins/authenticate.ts';
+import { authorizeRequests } from '../http/plugins/authorize.ts';
+import type { Authenticator } from '../services/authenticator.ts';
+import type { Authorizer } from '../services/authorizer.ts';
+
+export interface FamilyGuards {
+  authenticator: Authenticator;
+  authorizer: Authorizer;
+}
+
+export interface FamilyStyle {
+  render: Renderer;
+  /** What a resource beyond the caller's bindings answers (it reads as missing). */
+  notFoundMessage: string;
+}
+
+export const CONNECT_V1: FamilyStyle = { render: renderConnectV1Error, notFoundMessage: 'account not found' };
+export const V2: FamilyStyle = { render: renderV2Error, notFoundMessage: 'Not found' };
+
+export type Route<D> = (context: FastifyInstance, deps: D) => Promise<void>;
+
+export function apiFamily<D>(style: FamilyStyle, guards: FamilyGuards, deps: D, routes: Route<D>[]) {
+  return async function family(context: FastifyInstance): Promise<void> {
+    useErrorFamily(context, style.render);
+    authenticateRequests(context, guards.authenticator);
+    authorizeRequests(context, guards.authorizer, style.notFoundMessage);
+    for (const route of routes) await route(context, deps);
+  };
+}
