@@ -2,49 +2,85 @@
 // SIGINT/SIGTERM stop the API, then every JVM (pools before the broker), then the store.
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConfigError, endpointOf, loadConfig } from './config.ts';
-import { buildControlPlane } from './control-plane.ts';
+import type { Logger } from 'pino';
+import { ConfigError, endpointOf, loadConfig, type Config } from './config.ts';
+import { buildControlPlane, type ControlPlane } from './control-plane.ts';
 import { createLogger } from './logging.ts';
 import { bootstrapIdentity, type BootstrapInfo } from './services/bootstrap.ts';
 import { loadMasterKey } from './services/master-key.ts';
-import { openStore } from './store/database.ts';
+import { openStore, type Store } from './store/database.ts';
 import { LocalDataPlane } from './supervisor/local-data-plane.ts';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 export async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`cirrus: ${err.message}\n`);
-      process.exit(2);
-    }
-    throw err;
-  }
+  const config = settingsOrExit();
   fs.mkdirSync(config.home, { recursive: true });
   const logger = createLogger(config);
   const db = await openStore(path.join(config.home, 'cirrus.db'));
   const dataPlane = new LocalDataPlane(config, logger);
-  const { app, reconciler, poolManager, secrets } = await buildControlPlane({
+  const controlPlane = await buildControlPlane({
     db, masterKey: loadMasterKey(config.home, config.masterKey), dataPlane, logger, rateLimit: config.rateLimit,
     authFailureLimit: config.authFailureLimit, audit: config.audit,
     auditFile: path.join(config.home, 'logs', 'audit.log'),
   });
+  const shutdown = orderedShutdown(controlPlane, dataPlane, db, logger);
+  stopOnSignalsAndFaults(shutdown, logger);
+  try {
+    await start(config, controlPlane, dataPlane, db, () => shutdown.started);
+  } catch (err) {
+    // Never leave a broker or a pool running behind a start that failed half-way.
+    process.stderr.write(`cirrus: failed to start: ${(err as Error).message}\n`);
+    await shutdown('failed start', 1);
+  }
+}
 
+function settingsOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`cirrus: ${err.message}\n`);
+    process.exit(2);
+  }
+}
+
+/** The API, bootstrap.json, then the data plane, in an order a hurried user never notices. */
+async function start(config: Config, cp: ControlPlane, dataPlane: LocalDataPlane, db: Store, stopping: () => boolean): Promise<void> {
+  // Listening first: bootstrap.json appears only once the API answers.
+  await cp.app.listen({ host: config.host, port: config.port });
+  const { info, created } = await bootstrapIdentity({
+    db, secrets: cp.secrets, home: config.home, endpoint: endpointOf(config), kafkaBootstrapServers: dataPlane.brokerAddress(), now: () => new Date(),
+  });
+  // The reconciler and the pool manager start with the API: what is asked for while the data
+  // plane boots is kept in the store and reaches the engine once it answers.
+  cp.reconciler.start();
+  cp.poolManager.start();
+  if (config.embedded) {
+    await dataPlane.prepare(say);
+    cp.poolManager.poke();
+    say(`Starting the Kafka broker on ${dataPlane.brokerAddress()} and the Kafka Connect pool on ${dataPlane.poolUrl({ id: info.connect_pool_id })}...`);
+    await cp.poolManager.waitReady(config.supervisor.readyTimeoutMs, stopping);
+  }
+  if (!stopping()) printReady(info, config.home, created);
+}
+
+type Shutdown = ((reason: string, exitCode?: number) => Promise<void>) & { started: boolean };
+
+/** Stops everything that started, in order (API, loops, pools then brokers, store); exits once. */
+function orderedShutdown(cp: ControlPlane, dataPlane: LocalDataPlane, db: Store, logger: Logger): Shutdown {
   let stopping: Promise<void> | undefined;
-  /** Stops everything that started, in order; also the way out of a failed start or a fault. */
-  const shutdown = (reason: string, exitCode = 0) => {
+  const shutdown = ((reason: string, exitCode = 0) => {
     if (stopping) {
       say(`Received ${reason} again; still stopping (child processes get SIGKILL after the grace period).`);
       return stopping;
     }
     say(`Stopping Cirrus (${reason})...`);
+    shutdown.started = true;
     stopping = (async () => {
-      await app.close().catch((err) => logger.error({ err }, 'closing the API failed'));
-      await reconciler.stop();
-      await poolManager.stop();
+      await cp.app.close().catch((err) => logger.error({ err }, 'closing the API failed'));
+      await cp.reconciler.stop();
+      await cp.poolManager.stop();
       await dataPlane.stop();
       await db.destroy().catch(() => {});
       say('Cirrus stopped.');
@@ -52,11 +88,18 @@ export async function main(): Promise<void> {
       process.exit(exitCode);
     })();
     return stopping;
-  };
+  }) as Shutdown;
+  shutdown.started = false;
+  return shutdown;
+}
+
+/**
+ * SIGINT/SIGTERM stop in order. So does a fault nobody caught: it must not leave brokers and
+ * pools running without their supervisor, so it is logged and Cirrus stops as for SIGTERM.
+ */
+function stopOnSignalsAndFaults(shutdown: Shutdown, logger: Logger): void {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  // A fault nobody caught must not leave brokers and pools running without their supervisor:
-  // log it and stop in order, as for SIGTERM.
   const fault = (kind: string) => (err: unknown) => {
     logger.fatal({ err }, `${kind}; stopping`);
     process.stderr.write(`cirrus: ${kind}: ${(err as Error)?.message ?? String(err)}\n`);
@@ -64,29 +107,6 @@ export async function main(): Promise<void> {
   };
   process.on('uncaughtException', fault('uncaught exception'));
   process.on('unhandledRejection', fault('unhandled rejection'));
-
-  try {
-    // Listening first: bootstrap.json appears only once the API answers.
-    await app.listen({ host: config.host, port: config.port });
-    const { info, created } = await bootstrapIdentity({
-      db, secrets, home: config.home, endpoint: endpointOf(config), kafkaBootstrapServers: dataPlane.brokerAddress(), now: () => new Date(),
-    });
-    // The reconciler and the pool manager start with the API: what is asked for while the data
-    // plane boots is kept in the store and reaches the engine once it answers.
-    reconciler.start();
-    poolManager.start();
-    if (config.embedded) {
-      await dataPlane.prepare(say);
-      poolManager.poke();
-      say(`Starting the Kafka broker on ${dataPlane.brokerAddress()} and the Kafka Connect pool on ${dataPlane.poolUrl({ id: info.connect_pool_id })}...`);
-      await poolManager.waitReady(config.supervisor.readyTimeoutMs, () => stopping !== undefined);
-    }
-    if (!stopping) printReady(info, config.home, created);
-  } catch (err) {
-    // Never leave a broker or a pool running behind a start that failed half-way.
-    process.stderr.write(`cirrus: failed to start: ${(err as Error).message}\n`);
-    await shutdown('failed start', 1);
-  }
 }
 
 /** Secrets only on the start that created them (issue 7.12): stdout often ends up in logs. */

@@ -1,35 +1,17 @@
-// Issue 7 over HTTP with a scripted engine: who may register an external Connect and which URLs
+// Issue 7 over HTTP with the in-memory Connect: who may register an external Connect and which URLs
 // are refused (#4), clusters are desired state even without an embedded data plane (#1), a cluster
 // with connectors not yet gone from the engine cannot be deleted (#16), and a new change to a
 // connector in failure backoff is tried at once (#17).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { environmentCrn } from '../../src/core/rbac.ts';
-import { ConnectError, RestConnectClient, type EngineConnector } from '../../src/engine/connect-client.ts';
 import { startApiApp, type ApiApp } from '../harness/api-app.ts';
 import { datagenConfig } from '../harness/connector-fixtures.ts';
+import { FakeConnectClient } from '../harness/fake-connect.ts';
 import { adminAuth, keyWithRole, v2Call } from '../harness/principals.ts';
 
-/** An engine that keeps connectors in memory; `failCreates` makes every create fail with a 500. */
-class ScriptedEngine extends RestConnectClient {
-  readonly connectors = new Map<string, EngineConnector>();
-  failCreates = false;
-  creates = 0;
-  override async list() {
-    return new Map(this.connectors);
-  }
-  override async create(_url: string, name: string, config: Record<string, string>): Promise<void> {
-    this.creates += 1;
-    if (this.failCreates) throw new ConnectError(500, 'Kafka Connect answered 500 to POST /connectors: worker busy');
-    this.connectors.set(name, { config, status: { connector: { state: 'RUNNING' }, tasks: [{ id: 0, state: 'RUNNING' }] } });
-  }
-  override async putConfig(_url: string, name: string, config: Record<string, string>): Promise<void> {
-    this.connectors.get(name)!.config = config;
-  }
-  override async delete(_url: string, name: string): Promise<void> {
-    this.connectors.delete(name);
-  }
-}
+/** Where the bootstrap cluster's managed pool answers in these tests. */
+const POOL_URL = 'http://127.0.0.1:9';
 
 const clusterSpec = (environment: string, extra: Record<string, unknown> = {}) => ({ spec: {
   display_name: 'c', availability: 'SINGLE_ZONE', cloud: 'AWS', region: 'local', config: { kind: 'Basic' }, environment: { id: environment }, ...extra,
@@ -37,11 +19,12 @@ const clusterSpec = (environment: string, extra: Record<string, unknown> = {}) =
 
 describe('issue 7: external clusters, cluster lifecycle and retries', () => {
   let api: ApiApp;
-  const engine = new ScriptedEngine();
+  const engine = new FakeConnectClient();
+  const creates = () => engine.writes.filter((w) => w.op === 'create').length;
 
   before(async () => {
     api = await startApiApp({ connectClient: engine });
-    api.dataPlane.urls[api.bootstrap.connect_pool_id] = 'http://127.0.0.1:9';
+    api.dataPlane.urls[api.bootstrap.connect_pool_id] = POOL_URL;
   });
   after(async () => api.close());
 
@@ -104,40 +87,40 @@ describe('issue 7: external clusters, cluster lifecycle and retries', () => {
   });
 
   it('tries a new change at once, not after the backoff of an older failure (#17)', async () => {
-    engine.failCreates = true;
+    engine.fail({ op: 'create', status: 500, message: 'worker busy' });
     const create = await v2Call(api, adminAuth(api), 'POST', connectors(), { name: 'retried', config: datagenConfig(api.bootstrap, 'retried') });
     assert.equal(create.status, 201, create.text);
     await api.controlPlane.reconciler.pass();
-    assert.equal(engine.creates, 1);
+    assert.equal(creates(), 1);
     assert.match((await status('retried'))!.lastError, /worker busy/);
     await api.controlPlane.reconciler.pass();
-    assert.equal(engine.creates, 1, 'the same change waits out its backoff');
+    assert.equal(creates(), 1, 'the same change waits out its backoff');
 
     const config = (await v2Call(api, adminAuth(api), 'GET', `${connectors()}/retried/config`)).json as Record<string, string>;
     assert.equal((await v2Call(api, adminAuth(api), 'PUT', `${connectors()}/retried/config`, { ...config, 'max.interval': '50' })).status, 200);
     await api.controlPlane.reconciler.pass();
-    assert.equal(engine.creates, 2, 'a new config is tried at once');
+    assert.equal(creates(), 2, 'a new config is tried at once');
     assert.equal((await v2Call(api, adminAuth(api), 'PUT', `${connectors()}/retried/pause`)).status, 202);
     await api.controlPlane.reconciler.pass();
-    assert.equal(engine.creates, 3, 'so is a pause');
+    assert.equal(creates(), 3, 'so is a pause');
 
-    engine.failCreates = false;
+    engine.clearFaults();
     assert.equal((await v2Call(api, adminAuth(api), 'PUT', `${connectors()}/retried/resume`)).status, 202);
     await api.controlPlane.reconciler.pass();
-    assert.equal(engine.creates, 4);
+    assert.equal(creates(), 4);
     assert.equal((await status('retried'))!.lastError, '');
     assert.equal((await status('retried'))!.attempts, 0);
   });
 
   it('refuses to delete a cluster while a connector delete has not reached the engine (#16)', async () => {
     const b = api.bootstrap;
-    assert.ok(engine.connectors.size > 0, 'the engine runs the connector of the previous test');
+    assert.ok(engine.connectorsAt(POOL_URL).size > 0, 'the engine runs the connector of the previous test');
     assert.equal((await v2Call(api, adminAuth(api), 'DELETE', `${connectors()}/retried`)).status, 200);
     const early = await v2Call(api, adminAuth(api), 'DELETE', `/cmk/v2/clusters/${b.kafka_cluster_id}?environment=${b.environment_id}`);
     assert.equal(early.status, 409, early.text);
     assert.match(early.text, /connector/);
     await api.controlPlane.reconciler.pass();
-    assert.equal(engine.connectors.size, 0);
+    assert.equal(engine.connectorsAt(POOL_URL).size, 0);
     const done = await v2Call(api, adminAuth(api), 'DELETE', `/cmk/v2/clusters/${b.kafka_cluster_id}?environment=${b.environment_id}`);
     assert.equal(done.status, 204, done.text);
   });
