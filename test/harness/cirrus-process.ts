@@ -1,9 +1,8 @@
 // Cirrus as a user runs it: `node scripts/start.mjs` (what `npm start` runs) in a child process
 // with its own home and ports.
 import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
-import type { BootstrapInfo } from '../../src/services/bootstrap.ts';
+import { readBootstrapFile, type BootstrapInfo } from '../../src/services/bootstrap.ts';
 import type { Config } from '../../src/config.ts';
 
 export interface CirrusProcess {
@@ -42,14 +41,12 @@ export async function startCirrus(config: Config, options: StartOptions = {}): P
   child.stdout!.on('data', (d: Buffer) => { output += d.toString(); });
   child.stderr!.on('data', (d: Buffer) => { output += d.toString(); });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const bootstrapFile = path.join(config.home, 'bootstrap.json');
   let early: Promise<void> | undefined;
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`Cirrus was not ready in ${timeoutMs} ms:\n${output}`)), timeoutMs);
     const check = setInterval(() => {
-      if (!early && options.onBootstrap && fs.existsSync(bootstrapFile)) {
-        early = options.onBootstrap(JSON.parse(fs.readFileSync(bootstrapFile, 'utf8')) as BootstrapInfo);
-      }
+      const info = !early && options.onBootstrap ? readBootstrapFile(config.home) : undefined;
+      if (info) early = options.onBootstrap!(info);
       if (output.includes('Cirrus is ready')) {
         clearInterval(check);
         clearTimeout(timer);
@@ -63,7 +60,7 @@ export async function startCirrus(config: Config, options: StartOptions = {}): P
     });
   });
   await early;
-  const bootstrap = JSON.parse(fs.readFileSync(bootstrapFile, 'utf8')) as BootstrapInfo;
+  const bootstrap = readBootstrapFile(config.home)!;
   return {
     child,
     output: () => output,
