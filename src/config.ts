@@ -36,6 +36,14 @@ export interface Config {
    */
   audit: { retentionDays: number; maxFileBytes: number; keepFiles: number };
   supervisor: { stopGraceMs: number; restartBackoffMs: number; restartBackoffMaxMs: number; readyTimeoutMs: number };
+  /**
+   * Limits on an uploaded connector plugin archive (zip bombs included: total uncompressed bytes,
+   * and uncompressed/compressed bytes of one entry), and the JVM that inspects its classes.
+   */
+  pluginArchive: {
+    maxArchiveBytes: number; maxUncompressedBytes: number; maxCompressionRatio: number; maxEntries: number;
+    inspectHeap: string; inspectTimeoutMs: number;
+  };
 }
 
 type Parser = (raw: string, name: string) => unknown;
@@ -90,6 +98,7 @@ interface Setting {
   default: (env: NodeJS.ProcessEnv) => unknown;
 }
 
+const MIB = 1024 * 1024;
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The settings table: one row per setting, so help text, env and flags cannot drift apart. */
@@ -125,6 +134,12 @@ export const SETTINGS: Setting[] = [
   { path: 'supervisor.restartBackoffMs', env: 'CIRRUS_RESTART_BACKOFF_MS', flag: 'restart-backoff-ms', parse: positiveInt, default: () => 1000 },
   { path: 'supervisor.restartBackoffMaxMs', env: 'CIRRUS_RESTART_BACKOFF_MAX_MS', flag: 'restart-backoff-max-ms', parse: positiveInt, default: () => 30000 },
   { path: 'supervisor.readyTimeoutMs', env: 'CIRRUS_READY_TIMEOUT_MS', flag: 'ready-timeout-ms', parse: positiveInt, default: () => 180000 },
+  { path: 'pluginArchive.maxArchiveBytes', env: 'CIRRUS_PLUGIN_MAX_ARCHIVE_BYTES', flag: 'plugin-max-archive-bytes', parse: positiveInt, default: () => 512 * MIB },
+  { path: 'pluginArchive.maxUncompressedBytes', env: 'CIRRUS_PLUGIN_MAX_UNCOMPRESSED_BYTES', flag: 'plugin-max-uncompressed-bytes', parse: positiveInt, default: () => 2048 * MIB },
+  { path: 'pluginArchive.maxCompressionRatio', env: 'CIRRUS_PLUGIN_MAX_COMPRESSION_RATIO', flag: 'plugin-max-compression-ratio', parse: positiveInt, default: () => 100 },
+  { path: 'pluginArchive.maxEntries', env: 'CIRRUS_PLUGIN_MAX_ENTRIES', flag: 'plugin-max-entries', parse: positiveInt, default: () => 10000 },
+  { path: 'pluginArchive.inspectHeap', env: 'CIRRUS_PLUGIN_INSPECT_HEAP', flag: 'plugin-inspect-heap', parse: heap, default: () => '256m' },
+  { path: 'pluginArchive.inspectTimeoutMs', env: 'CIRRUS_PLUGIN_INSPECT_TIMEOUT_MS', flag: 'plugin-inspect-timeout-ms', parse: positiveInt, default: () => 60000 },
 ];
 
 export class ConfigError extends Error {}
