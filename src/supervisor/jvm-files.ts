@@ -24,6 +24,24 @@ export function writeLog4j2Config(file: string): void {
   ].join('\n'));
 }
 
+/**
+ * For short-lived tools whose stdout is their answer (ConnectPluginPath's table): warnings and
+ * errors only, and to stderr, so no log line can land inside what is parsed.
+ */
+export function writeToolLog4j2Config(file: string): void {
+  fs.writeFileSync(file, [
+    'status = warn',
+    'appender.console.type = Console',
+    'appender.console.name = STDERR',
+    'appender.console.target = SYSTEM_ERR',
+    'appender.console.layout.type = PatternLayout',
+    'appender.console.layout.pattern = [%d] %p %m (%c)%n',
+    'rootLogger.level = WARN',
+    'rootLogger.appenderRef.stderr.ref = STDERR',
+    '',
+  ].join('\n'));
+}
+
 /** JVM options sized for a 2-core machine; `marker` lets a later start find leftovers. */
 export function jvmOptions(heap: string, log4jConfig: string, marker: string): string[] {
   return [
