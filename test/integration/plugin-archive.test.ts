@@ -14,6 +14,7 @@ import { InvalidConfig } from '../../src/core/errors.ts';
 import type { ArchiveFormat } from '../../src/core/plugin-archive.ts';
 import type { DeclaredConnector } from '../../src/core/plugin-inspection.ts';
 import { PluginArchiveService, pluginArchiveSettings, type StoredPluginArchive } from '../../src/services/plugin-archive.ts';
+import { listPluginLocation } from '../../src/supervisor/connect-plugin-path.ts';
 import { ensureJvmRuntime, runtimePaths } from '../../src/supervisor/jvm-runtime.ts';
 import { buildZip, type ZipEntrySpec } from '../harness/zip-writer.ts';
 
@@ -114,4 +115,26 @@ describe('plugin archive inspected by the real ConnectPluginPath', () => {
       assertNothingLeft(home);
     });
   }
+});
+
+describe('the scanner JVM past its deadline', () => {
+  it('is killed, group and all, and reported as timed out', async () => {
+    const home = path.join(root, 'home-deadline');
+    const config = loadConfig({ CIRRUS_HOME: home }, []);
+    const folder = path.join(runtimePaths(config.jvmDir).pluginPath, 'cirrus-datagen');
+    const tool = { java: config.java, classpath: runtimePaths(config.jvmDir).classpath, home, heap: '128m', timeoutMs: 300 };
+    const run = await listPluginLocation(tool, folder);
+    assert.equal(run.timedOut, true);
+    assert.equal(run.code, null);
+    assert.ok(run.elapsedMs < 5000, `took ${run.elapsedMs} ms to end`);
+    // Nothing of it is left: no process carries this home's marker.
+    const marked = fs.readdirSync('/proc').filter((pid) => /^\d+$/.test(pid)).filter((pid) => {
+      try {
+        return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(`-Dcirrus.home=${home}`);
+      } catch {
+        return false;
+      }
+    });
+    assert.deepEqual(marked, []);
+  });
 });
