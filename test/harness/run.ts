@@ -1,0 +1,37 @@
+// Running a command line tool from the harness (psql, pg_ctl, mvn, java): its output on success,
+// an error that names the command and shows what it printed on failure.
+import { spawn } from 'node:child_process';
+
+export interface RunOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Written to the command's standard input, which is then closed. */
+  input?: string;
+  /** Each line of output as it comes (progress of a long build); the result still holds it all. */
+  onLine?: (line: string) => void;
+}
+
+export interface RunResult {
+  stdout: string;
+  stderr: string;
+}
+
+export function runCommand(command: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    const relay = (chunk: string) => {
+      if (options.onLine) for (const line of chunk.split('\n')) if (line.trim()) options.onLine(line);
+    };
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk; relay(chunk); });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; relay(chunk); });
+    child.on('error', (err) => reject(new Error(`cannot run ${command}: ${err.message}`)));
+    child.on('close', (code, signal) => {
+      if (code === 0) return resolve({ stdout, stderr });
+      const tail = `${stdout}\n${stderr}`.trim().split('\n').slice(-40).join('\n');
+      reject(new Error(`${command} ${args.join(' ')} failed (${signal ?? `exit ${code}`}):\n${tail}`));
+    });
+    child.stdin.end(options.input ?? '');
+  });
+}
