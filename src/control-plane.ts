@@ -29,6 +29,11 @@ import { OrganizationService } from './services/organizations.ts';
 import { RoleBindingService } from './services/role-bindings.ts';
 import { ServiceAccountService } from './services/service-accounts.ts';
 import type { Store } from './store/database.ts';
+import { CcpmPluginService } from './services/ccpm-plugins.ts';
+import { CustomPluginService } from './services/custom-plugins.ts';
+import { CustomPoolService } from './services/custom-pools.ts';
+import { PluginArtifacts, type ArchiveInspector, type PluginUploads } from './services/plugin-artifacts.ts';
+import { PluginResolver } from './services/plugin-resolver.ts';
 
 export interface ControlPlaneDeps {
   db: Store;
@@ -47,6 +52,9 @@ export interface ControlPlaneDeps {
   audit?: AuditSettings;
   /** Benchmarks only: serve without authentication (bench/auth-overhead.ts). */
   unauthenticatedForBenchmark?: boolean;
+  /** Where custom plugin archives come from (the upload target) and how they are checked and kept. */
+  pluginUploads: PluginUploads;
+  archiveInspector: ArchiveInspector;
 }
 
 export interface ControlPlane {
@@ -57,6 +65,7 @@ export interface ControlPlane {
   secrets: ApiKeySecrets;
   connectors: ConnectorService;
   addresses: Addresses;
+  ccpm: CcpmPluginService;
 }
 
 export async function buildControlPlane(deps: ControlPlaneDeps): Promise<ControlPlane> {
@@ -67,18 +76,28 @@ export async function buildControlPlane(deps: ControlPlaneDeps): Promise<Control
   await upgradeSealedConfigs(deps.db, cipher, deps.logger);
   const addresses = new Addresses(deps.dataPlane);
   const topology = new Topology(deps.db, addresses);
-  const poolManager = new PoolManager(deps.db, deps.dataPlane, deps.logger);
+  const artifacts = new PluginArtifacts(deps.pluginUploads, deps.archiveInspector);
+  const poolManager = new PoolManager({ db: deps.db, dataPlane: deps.dataPlane, addresses, pluginPathOf: (sha) => artifacts.pluginPath(sha), log: deps.logger });
   const reconciler = new Reconciler({
     db: deps.db, client: deps.connectClient ?? new RestConnectClient(), addresses, cipher,
     logger: deps.logger, now, intervalMs: deps.reconcileIntervalMs ?? 2000,
   });
   const connectors = new ConnectorService({
-    db: deps.db, topology, cipher, now, input: new ConnectorInput(new KafkaCredentials(deps.db, secrets)), onChange: () => reconciler.poke(),
+    db: deps.db, topology, cipher, now, input: new ConnectorInput(new KafkaCredentials(deps.db, secrets), new PluginResolver(deps.db)),
+    customPools: new CustomPoolService(deps.db, deps.dataPlane, now),
+    // A custom connector may need a pool started, or leave one with nothing to run.
+    onChange: () => {
+      reconciler.poke();
+      poolManager.poke();
+    },
   });
   const authorizer = new Authorizer(deps.db);
   const audit = new AuditLog({ db: deps.db, file: deps.auditFile, log: deps.logger, settings: deps.audit ?? loadConfig({}, []).audit, now });
   await audit.start();
   const environments = new EnvironmentService(deps.db, now);
+  const ccpm = new CcpmPluginService({ db: deps.db, environments, artifacts, log: deps.logger, now });
+  // Versions a stopped Cirrus left PROCESSING lost their upload: FAILED, saying why.
+  await ccpm.failInterrupted();
   const clusters = new ClusterService({ db: deps.db, environments, dataPlane: deps.dataPlane, addresses, poolManager, now });
   const v2 = {
     serviceAccounts: new ServiceAccountService(deps.db, now), apiKeys: new ApiKeyService(deps.db, secrets, now),
@@ -88,7 +107,11 @@ export async function buildControlPlane(deps: ControlPlaneDeps): Promise<Control
   const app = await buildApp({
     logger: deps.logger, authenticator: new Authenticator(deps.db, secrets, deps.unauthenticatedForBenchmark === true), authorizer, poolManager, connectors, topology, v2,
     rateLimit: deps.rateLimit ?? { max: 0, windowSeconds: 60 }, authFailureLimit: deps.authFailureLimit ?? { max: 0, windowSeconds: 60 }, audit,
+    plugins: { customPlugins: new CustomPluginService(deps.db, artifacts, now), ccpm },
   });
-  app.addHook('onClose', async () => audit.close());
-  return { app, audit, reconciler, poolManager, secrets, connectors, addresses };
+  app.addHook('onClose', async () => {
+    await ccpm.settle();
+    await audit.close();
+  });
+  return { app, audit, reconciler, poolManager, secrets, connectors, addresses, ccpm };
 }

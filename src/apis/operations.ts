@@ -40,6 +40,21 @@ export const OPERATIONS = {
   clusterRead: 'cmk.cluster.read',
   clusterUpdate: 'cmk.cluster.update',
   clusterDelete: 'cmk.cluster.delete',
+  customPluginList: 'connect.custom_plugin.list',
+  customPluginCreate: 'connect.custom_plugin.create',
+  customPluginRead: 'connect.custom_plugin.read',
+  customPluginUpdate: 'connect.custom_plugin.update',
+  customPluginDelete: 'connect.custom_plugin.delete',
+  customRuntimeList: 'connect.custom_runtime.list',
+  ccpmPluginList: 'ccpm.plugin.list',
+  ccpmPluginCreate: 'ccpm.plugin.create',
+  ccpmPluginRead: 'ccpm.plugin.read',
+  ccpmPluginUpdate: 'ccpm.plugin.update',
+  ccpmPluginDelete: 'ccpm.plugin.delete',
+  ccpmVersionList: 'ccpm.plugin_version.list',
+  ccpmVersionCreate: 'ccpm.plugin_version.create',
+  ccpmVersionRead: 'ccpm.plugin_version.read',
+  ccpmVersionDelete: 'ccpm.plugin_version.delete',
 } as const;
 
 export type Operation = (typeof OPERATIONS)[keyof typeof OPERATIONS];

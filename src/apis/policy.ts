@@ -30,6 +30,13 @@ const environmentParam = (request: FastifyRequest): ScopeRef => ({ kind: 'enviro
 const clusterByQuery = (request: FastifyRequest): ScopeRef => ({ kind: 'cluster', environmentId: query(request, 'environment'), clusterId: param(request, 'id') });
 const clusterByBody = (request: FastifyRequest): ScopeRef => ({ kind: 'cluster', environmentId: bodyEnvironment(request), clusterId: param(request, 'id') });
 const admin = { action: 'admin', scope: organization } as const;
+// Custom plugins: any key of the organization may read its connect/v1 plugins and whoever holds a
+// role in an environment its ccpm/v1 ones, to create connectors from them; OrganizationAdmin,
+// EnvironmentAdmin and CloudClusterAdmin manage them.
+const environmentByQuery = (request: FastifyRequest): ScopeRef => ({ kind: 'environment', environmentId: query(request, 'environment') });
+const environmentByBody = (request: FastifyRequest): ScopeRef => ({ kind: 'environment', environmentId: bodyEnvironment(request) });
+const orgPluginRead = { action: 'authenticated', scope: organization } as const;
+const orgPluginManage = { action: 'manage_plugins', scope: organization } as const;
 
 export const POLICIES: Record<Operation, RoutePolicy> = {
   [OPERATIONS.health]: { action: 'public', scope: organization },
@@ -82,6 +89,21 @@ export const POLICIES: Record<Operation, RoutePolicy> = {
   [OPERATIONS.clusterRead]: { action: 'read_status', scope: clusterByQuery },
   [OPERATIONS.clusterUpdate]: { action: 'admin', scope: clusterByBody },
   [OPERATIONS.clusterDelete]: { action: 'admin', scope: clusterByQuery },
+  [OPERATIONS.customPluginList]: orgPluginRead,
+  [OPERATIONS.customPluginCreate]: orgPluginManage,
+  [OPERATIONS.customPluginRead]: orgPluginRead,
+  [OPERATIONS.customPluginUpdate]: orgPluginManage,
+  [OPERATIONS.customPluginDelete]: orgPluginManage,
+  [OPERATIONS.customRuntimeList]: { action: 'authenticated', scope: organization },
+  [OPERATIONS.ccpmPluginList]: { action: 'read_status', scope: environmentByQuery },
+  [OPERATIONS.ccpmPluginCreate]: { action: 'manage_plugins', scope: environmentByBody },
+  [OPERATIONS.ccpmPluginRead]: { action: 'read_status', scope: environmentByQuery },
+  [OPERATIONS.ccpmPluginUpdate]: { action: 'manage_plugins', scope: environmentByBody },
+  [OPERATIONS.ccpmPluginDelete]: { action: 'manage_plugins', scope: environmentByQuery },
+  [OPERATIONS.ccpmVersionList]: { action: 'read_status', scope: environmentByQuery },
+  [OPERATIONS.ccpmVersionCreate]: { action: 'manage_plugins', scope: environmentByBody },
+  [OPERATIONS.ccpmVersionRead]: { action: 'read_status', scope: environmentByQuery },
+  [OPERATIONS.ccpmVersionDelete]: { action: 'manage_plugins', scope: environmentByQuery },
 };
 
 export function policyOf(operation: unknown): RoutePolicy | undefined {

@@ -27,8 +27,12 @@ export interface KafkaCluster {
   updatedAt: string;
 }
 
-/** `managed`: started by the data plane; `external`: a Connect cluster someone else runs. */
-export type PoolKind = 'managed' | 'external';
+/**
+ * `managed`: a cluster's pool for managed connectors, started by the data plane; `external`: a
+ * Connect cluster someone else runs; `custom`: one plugin version's pool for one cluster, whose
+ * plugin.path holds only that plugin, started by the data plane while connectors use it.
+ */
+export type PoolKind = 'managed' | 'external' | 'custom';
 
 /** A Kafka Connect group: its workers, group id and internal topics. */
 export interface ConnectPool {
@@ -36,7 +40,10 @@ export interface ConnectPool {
   kind: PoolKind;
   /** External pools: where Cirrus calls them. */
   restUrl: string | undefined;
-  /** Managed pools: their REST port; undefined: the installation's own (the settings). */
+  /** Managed and custom pools: their REST port; undefined: the installation's own (the settings). */
   port: number | undefined;
+  /** Custom pools: the plugin version they run and the cluster whose broker they use. */
+  pluginVersionId: string | undefined;
+  kafkaClusterId: string | undefined;
   createdAt: string;
 }

@@ -7,8 +7,18 @@ import { InvalidRequest } from './errors.ts';
 import { fieldName } from './validation.ts';
 
 export interface ConnectorOffset {
-  partition: Record<string, string | number>;
-  offset: Record<string, string | number>;
+  partition: Record<string, string | number | boolean>;
+  offset: Record<string, string | number | boolean>;
+}
+
+/**
+ * Whose offsets these are: sinks share Kafka's shape; a source plugin declares its own, or takes
+ * any (a custom plugin, whose maps only its author knows: flat maps of JSON scalars).
+ */
+export interface OffsetTarget {
+  name: string;
+  type: 'source' | 'sink';
+  sourceOffsets?: OffsetShape | 'any';
 }
 
 /** What Kafka Connect takes for a sink: the topic partition and the next offset to consume. */
@@ -16,6 +26,10 @@ export const SINK_OFFSETS: OffsetShape = {
   partition: { kafka_topic: 'topic', kafka_partition: 'position' },
   offset: { kafka_offset: 'position' },
 };
+
+export function managedOffsets(plugin: ManagedPlugin): OffsetTarget {
+  return { name: plugin.alias, type: plugin.type, sourceOffsets: plugin.sourceOffsets };
+}
 
 const TOPIC = /^[a-zA-Z0-9._-]{1,249}$/;
 
@@ -49,19 +63,27 @@ function checkMap(value: unknown, shape: Readonly<Record<string, OffsetField>>, 
   return out;
 }
 
+function checkScalars(value: unknown, pointer: string): Record<string, string | number | boolean> {
+  if (!isObject(value) || Object.keys(value).length === 0) refuse(pointer, 'must be a non-empty JSON object');
+  for (const [key, v] of Object.entries(value)) {
+    if (!['string', 'number', 'boolean'].includes(typeof v)) refuse(`${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, 'must be a string, number or boolean');
+  }
+  return value as Record<string, string | number | boolean>;
+}
+
 /** The starting offsets of a create, checked against the plugin's shape; absent means none. */
-export function validateOffsets(raw: unknown, plugin: ManagedPlugin): ConnectorOffset[] {
+export function validateOffsets(raw: unknown, target: OffsetTarget): ConnectorOffset[] {
   if (raw === undefined || raw === null) return [];
   if (!Array.isArray(raw)) refuse('/offsets', 'must be a JSON array of {partition, offset} objects');
   if (raw.length === 0) return [];
-  const shape = plugin.type === 'sink' ? SINK_OFFSETS : plugin.sourceOffsets;
-  if (!shape) refuse('/offsets', `cannot be given: ${plugin.alias} takes no starting offsets`);
+  const shape = target.type === 'sink' ? SINK_OFFSETS : target.sourceOffsets;
+  if (!shape) refuse('/offsets', `cannot be given: ${target.name} takes no starting offsets`);
   const seen = new Map<string, number>();
   return raw.map((entry: unknown, i) => {
     const pointer = `/offsets/${i}`;
     if (!isObject(entry)) refuse(pointer, 'must be a JSON object with partition and offset');
-    const partition = checkMap(entry.partition, shape.partition, `${pointer}/partition`);
-    const offset = checkMap(entry.offset, shape.offset, `${pointer}/offset`);
+    const partition = shape === 'any' ? checkScalars(entry.partition, `${pointer}/partition`) : checkMap(entry.partition, shape.partition, `${pointer}/partition`);
+    const offset = shape === 'any' ? checkScalars(entry.offset, `${pointer}/offset`) : checkMap(entry.offset, shape.offset, `${pointer}/offset`);
     // Keys in the shape's order, so the same partition written two ways is still one.
     const key = JSON.stringify(partition);
     const earlier = seen.get(key);

@@ -11,8 +11,11 @@ export interface Connector {
   environmentId: string;
   kafkaClusterId: string;
   name: string;
-  /** The managed plugin's alias, e.g. `DatagenSource`. */
+  /** The managed plugin's alias (`DatagenSource`), or the custom plugin id the user named. */
   plugin: string;
+  /** Custom connectors: the plugin version they run (pinned at create) and its pool. */
+  pluginVersionId: string | null;
+  poolId: string | null;
   type: ConnectorType;
   /** The config exactly as the client sent it, its sensitive values replaced by the mask. */
   config: ConnectorConfig;

@@ -15,6 +15,8 @@ export const ID_PREFIX = {
   user: 'u-',
   roleBinding: 'rb-',
   pool: 'pool-',
+  customPlugin: 'ccp-',
+  pluginVersion: 'ccp-ver-',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;

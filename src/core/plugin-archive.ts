@@ -2,8 +2,10 @@
 // before a byte is written (issue 9, "On registration Cirrus inspects the archive"). The service
 // reads the entries; these rules refuse what is unsafe and say where each kept file goes.
 import { InvalidRequest } from './errors.ts';
+import type { ContentFormat } from './plugin.ts';
 
-export type ArchiveFormat = 'ZIP' | 'JAR';
+/** How the archive was uploaded (the presigned URL request's content_format). */
+export type ArchiveFormat = ContentFormat;
 
 export interface ArchiveLimits {
   maxArchiveBytes: number;

@@ -2,13 +2,10 @@
 // against what Kafka's own plugin scanner found in the archive
 // (`org.apache.kafka.tools.ConnectPluginPath list`, whose table is parsed here).
 import { InvalidConfig, InvalidRequest } from './errors.ts';
+import type { ConnectorClassRef, ConnectorClassType } from './plugin.ts';
 
-export type ConnectorType = 'SOURCE' | 'SINK';
-
-export interface DeclaredConnector {
-  className: string;
-  type: ConnectorType;
-}
+/** A class a registration declares: the plugin's own ConnectorClassRef. */
+export type DeclaredConnector = ConnectorClassRef;
 
 /** One row of the tool's table: a plugin class found in the inspected location. */
 export interface PluginRow {
@@ -25,7 +22,7 @@ export interface PluginRow {
 
 export interface VerifiedConnector {
   className: string;
-  type: ConnectorType;
+  type: ConnectorClassType;
   version: string;
   hasManifest: boolean;
 }
@@ -108,7 +105,7 @@ export function verifyDeclaredConnectors(declared: DeclaredConnector[], rows: Pl
   return verified;
 }
 
-function connectorProblem(className: string, type: ConnectorType, found: PluginRow[]): string {
+function connectorProblem(className: string, type: ConnectorClassType, found: PluginRow[]): string {
   const wanted = `a ${type.toLowerCase()} connector`;
   if (found.length === 0) return `${className} is not in the archive as a plugin class`;
   const loadable = found.filter((row) => row.loadable);

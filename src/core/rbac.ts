@@ -2,7 +2,12 @@
 // the caller's bindings come in, a decision goes out. A resource none of the caller's bindings
 // reach is "invisible" (answered as missing), one they reach without the action is "forbidden".
 
-export type Action = 'read_status' | 'read' | 'operate' | 'manage' | 'admin';
+/**
+ * `manage_plugins`: custom connector plugins, which the product page lets OrganizationAdmin,
+ * EnvironmentAdmin and CloudClusterAdmin manage (connect/v1 ones belong to the organization,
+ * ccpm/v1 ones to an environment): a binding of those roles at, above or inside the resource.
+ */
+export type Action = 'read_status' | 'read' | 'operate' | 'manage' | 'admin' | 'manage_plugins';
 
 /** The resource a request is about, as the route's policy names it. */
 export type ScopeRef =
@@ -13,7 +18,9 @@ export type ScopeRef =
 export const ROLES = ['OrganizationAdmin', 'EnvironmentAdmin', 'CloudClusterAdmin', 'ConnectManager', 'Operator'] as const;
 export type RoleName = (typeof ROLES)[number];
 
-const ALL: Action[] = ['read_status', 'read', 'operate', 'manage', 'admin'];
+const ALL: Action[] = ['read_status', 'read', 'operate', 'manage', 'admin', 'manage_plugins'];
+
+const PLUGIN_MANAGERS: readonly RoleName[] = ['OrganizationAdmin', 'EnvironmentAdmin', 'CloudClusterAdmin'];
 
 export const ROLE_ACTIONS: Record<RoleName, readonly Action[]> = {
   OrganizationAdmin: ALL,
@@ -152,6 +159,7 @@ export function decide(all: readonly Binding[], action: Action, resource: string
   const inside = bindings.filter((b) => crnWithin(b.crnPattern, resource));
   // Whoever holds a role inside a resource may see that it exists (an environment, a cluster).
   if (action === 'read_status' && inside.some((b) => isRole(b.roleName))) return 'allow';
+  if (action === 'manage_plugins' && inside.some((b) => (PLUGIN_MANAGERS as readonly string[]).includes(b.roleName))) return 'allow';
   if (covering.length > 0 || inside.length > 0) return 'forbidden';
   // The caller's own organization is no secret (every key belongs to one), so an
   // organization-level route answers 403; hiding existence is for what lies inside it.

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { findManagedPlugin } from '../core/catalog/index.ts';
 import type { Connector, ConnectorStatus } from '../core/connector.ts';
 import { toStatusView, unreachableView, type StatusView } from '../core/connector-state.ts';
+import { customEngineConfig } from '../core/custom-connector.ts';
 import { planConnector, type Step } from '../core/reconcile/plan.ts';
 import { findKafkaCluster } from '../store/clusters.ts';
 import { fullConfig, type ConfigCipher } from '../store/config-cipher.ts';
@@ -85,13 +86,18 @@ export class ConnectorReconciler {
   }
 
   private async engineConfig(connector: Connector): Promise<Record<string, string>> {
+    const config = fullConfig(connector, this.deps.cipher);
+    if (connector.pluginVersionId) {
+      // A custom connector runs its plugin's class as the user configured it, in its own pool.
+      const connectorClass = connector.config['connector.class'];
+      if (!connectorClass) throw new Error(`custom connector ${connector.id} has no connector.class`);
+      return customEngineConfig(config, { connectorId: connector.id, connectorClass });
+    }
     const plugin = findManagedPlugin(connector.plugin);
     if (!plugin) throw new Error(`plugin ${connector.plugin} is not in the catalog`);
     const cluster = await findKafkaCluster(this.deps.db, connector.kafkaClusterId);
     if (!cluster) throw new Error(`cluster ${connector.kafkaClusterId} is gone`);
-    return plugin.toEngineConfig(fullConfig(connector, this.deps.cipher), {
-      connectorId: connector.id, kafkaBootstrapServers: this.deps.addresses.bootstrapServers(cluster),
-    });
+    return plugin.toEngineConfig(config, { connectorId: connector.id, kafkaBootstrapServers: this.deps.addresses.bootstrapServers(cluster) });
   }
 
   /** Runs one step; false when the steps after it must wait for the next pass. */

@@ -26,6 +26,8 @@ export interface PoolSpec {
   bootstrapServers: string;
   /** Absent: the installation's own Connect port (the settings). */
   port?: number;
+  /** A custom plugin's folder, the only plugin.path of its pool; absent: the managed plugins. */
+  pluginPath?: string;
 }
 
 export interface DataPlane {

@@ -4,12 +4,34 @@
 // prepared are stored and started as soon as it is. One pass at a time; a pass never throws.
 import type { Logger } from 'pino';
 import type { ConnectPool, KafkaCluster } from '../core/cluster.ts';
-import { listEmbeddedClusters, setBrokerPorts, storedPorts } from '../store/clusters.ts';
+import { findKafkaCluster, listEmbeddedClusters, setBrokerPorts, storedPorts } from '../store/clusters.ts';
 import type { Store } from '../store/database.ts';
-import { setPoolPort } from '../store/pools.ts';
-import type { ComponentHealth, DataPlane } from './data-plane.ts';
+import { findVersionsByIds } from '../store/plugins.ts';
+import { listWantedCustomPools, setPoolPort } from '../store/pools.ts';
+import type { Addresses } from './addresses.ts';
+import type { ComponentHealth, DataPlane, PoolSpec } from './data-plane.ts';
 
 type EmbeddedCluster = { cluster: KafkaCluster; pool: ConnectPool };
+
+/** A pool that should run: how to start it, and the embedded broker it must wait for (if any). */
+interface WantedPool {
+  spec: PoolSpec;
+  brokerOf: string | undefined;
+}
+
+interface Desired {
+  brokers: KafkaCluster[];
+  pools: WantedPool[];
+}
+
+export interface PoolManagerDeps {
+  db: Store;
+  dataPlane: DataPlane;
+  addresses: Addresses;
+  /** The plugin.path of a custom plugin version's pool: its unpacked archive (by sha256). */
+  pluginPathOf: (sha256: string) => string;
+  log: Logger;
+}
 
 export interface PlaneHealth {
   ready: boolean;
@@ -32,7 +54,13 @@ export class PoolManager {
   private stopped = true;
   private busy = false;
 
-  constructor(private readonly db: Store, private readonly dataPlane: DataPlane, private readonly log: Logger) {}
+  private readonly db: Store;
+  private readonly dataPlane: DataPlane;
+  private readonly log: Logger;
+
+  constructor(private readonly deps: PoolManagerDeps) {
+    ({ db: this.db, dataPlane: this.dataPlane, log: this.log } = deps);
+  }
 
   start(): void {
     this.stopped = false;
@@ -80,24 +108,47 @@ export class PoolManager {
       this.busy = plane.embedded;
       return;
     }
-    const embedded = await this.withPorts(await listEmbeddedClusters(this.db));
-    const wantedPools = new Set(embedded.map((e) => e.pool.id));
-    const wantedBrokers = new Set(embedded.map((e) => e.cluster.id));
-    // Pools of deleted clusters first, so workers leave while their broker still answers.
+    const desired = await this.desired(true);
+    const wantedPools = new Set(desired.pools.map((p) => p.spec.poolId));
+    const wantedBrokers = new Set(desired.brokers.map((c) => c.id));
+    // Pools no longer wanted first, so workers leave while their broker still answers.
     for (const poolId of plane.pools().keys()) {
       if (!wantedPools.has(poolId)) await plane.stopPool(poolId);
     }
     for (const clusterId of plane.brokers().keys()) {
       if (!wantedBrokers.has(clusterId)) await plane.retireBroker(clusterId);
     }
-    for (const { cluster, pool } of embedded) {
-      plane.ensureBroker({ clusterId: cluster.id, ports: cluster.brokerPorts });
+    for (const cluster of desired.brokers) plane.ensureBroker({ clusterId: cluster.id, ports: cluster.brokerPorts });
+    for (const { spec, brokerOf } of desired.pools) {
       // A worker started before its broker answers dies at boot; wait for the broker.
-      if (plane.brokers().get(cluster.id)?.state === 'ready' || plane.pools().has(pool.id)) {
-        plane.ensurePool({ poolId: pool.id, bootstrapServers: plane.brokerAddress(cluster.brokerPorts), port: pool.port });
-      }
+      if (!brokerOf || plane.brokers().get(brokerOf)?.state === 'ready' || plane.pools().has(spec.poolId)) plane.ensurePool(spec);
     }
-    this.busy = !this.summarize(embedded).ready;
+    this.busy = !this.summarize(desired).ready;
+  }
+
+  /**
+   * What should run: a broker and a managed pool for every embedded cluster, and each custom
+   * pool some connector runs in (on its cluster's broker, or an external cluster's servers).
+   */
+  private async desired(upgrade = false): Promise<Desired> {
+    const listed = await listEmbeddedClusters(this.db);
+    const embedded = upgrade ? await this.withPorts(listed) : listed;
+    const plane = this.dataPlane;
+    const pools: WantedPool[] = embedded.map(({ cluster, pool }) => ({
+      spec: { poolId: pool.id, bootstrapServers: plane.brokerAddress(cluster.brokerPorts), port: pool.port }, brokerOf: cluster.id,
+    }));
+    const custom = await listWantedCustomPools(this.db);
+    const versions = await findVersionsByIds(this.db, custom.flatMap((p) => (p.pluginVersionId ? [p.pluginVersionId] : [])));
+    for (const pool of custom) {
+      const cluster = pool.kafkaClusterId ? await findKafkaCluster(this.db, pool.kafkaClusterId) : undefined;
+      const sha256 = pool.pluginVersionId ? versions.get(pool.pluginVersionId)?.archiveSha256 : undefined;
+      if (!cluster || !sha256) continue;
+      pools.push({
+        spec: { poolId: pool.id, bootstrapServers: this.deps.addresses.bootstrapServers(cluster), port: pool.port, pluginPath: this.deps.pluginPathOf(sha256) },
+        brokerOf: cluster.kind === 'embedded' ? cluster.id : undefined,
+      });
+    }
+    return { brokers: embedded.map((e) => e.cluster), pools };
   }
 
   /**
@@ -120,13 +171,13 @@ export class PoolManager {
   /** Ready when every broker and pool that should run is ready; 503 with the reason until then. */
   async health(): Promise<PlaneHealth> {
     if (!this.dataPlane.embedded) return { ready: true, status: 'ready', brokers: [], pools: [] };
-    return this.summarize(await listEmbeddedClusters(this.db));
+    return this.summarize(await this.desired());
   }
 
-  private summarize(embedded: EmbeddedCluster[]): PlaneHealth {
+  private summarize(desired: Desired): PlaneHealth {
     const stopped: ComponentHealth = { state: 'stopped', restarts: 0 };
-    const brokers = embedded.map((e) => this.dataPlane.brokers().get(e.cluster.id) ?? stopped);
-    const pools = embedded.map((e) => this.dataPlane.pools().get(e.pool.id) ?? stopped);
+    const brokers = desired.brokers.map((c) => this.dataPlane.brokers().get(c.id) ?? stopped);
+    const pools = desired.pools.map((p) => this.dataPlane.pools().get(p.spec.poolId) ?? stopped);
     const waiting = [...brokers.map((b) => ['broker', b] as const), ...pools.map((p) => ['Connect pool', p] as const)]
       .filter(([, c]) => c.state !== 'ready');
     if (!this.dataPlane.prepared) {

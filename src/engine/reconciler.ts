@@ -102,6 +102,8 @@ export class Reconciler {
     if (!url) return false;
     const deadline = Date.now() + (this.deps.poolDeadlineMs ?? POOL_DEADLINE_MS);
     const connectors = await repo.listConnectorsOfPool(this.deps.db, poolId);
+    // A custom pool runs only while connectors use it: an idle one is stopped, not unreachable.
+    if (pool.kind === 'custom' && connectors.length === 0) return false;
     const statuses = await repo.findStatuses(this.deps.db, connectors.map((c) => c.id));
     let observed;
     try {

@@ -9,6 +9,10 @@ import type { Authorizer } from '../services/authorizer.ts';
 import type { ConnectorService } from '../services/connectors.ts';
 import type { Topology } from '../services/topology.ts';
 import { cmkV2 } from '../apis/cmk-v2/index.ts';
+import { ccpmV1 } from '../apis/ccpm-v1/index.ts';
+import type { CcpmDeps } from '../apis/ccpm-v1/context.ts';
+import type { CustomPluginDeps } from '../apis/connect-v1/custom-plugins/context.ts';
+import { registerCustomPlugins } from '../apis/connect-v1/custom-plugins/index.ts';
 import { iamV2 } from '../apis/iam-v2/index.ts';
 import { orgV2 } from '../apis/org-v2/index.ts';
 import type { V2Deps } from '../apis/v2/context.ts';
@@ -33,6 +37,7 @@ export interface AppDeps {
   rateLimit: RateLimitSettings;
   authFailureLimit: AuthFailureLimitSettings;
   audit: AuditLog;
+  plugins: CustomPluginDeps & CcpmDeps;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -66,5 +71,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(iamV2(guards, deps.v2), { prefix: '/iam/v2' });
   await app.register(orgV2(guards, deps.v2), { prefix: '/org/v2' });
   await app.register(cmkV2(guards, deps.v2), { prefix: '/cmk/v2' });
+  await registerCustomPlugins(app, guards, deps.plugins);
+  await app.register(ccpmV1(guards, deps.plugins), { prefix: '/ccpm/v1' });
   return app;
 }

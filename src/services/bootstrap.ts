@@ -115,7 +115,7 @@ async function storeIdentity(tx: Executor, deps: BootstrapDeps, ids: Ids, keys: 
   await insertEnvironment(tx, {
     id: ids.environment, organizationId: ids.organization, displayName: 'default', streamGovernancePackage: 'ESSENTIALS', createdAt: at, updatedAt: at,
   });
-  await insertConnectPool(tx, { id: ids.pool, kind: 'managed', restUrl: undefined, port: undefined, createdAt: at });
+  await insertConnectPool(tx, { id: ids.pool, kind: 'managed', restUrl: undefined, port: undefined, pluginVersionId: undefined, kafkaClusterId: undefined, createdAt: at });
   await insertKafkaCluster(tx, {
     id: ids.cluster, environmentId: ids.environment, displayName: 'local', kind: 'embedded', bootstrapServers: undefined,
     cloud: 'local', region: 'local', connectPoolId: ids.pool, availability: 'SINGLE_ZONE', configKind: 'Basic', cku: null, maxEcku: null,

@@ -82,7 +82,10 @@ export class ClusterService {
       throw new InvalidRequest('This installation runs no embedded Kafka (CIRRUS_EMBEDDED=false): register an existing cluster with spec.cirrus', '/spec/cirrus');
     }
     const record = { operation: 'cmk.cluster.create', resourceId: cluster.id, actor, at, detail: { environment: environmentId, kind: cluster.kind } };
-    const pool: ConnectPool = { id: cluster.connectPoolId, kind: external ? 'external' : 'managed', restUrl: external?.connectUrl, port: undefined, createdAt: at };
+    const pool: ConnectPool = {
+      id: cluster.connectPoolId, kind: external ? 'external' : 'managed', restUrl: external?.connectUrl, port: undefined,
+      pluginVersionId: undefined, kafkaClusterId: undefined, createdAt: at,
+    };
     if (external) {
       await withOperation(this.db, record, async (tx) => {
         await this.refuseTakenConnectUrl(tx, external.connectUrl);

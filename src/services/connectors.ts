@@ -2,7 +2,7 @@
 // one transaction, before anything reaches Kafka Connect; the reconciler takes it from there.
 // Reads answer from the store alone.
 import { randomBytes } from 'node:crypto';
-import { sensitiveKeys } from '../core/catalog/index.ts';
+import { findManagedPlugin, sensitiveKeys } from '../core/catalog/index.ts';
 import type { KafkaCluster } from '../core/cluster.ts';
 import type { Connector, ConnectorStatus } from '../core/connector.ts';
 import { MASK, splitSecrets, type ConnectorConfig } from '../core/connector-config.ts';
@@ -15,7 +15,9 @@ import { fullConfig, type ConfigCipher } from '../store/config-cipher.ts';
 import * as repo from '../store/connectors.ts';
 import type { Store } from '../store/database.ts';
 import { withOperation } from '../store/operations.ts';
-import type { AcceptedConfig, ConnectorInput } from './connector-input.ts';
+import { customSensitiveKeys, KAFKA_CREDENTIAL_KEYS } from '../core/custom-connector.ts';
+import { findVersionsByIds } from '../store/plugins.ts';
+import { connectorTypeOf, offsetTargetOf, sensitiveKeysOf, type AcceptedConfig, type ConnectorInput } from './connector-input.ts';
 import type { Topology } from './topology.ts';
 
 export interface Scope {
@@ -35,12 +37,20 @@ export interface ConnectorRecord {
   connector: Connector;
   status: ConnectorStatus | undefined;
   cluster: KafkaCluster;
+  /** Its plugin's sensitive keys: masked in every answer. */
+  sensitive: ReadonlySet<string>;
+}
+
+/** Where a custom connector runs: its plugin version's pool for its cluster (made when missing). */
+export interface CustomPools {
+  poolFor(cluster: KafkaCluster, versionId: string): Promise<string>;
 }
 
 export interface ConnectorServiceDeps {
   db: Store;
   topology: Topology;
   input: ConnectorInput;
+  customPools: CustomPools;
   cipher: ConfigCipher;
   /** Wakes the reconciler after a change. */
   onChange: () => void;
@@ -58,7 +68,8 @@ export class ConnectorService {
     const cluster = await this.cluster(scope);
     const connectors = await repo.listLiveConnectors(this.deps.db, cluster.id);
     const statuses = await repo.findStatuses(this.deps.db, connectors.map((c) => c.id));
-    return connectors.map((connector) => ({ connector, status: statuses.get(connector.id), cluster }));
+    const sensitive = await this.sensitiveKeys(connectors);
+    return connectors.map((connector) => ({ connector, status: statuses.get(connector.id), cluster, sensitive: sensitive(connector) }));
   }
 
   async get(scope: Scope, name: string): Promise<ConnectorRecord> {
@@ -66,7 +77,7 @@ export class ConnectorService {
     const connector = await repo.findLiveConnector(this.deps.db, cluster.id, name);
     if (!connector) throw new NotFound('resource not found');
     const status = (await repo.findStatuses(this.deps.db, [connector.id])).get(connector.id);
-    return { connector, status, cluster };
+    return { connector, status, cluster, sensitive: (await this.sensitiveKeys([connector]))(connector) };
   }
 
   async create(scope: Scope, input: NewConnector, actor: string): Promise<ConnectorRecord> {
@@ -76,8 +87,9 @@ export class ConnectorService {
     const config = this.deps.input.parse(input.config, name);
     const accepted = await this.deps.input.accept(cluster, config, undefined);
     // Checked against the plugin's offset shape before anything is stored (issue 7.19).
-    const offsets = validateOffsets(input.offsets, accepted.plugin);
-    return { connector: await this.insert(cluster, accepted, offsets, actor), status: undefined, cluster };
+    const offsets = validateOffsets(input.offsets, offsetTargetOf(accepted.plugin));
+    const connector = await this.insert(cluster, accepted, offsets, actor);
+    return { connector, status: undefined, cluster, sensitive: sensitiveKeysOf(accepted.plugin) };
   }
 
   /** The body is optional and reported on, not refused: anything but a flat JSON object is a 400. */
@@ -90,8 +102,14 @@ export class ConnectorService {
     const cluster = await this.cluster(scope);
     const config = this.deps.input.parse(rawConfig, name);
     const existing = await repo.findLiveConnector(this.deps.db, cluster.id, name);
-    if (!existing) return { connector: await this.insert(cluster, await this.deps.input.accept(cluster, config, undefined), [], actor), status: undefined, cluster };
-    const accepted = await this.deps.input.accept(cluster, config, this.fullConfig(existing));
+    if (!existing) {
+      const accepted = await this.deps.input.accept(cluster, config, undefined);
+      return { connector: await this.insert(cluster, accepted, [], actor), status: undefined, cluster, sensitive: sensitiveKeysOf(accepted.plugin) };
+    }
+    const accepted = await this.deps.input.accept(cluster, config, this.fullConfig(existing), existing);
+    if ((accepted.plugin.kind === 'custom' ? accepted.plugin.version.id : null) !== existing.pluginVersionId) {
+      throw new InvalidRequest('A connector keeps its plugin: confluent.connector.type and confluent.custom.plugin.id cannot change; create a new connector');
+    }
     const stored = this.storedConfig(accepted, existing.id);
     const at = this.deps.now().toISOString();
     await withOperation(this.deps.db, { operation: 'connect.connector.update', resourceId: existing.id, actor, at, detail: { name } },
@@ -123,21 +141,41 @@ export class ConnectorService {
     return fullConfig(connector, this.deps.cipher);
   }
 
+  /** Sensitive keys per connector: the catalog's for managed ones, the plugin version's for custom ones. */
+  private async sensitiveKeys(connectors: Connector[]): Promise<(c: Connector) => ReadonlySet<string>> {
+    const versions = await findVersionsByIds(this.deps.db, connectors.flatMap((c) => (c.pluginVersionId ? [c.pluginVersionId] : [])));
+    return (c) => {
+      const version = c.pluginVersionId ? versions.get(c.pluginVersionId) : undefined;
+      if (version) return customSensitiveKeys(version);
+      const plugin = findManagedPlugin(c.plugin);
+      // A plugin gone from the catalog: its Kafka credentials are still secret.
+      return plugin ? sensitiveKeys(plugin) : new Set(KAFKA_CREDENTIAL_KEYS);
+    };
+  }
+
   /** The config as stored: sensitive values sealed for this connector, masked in the rest. */
-  private storedConfig(accepted: AcceptedConfig, connectorId: string): Pick<Connector, 'plugin' | 'type' | 'config' | 'sealedSecrets'> {
-    const { plain, secrets } = splitSecrets(accepted.config, sensitiveKeys(accepted.plugin));
+  private storedConfig(accepted: AcceptedConfig, connectorId: string): Pick<Connector, 'plugin' | 'type' | 'config' | 'sealedSecrets' | 'pluginVersionId'> {
+    const { plain, secrets } = splitSecrets(accepted.config, sensitiveKeysOf(accepted.plugin));
     // The plain config keeps the secret keys' names (masked), so reads never decrypt.
     const config: ConnectorConfig = { ...plain };
     for (const key of Object.keys(secrets)) config[key] = MASK;
-    return { plugin: accepted.plugin.alias, type: accepted.plugin.type, config, sealedSecrets: this.deps.cipher.seal(secrets, connectorId) };
+    const { plugin } = accepted;
+    // A custom connector's class is its plugin's, whatever it sent (CONTRACT §6.4).
+    if (plugin.kind === 'custom') config['connector.class'] = plugin.connectorClass.className;
+    return {
+      plugin: plugin.kind === 'managed' ? plugin.plugin.alias : plugin.pluginId, type: connectorTypeOf(plugin), config,
+      sealedSecrets: this.deps.cipher.seal(secrets, connectorId), pluginVersionId: plugin.kind === 'custom' ? plugin.version.id : null,
+    };
   }
 
   private async insert(cluster: KafkaCluster, accepted: AcceptedConfig, offsets: ConnectorOffset[], actor: string): Promise<Connector> {
     const at = this.deps.now().toISOString();
     const id = newId('connector', randomBytes);
+    const stored = this.storedConfig(accepted, id);
+    const poolId = stored.pluginVersionId ? await this.deps.customPools.poolFor(cluster, stored.pluginVersionId) : null;
     const connector: Connector = {
       id, environmentId: cluster.environmentId, kafkaClusterId: cluster.id, name: accepted.config.name!,
-      ...this.storedConfig(accepted, id), desiredState: 'RUNNING', initialOffsets: offsets, offsetsPending: offsets.length > 0,
+      ...stored, poolId, desiredState: 'RUNNING', initialOffsets: offsets, offsetsPending: offsets.length > 0,
       generation: 1, createdAt: at, updatedAt: at, deletedAt: null,
     };
     const record = { operation: 'connect.connector.create', resourceId: id, actor, at, detail: { name: connector.name, plugin: connector.plugin } };

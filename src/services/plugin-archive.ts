@@ -16,6 +16,7 @@ import {
 import { listPluginLocation, type PluginPathToolRun, type PluginPathToolSettings } from '../supervisor/connect-plugin-path.ts';
 import { runtimePaths } from '../supervisor/jvm-runtime.ts';
 import { openArchive, readRange, type OpenArchive } from './plugin-archive-zip.ts';
+import type { ArchiveInspector } from './plugin-artifacts.ts';
 
 export interface PluginArchiveSettings {
   home: string;
@@ -70,7 +71,7 @@ export interface PluginArchiveDeps {
   scan?: PluginScanner;
 }
 
-export class PluginArchiveService {
+export class PluginArchiveService implements ArchiveInspector {
   /** One scanner JVM at a time: each takes a few hundred MiB, and registrations are rare. */
   private inspections: Promise<unknown> = Promise.resolve();
   private readonly log: PluginArchiveDeps['log'];
@@ -99,7 +100,7 @@ export class PluginArchiveService {
         checkEntries(archive.entries, this.settings.limits);
         const plan = planPluginFiles(input.format, archive.entries);
         const classes = fs.existsSync(pluginDir)
-          ? await this.inspect(path.join(pluginDir, PLUGIN_FOLDER), input.connectors)
+          ? await this.scanOneAtATime(path.join(pluginDir, PLUGIN_FOLDER), input.connectors)
           : await this.extractAndInspect({ fd, size, archive, plan, pluginDir, connectors: input.connectors });
         return { sha256, pluginDir, size, classes };
       } finally {
@@ -108,6 +109,21 @@ export class PluginArchiveService {
     } finally {
       fs.closeSync(fd);
     }
+  }
+
+  /** The plugin services' port (services/plugin-artifacts.ts). */
+  async inspect(file: string, format: ArchiveFormat, declared: DeclaredConnector[]): Promise<{ sha256: string }> {
+    const { sha256 } = await this.store({ file, format, connectors: declared });
+    return { sha256 };
+  }
+
+  pluginPath(sha256: string): string {
+    return pluginArchiveDir(this.settings.home, sha256);
+  }
+
+  async remove(sha256: string): Promise<void> {
+    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not an archive sha256: ${sha256}`);
+    await fs.promises.rm(this.pluginPath(sha256), { recursive: true, force: true });
   }
 
   private async extractAndInspect(job: ExtractJob): Promise<VerifiedConnector[]> {
@@ -119,7 +135,7 @@ export class PluginArchiveService {
       fs.mkdirSync(folder);
       if (job.plan.layout === 'jar') await copyWhole(job.fd, job.size, path.join(folder, 'plugin.jar'));
       else await job.archive.extract(job.plan.files, folder, this.settings.limits.maxUncompressedBytes);
-      const classes = await this.inspect(folder, job.connectors);
+      const classes = await this.scanOneAtATime(folder, job.connectors);
       publish(tmp, job.pluginDir);
       return classes;
     } finally {
@@ -127,7 +143,7 @@ export class PluginArchiveService {
     }
   }
 
-  private inspect(location: string, connectors: DeclaredConnector[]): Promise<VerifiedConnector[]> {
+  private scanOneAtATime(location: string, connectors: DeclaredConnector[]): Promise<VerifiedConnector[]> {
     const next = this.inspections.then(() => this.runInspection(location, connectors));
     this.inspections = next.catch(() => undefined);
     return next;

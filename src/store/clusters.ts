@@ -73,13 +73,17 @@ export async function listEmbeddedClusters(db: Executor): Promise<{ cluster: Kaf
   const rows = await db.selectFrom('kafka_clusters')
     .innerJoin('connect_pools', 'connect_pools.id', 'kafka_clusters.connect_pool_id')
     .selectAll('kafka_clusters')
-    .select(['connect_pools.kind as pool_kind', 'connect_pools.rest_url as pool_rest_url', 'connect_pools.port as pool_port', 'connect_pools.created_at as pool_created_at'])
+    .select(['connect_pools.kind as pool_kind', 'connect_pools.rest_url as pool_rest_url', 'connect_pools.port as pool_port', 'connect_pools.created_at as pool_created_at',
+      'connect_pools.plugin_version_id as pool_plugin_version_id', 'connect_pools.kafka_cluster_id as pool_kafka_cluster_id'])
     .where('kafka_clusters.kind', '=', 'embedded')
     .orderBy('kafka_clusters.created_at').orderBy('kafka_clusters.id')
     .execute();
   return rows.map((row) => ({
     cluster: toKafkaCluster(row),
-    pool: toConnectPool({ id: row.connect_pool_id, kind: row.pool_kind, rest_url: row.pool_rest_url, port: row.pool_port, created_at: row.pool_created_at }),
+    pool: toConnectPool({
+      id: row.connect_pool_id, kind: row.pool_kind, rest_url: row.pool_rest_url, port: row.pool_port, created_at: row.pool_created_at,
+      plugin_version_id: row.pool_plugin_version_id, kafka_cluster_id: row.pool_kafka_cluster_id,
+    }),
   }));
 }
 

@@ -13,6 +13,7 @@ import type { ConnectorStatusTable, ConnectorTable } from './schema.ts';
 function toConnector(row: Selectable<ConnectorTable>): Connector {
   return {
     id: row.id, environmentId: row.environment_id, kafkaClusterId: row.kafka_cluster_id, name: row.name, plugin: row.plugin,
+    pluginVersionId: row.plugin_version_id, poolId: row.connect_pool_id,
     type: row.connector_type, config: JSON.parse(row.config) as ConnectorConfig, sealedSecrets: row.secret_config,
     desiredState: row.desired_state, initialOffsets: JSON.parse(row.initial_offsets) as ConnectorOffset[],
     offsetsPending: row.offsets_pending === 1, generation: row.generation,
@@ -36,6 +37,7 @@ export async function insertConnector(db: Executor, c: Connector): Promise<void>
   try {
     await db.insertInto('connectors').values({
       id: c.id, environment_id: c.environmentId, kafka_cluster_id: c.kafkaClusterId, name: c.name, plugin: c.plugin,
+      plugin_version_id: c.pluginVersionId, connect_pool_id: c.poolId,
       connector_type: c.type, config: JSON.stringify(c.config), secret_config: c.sealedSecrets, desired_state: c.desiredState,
       initial_offsets: JSON.stringify(c.initialOffsets), offsets_pending: c.offsetsPending ? 1 : 0, generation: c.generation,
       created_at: c.createdAt, updated_at: c.updatedAt, deleted_at: c.deletedAt,
@@ -61,13 +63,26 @@ export async function listLiveConnectors(db: Executor, clusterId: string): Promi
   return rows.map(toConnector);
 }
 
-/** Every connector a pool should (or should no longer) run, deleted ones included. */
+/**
+ * Every connector a pool should (or should no longer) run, deleted ones included: custom ones
+ * name their pool; managed ones run in their cluster's.
+ */
 export async function listConnectorsOfPool(db: Executor, poolId: string): Promise<Connector[]> {
   const rows = await db.selectFrom('connectors').selectAll('connectors')
     .innerJoin('kafka_clusters', 'kafka_clusters.id', 'connectors.kafka_cluster_id')
-    .where('kafka_clusters.connect_pool_id', '=', poolId)
+    .where((eb) => eb.or([
+      eb('connectors.connect_pool_id', '=', poolId),
+      eb.and([eb('connectors.connect_pool_id', 'is', null), eb('kafka_clusters.connect_pool_id', '=', poolId)]),
+    ]))
     .execute();
   return rows.map(toConnector);
+}
+
+/** How many connectors (deleted ones not yet gone from the engine included) run a plugin version. */
+export async function countConnectorsOfVersion(db: Executor, versionId: string): Promise<number> {
+  const row = await db.selectFrom('connectors').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('plugin_version_id', '=', versionId).executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 export type ConnectorChanges = Partial<Pick<Connector,

@@ -11,6 +11,7 @@ import * as environmentGovernance from './migrations/202611301000_environment_go
 import * as clusterCapacity from './migrations/202611301001_cluster_capacity.ts';
 import * as organizationUpdatedAt from './migrations/202611301002_organization_updated_at.ts';
 import * as dataPlane from './migrations/202611301100_data_plane.ts';
+import * as customPlugins from './migrations/202611301400_custom_plugins.ts';
 import * as auditAggregates from './migrations/202611301200_audit_aggregates.ts';
 
 /** Listed explicitly, in order: a migration is code we ship, not files we discover at run time. */
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '202611301001_cluster_capacity': clusterCapacity,
   '202611301002_organization_updated_at': organizationUpdatedAt,
   '202611301100_data_plane': dataPlane,
+  '202611301400_custom_plugins': customPlugins,
   '202611301200_audit_aggregates': auditAggregates,
 };
 

@@ -5,12 +5,16 @@ import type { Executor } from './database.ts';
 import type { ConnectPoolTable } from './schema.ts';
 
 export function toConnectPool(row: Selectable<ConnectPoolTable>): ConnectPool {
-  return { id: row.id, kind: row.kind, restUrl: row.rest_url ?? undefined, port: row.port ?? undefined, createdAt: row.created_at };
+  return {
+    id: row.id, kind: row.kind, restUrl: row.rest_url ?? undefined, port: row.port ?? undefined,
+    pluginVersionId: row.plugin_version_id ?? undefined, kafkaClusterId: row.kafka_cluster_id ?? undefined, createdAt: row.created_at,
+  };
 }
 
 export async function insertConnectPool(db: Executor, pool: ConnectPool): Promise<void> {
   await db.insertInto('connect_pools').values({
-    id: pool.id, kind: pool.kind, rest_url: pool.restUrl ?? null, port: pool.port ?? null, created_at: pool.createdAt,
+    id: pool.id, kind: pool.kind, rest_url: pool.restUrl ?? null, port: pool.port ?? null,
+    plugin_version_id: pool.pluginVersionId ?? null, kafka_cluster_id: pool.kafkaClusterId ?? null, created_at: pool.createdAt,
   }).execute();
 }
 
@@ -21,4 +25,20 @@ export async function listConnectPools(db: Executor): Promise<ConnectPool[]> {
 
 export async function setPoolPort(db: Executor, poolId: string, port: number): Promise<void> {
   await db.updateTable('connect_pools').set({ port }).where('id', '=', poolId).execute();
+}
+
+export async function findCustomPool(db: Executor, pluginVersionId: string, kafkaClusterId: string): Promise<ConnectPool | undefined> {
+  const row = await db.selectFrom('connect_pools').selectAll()
+    .where('plugin_version_id', '=', pluginVersionId).where('kafka_cluster_id', '=', kafkaClusterId).executeTakeFirst();
+  return row && toConnectPool(row);
+}
+
+/** Custom pools some connector (deleted ones not yet gone from the engine included) runs in. */
+export async function listWantedCustomPools(db: Executor): Promise<ConnectPool[]> {
+  const rows = await db.selectFrom('connect_pools').selectAll()
+    .where('kind', '=', 'custom')
+    .where((eb) => eb.exists(eb.selectFrom('connectors').select('connectors.id').whereRef('connectors.connect_pool_id', '=', 'connect_pools.id')))
+    .orderBy('created_at').orderBy('id')
+    .execute();
+  return rows.map(toConnectPool);
 }

@@ -22,11 +22,14 @@ export interface EnvironmentTable {
 /** A Kafka Connect group. `managed` pools are started by our supervisor; `external` ones are only called. */
 export interface ConnectPoolTable {
   id: string;
-  kind: 'managed' | 'external';
+  kind: 'managed' | 'external' | 'custom';
   /** Only for external pools; a managed pool's URL follows the supervisor's settings. */
   rest_url: string | null;
-  /** A managed pool's REST port; null: the installation's own (CIRRUS_CONNECT_PORT). */
+  /** A managed or custom pool's REST port; null: the installation's own (CIRRUS_CONNECT_PORT). */
   port: number | null;
+  /** Custom pools: the plugin version they run, and the cluster whose broker they use. */
+  plugin_version_id: string | null;
+  kafka_cluster_id: string | null;
   created_at: string;
 }
 
@@ -114,6 +117,9 @@ export interface ConnectorTable {
   initial_offsets: string;
   /** 1 while the starting offsets are not yet written to the engine: it must not run before. */
   offsets_pending: number;
+  /** Custom connectors: the plugin version they run and the pool running it. */
+  plugin_version_id: string | null;
+  connect_pool_id: string | null;
   /** Bumped by every change of the desired state. */
   generation: number;
   created_at: string;
@@ -161,7 +167,41 @@ export interface AuditEventTable {
   count: number;
 }
 
+export interface CustomPluginTable {
+  id: string;
+  api: 'connect/v1' | 'ccpm/v1';
+  organization_id: string;
+  environment_id: string | null;
+  display_name: string;
+  description: string;
+  cloud: string;
+  runtime_language: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PluginVersionTable {
+  id: string;
+  plugin_id: string;
+  version: string;
+  /** JSON array of {className, type}. */
+  connector_classes: string;
+  /** JSON array of config keys. */
+  sensitive_config_properties: string;
+  documentation_link: string;
+  content_format: string;
+  archive_sha256: string | null;
+  phase: string;
+  error_message: string;
+  /** The upload the archive came from (kept while the version is being inspected). */
+  upload_id: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DB {
+  custom_plugins: CustomPluginTable;
+  plugin_versions: PluginVersionTable;
   audit_events: AuditEventTable;
   connectors: ConnectorTable;
   connector_status: ConnectorStatusTable;

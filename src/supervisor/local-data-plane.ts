@@ -105,8 +105,9 @@ export class LocalDataPlane implements DataPlane {
     const r = this.runtime;
     if (!r || this.stopped || this.poolProcesses.has(spec.poolId)) return;
     const process = new SupervisedProcess(poolSpec({
-      home: this.config.home, java: this.config.java, classpath: r.classpath, log4jConfig: r.log4jConfig, pluginPath: r.pluginPath,
+      home: this.config.home, java: this.config.java, classpath: r.classpath, log4jConfig: r.log4jConfig,
       poolId: spec.poolId, port: spec.port ?? this.config.connect.port, heap: this.config.connect.heap, bootstrapServers: spec.bootstrapServers,
+      ...(spec.pluginPath ? { pluginPath: spec.pluginPath, discovery: 'hybrid_warn' as const } : { pluginPath: r.pluginPath, discovery: 'service_load' as const }),
     }), this.config.supervisor, this.log);
     this.poolProcesses.set(spec.poolId, process);
     void process.start();

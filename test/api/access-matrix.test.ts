@@ -14,8 +14,9 @@ const ROLES: Caller[] = ['OrganizationAdmin', 'EnvironmentAdmin', 'CloudClusterA
 const at = (least: Caller) => ROLES.slice(0, ROLES.indexOf(least) + 1);
 
 /** Operation → roles (on env-1 / its cluster) allowed, and what the env-2 admin gets; a caller with
- * no binding at all gets the same (issue 7.7: 403 on organization-level routes, 404 inside). */
-const EXPECT: Record<string, { allowed: Caller[]; otherEnv: Outcome }> = {
+ * no binding at all gets the same (issue 7.7: 403 on organization-level routes, 404 inside) unless
+ * `noBinding` says otherwise (organization-level plugins, which any EnvironmentAdmin manages). */
+const EXPECT: Record<string, { allowed: Caller[]; otherEnv: Outcome; noBinding?: Outcome }> = {
   'cirrus.health': { allowed: [], otherEnv: 'allow' },
   'connect.connector.list': { allowed: at('Operator'), otherEnv: 'invisible' },
   'connect.connector.status': { allowed: at('Operator'), otherEnv: 'invisible' },
@@ -42,7 +43,19 @@ const EXPECT: Record<string, { allowed: Caller[]; otherEnv: Outcome }> = {
   'cmk.cluster.create': { allowed: at('EnvironmentAdmin'), otherEnv: 'invisible' },
   'cmk.cluster.update': { allowed: at('EnvironmentAdmin'), otherEnv: 'invisible' },
   'cmk.cluster.delete': { allowed: at('EnvironmentAdmin'), otherEnv: 'invisible' },
+  'connect.custom_plugin.list': { allowed: ROLES, otherEnv: 'allow' },
+  'connect.custom_plugin.read': { allowed: ROLES, otherEnv: 'allow' },
+  'connect.custom_runtime.list': { allowed: ROLES, otherEnv: 'allow' },
+  'ccpm.plugin.list': { allowed: ROLES, otherEnv: 'invisible' },
+  'ccpm.plugin.read': { allowed: ROLES, otherEnv: 'invisible' },
+  'ccpm.plugin_version.list': { allowed: ROLES, otherEnv: 'invisible' },
+  'ccpm.plugin_version.read': { allowed: ROLES, otherEnv: 'invisible' },
 };
+for (const verb of ['create', 'update', 'delete']) {
+  EXPECT[`connect.custom_plugin.${verb}`] = { allowed: at('CloudClusterAdmin'), otherEnv: 'allow', noBinding: 'forbidden' };
+  EXPECT[`ccpm.plugin.${verb}`] = { allowed: at('CloudClusterAdmin'), otherEnv: 'invisible' };
+}
+for (const verb of ['create', 'delete']) EXPECT[`ccpm.plugin_version.${verb}`] = { allowed: at('CloudClusterAdmin'), otherEnv: 'invisible' };
 for (const op of ['service_account', 'api_key', 'role_binding']) {
   for (const verb of ['list', 'create', 'read', 'update', 'delete']) EXPECT[`iam.${op}.${verb}`] = { allowed: ['OrganizationAdmin'], otherEnv: 'forbidden' };
 }
@@ -75,23 +88,25 @@ describe('authorization matrix: every route × every caller', () => {
     const revoked = await keyWithRole(api, 'OrganizationAdmin', `crn://confluent.cloud/organization=${org}`);
     await v2Call(api, adminAuth(api), 'DELETE', `/iam/v2/api-keys/${revoked.id}`);
     auth.revoked = revoked.auth;
-    ids = { environment_id: b.environment_id, kafka_cluster_id: b.kafka_cluster_id, connector_name: 'matrix', plugin_name: 'DatagenSource' };
+    ids = { environment_id: b.environment_id, kafka_cluster_id: b.kafka_cluster_id, connector_name: 'matrix', plugin_name: 'DatagenSource', plugin_id: 'ccp-ghost0' };
   });
   after(async () => api.close());
 
   /** A harmless request per route: bodies that fail validation, ghost ids for deletes. */
   function requestFor(method: string, url: string): { path: string; body?: unknown } {
     const b = api.bootstrap;
-    const ghostIds: Record<string, string> = { 'service-accounts': 'sa-ghost0', 'api-keys': 'GHOSTGHOSTGHOST0', 'role-bindings': 'rb-ghost0', organizations: b.organization_id, environments: b.environment_id, clusters: b.kafka_cluster_id };
+    const ghostIds: Record<string, string> = { 'custom-connector-plugins': 'ccp-ghost0', plugins: 'ccp-ghost0', versions: 'ccp-ver-ghost0', 'service-accounts': 'sa-ghost0', 'api-keys': 'GHOSTGHOSTGHOST0', 'role-bindings': 'rb-ghost0', organizations: b.organization_id, environments: b.environment_id, clusters: b.kafka_cluster_id };
     let path = url.replace(/:([a-z_]+)/g, (_m, name: string) => {
       if (name !== 'id') return encodeURIComponent(ids[name]!);
-      const resource = url.split('/')[3]!;
+      const resource = url.split('/').at(-2)!;
       return ghostIds[resource]!;
     });
     if (method === 'DELETE' && path.includes('/connectors/')) path = path.replace('/matrix', '/ghost');
     if (path.startsWith('/cmk/v2/clusters')) path += `?environment=${b.environment_id}`;
     if (path === '/iam/v2/role-bindings') path += `?crn_pattern=crn://confluent.cloud/organization=${b.organization_id}`;
-    const body = ['POST', 'PUT', 'PATCH'].includes(method) ? (path.startsWith('/cmk') ? { spec: { environment: { id: b.environment_id } } } : {}) : undefined;
+    if (path.startsWith('/ccpm/v1')) path += `?environment=${b.environment_id}`;
+    const inEnvironment = path.startsWith('/cmk') || path.startsWith('/ccpm');
+    const body = ['POST', 'PUT', 'PATCH'].includes(method) ? (inEnvironment ? { spec: { environment: { id: b.environment_id } } } : {}) : undefined;
     return { path, body };
   }
 
@@ -118,7 +133,8 @@ describe('authorization matrix: every route × every caller', () => {
         let wanted: Outcome;
         if (route.operation === 'cirrus.health') wanted = 'allow';
         else if (['none', 'badSecret', 'kafkaKey', 'revoked'].includes(caller)) wanted = 'unauthenticated';
-        else if (caller === 'otherEnvAdmin' || caller === 'noBinding') wanted = expect.otherEnv;
+        else if (caller === 'noBinding') wanted = expect.noBinding ?? expect.otherEnv;
+        else if (caller === 'otherEnvAdmin') wanted = expect.otherEnv;
         else wanted = expect.allowed.includes(caller) ? 'allow' : 'forbidden';
         const got = outcomeOf(res.status, res.text);
         if (got !== wanted || res.status >= 500) failures.push(`${route.method} ${path} as ${caller}: wanted ${wanted}, got ${res.status} ${res.text.slice(0, 120)}`);

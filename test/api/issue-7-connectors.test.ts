@@ -40,13 +40,13 @@ describe('issue 7: connector input', () => {
     assert.deepEqual((created.body as { offsets: unknown }).offsets, [{ partition: { task: 0 }, offset: { count: 5 } }]);
   });
 
-  it('item 20: confluent.connector.type=CUSTOM (any case) is a 400 naming the key on create, PUT config and validate', async () => {
+  it('item 20 (custom plugins since issue 9): confluent.connector.type=CUSTOM (any case) with an unknown plugin is a 400 naming the plugin key; validate is for managed plugins', async () => {
     const custom = { 'confluent.connector.type': 'CUSTOM', 'confluent.custom.plugin.id': 'ccp-abc123' };
     for (const type of ['CUSTOM', 'custom', 'Custom']) {
       const before = await stored();
       const extra = { ...custom, 'confluent.connector.type': type };
-      expectError(await c.call('POST', '/connectors', { name: 'custom', config: config('custom', extra) }), 400, /^confluent\.connector\.type=\w+ is not supported/);
-      expectError(await c.call('PUT', '/connectors/custom/config', config('custom', extra)), 400, /confluent\.connector\.type/);
+      expectError(await c.call('POST', '/connectors', { name: 'custom', config: config('custom', extra) }), 400, /confluent\.custom\.plugin\.id: no custom plugin ccp-abc123/);
+      expectError(await c.call('PUT', '/connectors/custom/config', config('custom', extra)), 400, /confluent\.custom\.plugin\.id/);
       expectError(await c.call('PUT', '/connector-plugins/DatagenSource/config/validate', config('custom', extra)), 400, /confluent\.connector\.type/);
       assert.equal(await stored(), before);
     }
@@ -57,7 +57,7 @@ describe('issue 7: connector input', () => {
     const replaced = await c.call('PUT', '/connectors/managed/config', config('managed', { 'confluent.connector.type': 'MANAGED' }));
     assert.equal(replaced.status, 200, replaced.text);
     const custom2 = await c.call('PUT', '/connectors/managed/config', config('managed', custom));
-    expectError(custom2, 400, /confluent\.connector\.type/);
+    expectError(custom2, 400, /confluent\.custom\.plugin\.id/);
     const validated = await c.call('PUT', '/connector-plugins/DatagenSource/config/validate', config('v', { 'confluent.connector.type': 'MANAGED' }));
     assert.equal(validated.status, 200, validated.text);
   });

@@ -13,6 +13,7 @@ import { ensureBootstrap, type BootstrapInfo } from '../../src/services/bootstra
 import { loadMasterKey } from '../../src/services/master-key.ts';
 import { openStore, type Store } from '../../src/store/database.ts';
 import { tempHome, type StackInfo } from './stack.ts';
+import { FakeArchiveInspector, FakePluginUploads } from './fake-plugins.ts';
 
 /**
  * A data plane that starts nothing: every broker and pool asked for is "ready" at once (fast API
@@ -66,6 +67,8 @@ export interface ApiApp {
   dataPlane: FakeDataPlane;
   controlPlane: ControlPlane;
   bootstrap: BootstrapInfo;
+  uploads: FakePluginUploads;
+  inspector: FakeArchiveInspector;
   close(): Promise<void>;
 }
 
@@ -92,7 +95,10 @@ export async function startApiApp(options: ApiAppOptions = {}): Promise<ApiApp> 
   const logger = pino({ level: 'trace' }, pino.destination({ dest: logFile, sync: true, append: true }));
   const db = await openStore(path.join(home, 'cirrus.db'));
   const dataPlane = new FakeDataPlane(options.stack?.bootstrapServers, options.embedded ?? true);
+  const uploads = new FakePluginUploads();
+  const inspector = new FakeArchiveInspector(home);
   const controlPlane = await buildControlPlane({
+    pluginUploads: uploads, archiveInspector: inspector,
     db, masterKey: loadMasterKey(home, undefined), dataPlane, logger, reconcileIntervalMs: 500, connectClient: options.connectClient, rateLimit: options.rateLimit,
     authFailureLimit: options.authFailureLimit,
     auditFile: path.join(home, 'audit.log'), unauthenticatedForBenchmark: options.unauthenticatedForBenchmark,
@@ -107,7 +113,7 @@ export async function startApiApp(options: ApiAppOptions = {}): Promise<ApiApp> 
   controlPlane.poolManager.start();
   if (options.reconcile !== false && options.stack) controlPlane.reconciler.start();
   return {
-    url, home, logFile, app, db, dataPlane, controlPlane, bootstrap,
+    url, home, logFile, app, db, dataPlane, controlPlane, bootstrap, uploads, inspector,
     close: async () => {
       await app.close();
       await controlPlane.reconciler.stop();

@@ -14,3 +14,16 @@ export function datagenConfig(b: BootstrapInfo, name: string, extra: Record<stri
     ...extra,
   };
 }
+
+/** A custom connector's config: the plugin by id, the Kafka key, and the plugin's own keys. */
+export function customConfig(b: BootstrapInfo, name: string, pluginId: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    name,
+    'confluent.connector.type': 'CUSTOM',
+    'confluent.custom.plugin.id': pluginId,
+    'kafka.api.key': b.kafka_api_key,
+    'kafka.api.secret': b.kafka_api_secret,
+    'tasks.max': '1',
+    ...extra,
+  };
+}

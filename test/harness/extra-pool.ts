@@ -20,7 +20,7 @@ export async function startExtraPool(config: Pick<Config, 'java' | 'jvmDir' | 's
   const runtime = runtimePaths(config.jvmDir);
   const port = await freePort();
   const process = new SupervisedProcess(poolSpec({
-    poolId, home, java: config.java, classpath: runtime.classpath, pluginPath: pluginPath ?? runtime.pluginPath, log4jConfig,
+    poolId, home, java: config.java, classpath: runtime.classpath, pluginPath: pluginPath ?? runtime.pluginPath, discovery: 'service_load', log4jConfig,
     bootstrapServers, port, heap: '384m',
   }), config.supervisor, pino({ level: 'warn' }));
   await process.start();

@@ -3,14 +3,14 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { findManagedPlugin } from '../../src/core/catalog/index.ts';
 import type { ManagedPlugin } from '../../src/core/catalog/types.ts';
-import { validateOffsets } from '../../src/core/connector-offsets.ts';
+import { managedOffsets, validateOffsets, type OffsetTarget } from '../../src/core/connector-offsets.ts';
 import { InvalidRequest } from '../../src/core/errors.ts';
 
-const datagen = findManagedPlugin('DatagenSource')!;
-const sink = { ...datagen, alias: 'SomeSink', type: 'sink', sourceOffsets: undefined } as ManagedPlugin;
-const bareSource = { ...datagen, alias: 'BareSource', sourceOffsets: undefined } as ManagedPlugin;
+const datagen = managedOffsets(findManagedPlugin('DatagenSource')!);
+const sink = managedOffsets({ ...findManagedPlugin('DatagenSource')!, alias: 'SomeSink', type: 'sink', sourceOffsets: undefined } as ManagedPlugin);
+const bareSource = managedOffsets({ ...findManagedPlugin('DatagenSource')!, alias: 'BareSource', sourceOffsets: undefined } as ManagedPlugin);
 
-function refusal(raw: unknown, plugin: ManagedPlugin): { pointer?: string; message: string } {
+function refusal(raw: unknown, plugin: OffsetTarget): { pointer?: string; message: string } {
   try {
     validateOffsets(raw, plugin);
   } catch (err) {
@@ -29,7 +29,7 @@ describe('starting offsets', () => {
     assert.deepEqual(validateOffsets(sinkOffsets, sink).map((o) => o.partition), [{ kafka_topic: 't', kafka_partition: 1 }, { kafka_topic: 't', kafka_partition: 0 }]);
   });
 
-  const cases: [string, unknown, ManagedPlugin, string, RegExp][] = [
+  const cases: [string, unknown, OffsetTarget, string, RegExp][] = [
     ['not an array', { partition: {} }, datagen, '/offsets', /must be a JSON array/],
     ['a string entry', ['AAA'], datagen, '/offsets/0', /offsets\[0\] must be a JSON object with partition and offset/],
     ['an empty partition and a number offset', [{ partition: {}, offset: 0 }], datagen, '/offsets/0/partition/task', /is required/],
@@ -51,4 +51,12 @@ describe('starting offsets', () => {
       assert.match(err.message, message);
     });
   }
+
+  it('take any flat maps of scalars from a custom source plugin, whose shape only its author knows', () => {
+    const custom: OffsetTarget = { name: 'ccp-abc123', type: 'source', sourceOffsets: 'any' };
+    const offsets = [{ partition: { server: 'db1' }, offset: { lsn: 1234, snapshot: false } }];
+    assert.deepEqual(validateOffsets(offsets, custom), offsets);
+    assert.equal(refusal([{ partition: {}, offset: { lsn: 1 } }], custom).pointer, '/offsets/0/partition');
+    assert.equal(refusal([{ partition: { s: 'x' }, offset: { nested: { a: 1 } } }], custom).pointer, '/offsets/0/offset/nested');
+  });
 });

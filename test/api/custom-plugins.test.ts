@@ -1,0 +1,231 @@
+// Custom plugins over a socket, with the upload and archive ports faked (their own tests prove
+// them): connect/v1 custom-connector-plugins and ccpm/v1 plugins and versions against the
+// published specs, custom connectors made from them, masking, and the 409 while in use.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { startApiApp, type ApiApp } from '../harness/api-app.ts';
+import { ConnectV1Client, expectError, expectSpec } from '../harness/connect-v1-client.ts';
+import { customConfig } from '../harness/connector-fixtures.ts';
+import { assertMatchesSpec, loadSpec } from '../harness/openapi.ts';
+import { adminAuth, v2Call } from '../harness/principals.ts';
+import { eventually } from '../harness/wait.ts';
+import { FakeConnectClient } from '../harness/fake-connect.ts';
+import type { UploadScope } from '../../src/services/plugin-artifacts.ts';
+
+type Answer = Awaited<ReturnType<typeof v2Call>>;
+
+describe('custom plugins (issue 9), ports faked', () => {
+  let api: ApiApp;
+  let c: ConnectV1Client;
+  const engine = new FakeConnectClient();
+  const call = (method: string, path: string, body?: unknown) => v2Call(api, adminAuth(api), method, path, body);
+  const connectSpec = (method: string, path: string, status: number, answer: Answer) => {
+    assert.equal(answer.status, status, answer.text);
+    assertMatchesSpec(loadSpec('connect-custom-plugin-v1'), method, path, status, answer.json);
+  };
+  const ccpmSpec = (method: string, path: string, status: number, answer: Answer) => {
+    assert.equal(answer.status, status, answer.text);
+    assertMatchesSpec(loadSpec('ccpm-v1'), method, path, status, answer.json);
+  };
+  /** Deleting what a connector runs: 409 (CONTRACT §2.1 [rec]; the specs declare no 409 on DELETE), in the v2 envelope. */
+  const expectInUse = (answer: Answer) => {
+    assert.equal(answer.status, 409, answer.text);
+    assert.deepEqual(loadSpec('ccpm-v1').validateSchema('Failure', answer.json), []);
+    assert.match(answer.text, /used by 1 connector/);
+  };
+  const org = (): UploadScope => ({ api: 'connect/v1', organizationId: api.bootstrap.organization_id });
+  const env = () => api.bootstrap.environment_id;
+  const upload = (scope = org(), bytes = `archive ${randomUUID()}`) => api.uploads.add(randomUUID(), scope, bytes);
+  const source = (uploadId: string) => ({ location: 'PRESIGNED_URL_LOCATION', upload_id: uploadId });
+
+  async function connectPlugin(extra: Record<string, unknown> = {}) {
+    const created = await call('POST', '/connect/v1/custom-connector-plugins', {
+      display_name: `plugin ${randomUUID().slice(0, 8)}`, connector_class: 'com.example.PgSource', connector_type: 'source',
+      sensitive_config_properties: ['database.password'], upload_source: source(upload()), ...extra,
+    });
+    connectSpec('post', '/connect/v1/custom-connector-plugins', 201, created);
+    return created.json as { id: string; metadata: { self: string } };
+  }
+
+  before(async () => {
+    api = await startApiApp({ connectClient: engine });
+    api.controlPlane.reconciler.start();
+    c = new ConnectV1Client(api.url, adminAuth(api), api.bootstrap.environment_id, api.bootstrap.kafka_cluster_id);
+  });
+  after(async () => api.close());
+
+  it('connect/v1: create 201 + Location, read, list with cloud filter and paging, PATCH, delete 204', async () => {
+    const plugin = await connectPlugin({ cloud: 'gcp', documentation_link: 'https://example.com/docs' });
+    assert.match(plugin.id, /^ccp-[a-z0-9]{6}$/);
+    const read = await call('GET', `/connect/v1/custom-connector-plugins/${plugin.id}`);
+    connectSpec('get', '/connect/v1/custom-connector-plugins/{id}', 200, read);
+    const body = read.json as Record<string, unknown>;
+    assert.equal(body.connector_type, 'SOURCE');
+    assert.equal(body.cloud, 'GCP');
+    assert.deepEqual(body.upload_source, { location: 'PRESIGNED_URL_LOCATION', upload_id: '' });
+    assert.equal(api.inspector.inspected.at(-1)?.declared[0]?.className, 'com.example.PgSource');
+    await connectPlugin();
+    const gcp = await call('GET', '/connect/v1/custom-connector-plugins?cloud=GCP');
+    connectSpec('get', '/connect/v1/custom-connector-plugins', 200, gcp);
+    assert.deepEqual((gcp.json as { data: { id: string }[] }).data.map((p) => p.id), [plugin.id]);
+    const page = (await call('GET', '/connect/v1/custom-connector-plugins?page_size=1')).json as { data: unknown[]; metadata: { next?: string } };
+    assert.equal(page.data.length, 1);
+    assert.ok(page.metadata.next);
+
+    const patched = await call('PATCH', `/connect/v1/custom-connector-plugins/${plugin.id}`, { description: 'reads Postgres', sensitive_config_properties: ['database.password', 'ssl.key'] });
+    connectSpec('patch', '/connect/v1/custom-connector-plugins/{id}', 200, patched);
+    assert.equal((patched.json as { description: string }).description, 'reads Postgres');
+    assert.equal((patched.json as { display_name: string }).display_name, body.display_name, 'a field not sent keeps its value');
+    const same = await call('PATCH', `/connect/v1/custom-connector-plugins/${plugin.id}`, { connector_class: 'com.example.PgSource', cloud: 'GCP' });
+    assert.equal(same.status, 200, 'an immutable field sent unchanged is fine');
+    const changed = await call('PATCH', `/connect/v1/custom-connector-plugins/${plugin.id}`, { connector_class: 'com.example.Other' });
+    connectSpec('patch', '/connect/v1/custom-connector-plugins/{id}', 400, changed);
+    assert.deepEqual((changed.json as { errors: { source: unknown }[] }).errors[0]!.source, { pointer: '/connector_class' });
+
+    const deleted = await call('DELETE', `/connect/v1/custom-connector-plugins/${plugin.id}`);
+    assert.equal(deleted.status, 204);
+    connectSpec('get', '/connect/v1/custom-connector-plugins/{id}', 404, await call('GET', `/connect/v1/custom-connector-plugins/${plugin.id}`));
+  });
+
+  it('connect/v1: bad input is a 400 naming the field, in the v2 shape; an upload serves one plugin', async () => {
+    const used = upload();
+    const cases: [Record<string, unknown>, string][] = [
+      [{ connector_class: 'com.example.X', connector_type: 'SOURCE', upload_source: source(upload()) }, '/display_name'],
+      [{ display_name: 'x', connector_class: 'not a class', connector_type: 'SOURCE', upload_source: source(upload()) }, '/connector_class'],
+      [{ display_name: 'x', connector_class: 'com.example.X', connector_type: 'SIDEWAYS', upload_source: source(upload()) }, '/connector_type'],
+      [{ display_name: 'x', connector_class: 'com.example.X', connector_type: 'SINK', upload_source: source(randomUUID()) }, '/upload_source/upload_id'],
+      [{ display_name: 'x', connector_class: 'com.example.X', connector_type: 'SINK', documentation_link: 'ftp://x', upload_source: source(upload()) }, '/documentation_link'],
+      [{ display_name: 'x', connector_class: 'com.example.X', connector_type: 'SINK', sensitive_config_properties: ['ok', 'not ok'], upload_source: source(upload()) }, '/sensitive_config_properties/1'],
+    ];
+    for (const [body, pointer] of cases) {
+      const answer = await call('POST', '/connect/v1/custom-connector-plugins', body);
+      connectSpec('post', '/connect/v1/custom-connector-plugins', 400, answer);
+      const error = (answer.json as { errors: { source?: { pointer?: string } }[] }).errors[0]!;
+      if (error.source?.pointer) assert.equal(error.source.pointer, pointer, answer.text);
+      else assert.match(answer.text, new RegExp(pointer.split('/')[1]!), answer.text);
+    }
+    await connectPlugin({ upload_source: source(used) });
+    const again = await call('POST', '/connect/v1/custom-connector-plugins', {
+      display_name: 'second use', connector_class: 'com.example.X', connector_type: 'SOURCE', upload_source: source(used),
+    });
+    assert.equal(again.status, 400, again.text);
+    api.inspector.refuse = 'The archive holds no class com.example.X';
+    try {
+      const refused = await call('POST', '/connect/v1/custom-connector-plugins', {
+        display_name: 'refused', connector_class: 'com.example.X', connector_type: 'SOURCE', upload_source: source(upload()),
+      });
+      connectSpec('post', '/connect/v1/custom-connector-plugins', 400, refused);
+      assert.match(refused.text, /no class com\.example\.X/);
+    } finally {
+      api.inspector.refuse = undefined;
+    }
+    const names = ((await call('GET', '/connect/v1/custom-connector-plugins?page_size=100')).json as { data: { display_name: string }[] }).data.map((p) => p.display_name);
+    assert.ok(!names.includes('refused') && !names.includes('second use'), 'nothing half-made is stored');
+  });
+
+  it('connect/v1: the one runtime Cirrus offers', async () => {
+    const runtimes = await call('GET', '/connect/v1/custom-connector-runtimes');
+    connectSpec('get', '/connect/v1/custom-connector-runtimes', 200, runtimes);
+    const [runtime] = (runtimes.json as { data: { runtime_ak_version: string; supported_java_versions: string[] }[] }).data;
+    assert.deepEqual(runtime!.supported_java_versions, ['17']);
+  });
+
+  it('a custom connector from a connect/v1 plugin: its own pool, the plugin\'s class, its secrets masked; the plugin cannot go while it runs', async () => {
+    const plugin = await connectPlugin();
+    const config = customConfig(api.bootstrap, 'pg', plugin.id, { 'database.password': 'hunter2', 'database.hostname': 'db.internal' });
+    const created = await c.call('POST', '/connectors', { name: 'pg', config });
+    expectSpec(created, 'post', '/connectors', 201);
+    const shown = (created.body as { config: Record<string, string>; type: string });
+    assert.equal(shown.type, 'source');
+    assert.equal(shown.config['connector.class'], 'com.example.PgSource');
+    assert.match(shown.config['database.password']!, /^\*+$/);
+    assert.match(shown.config['kafka.api.secret']!, /^\*+$/);
+    assert.equal(shown.config['database.hostname'], 'db.internal');
+    const stored = await api.db.selectFrom('connectors').select(['connect_pool_id', 'plugin_version_id']).where('name', '=', 'pg').executeTakeFirstOrThrow();
+    assert.ok(stored.plugin_version_id && stored.connect_pool_id);
+    assert.notEqual(stored.connect_pool_id, api.bootstrap.connect_pool_id, 'a pool of its own, not the managed one');
+    await eventually('the custom pool is started', async () => api.dataPlane.poolStates.has(stored.connect_pool_id!));
+    assert.ok(!JSON.stringify(await api.db.selectFrom('connectors').selectAll().execute()).includes('hunter2'), 'secrets sealed at rest');
+
+    expectInUse(await call('DELETE', `/connect/v1/custom-connector-plugins/${plugin.id}`));
+    const running = await eventually('the engine runs it', async () => [...engine.connectorsAt('http://127.0.0.1:9').values()].find((k) => k.config['connector.class'] === 'com.example.PgSource'));
+    assert.ok(!Object.keys(running.config).some((k) => k.startsWith('confluent.')), 'Cloud-only keys never reach the engine');
+    assert.equal(running.config['database.password'], 'hunter2', 'the engine gets the real secret');
+    const switched = await c.call('PUT', '/connectors/pg/config', customConfig(api.bootstrap, 'pg', (await connectPlugin()).id));
+    expectError(switched, 400, /keeps its plugin/);
+    const notOurs = await c.call('PUT', '/connectors/pg/config', { ...config, 'connector.class': 'com.example.Other' });
+    expectError(notOurs, 400, /connector\.class/);
+
+    assert.equal((await c.call('DELETE', '/connectors/pg')).status, 200);
+    await eventually('the pool stops with its last connector', async () => !api.dataPlane.poolStates.has(stored.connect_pool_id!));
+    assert.equal((await call('DELETE', `/connect/v1/custom-connector-plugins/${plugin.id}`)).status, 204);
+  });
+
+  it('ccpm/v1: plugin 202 + Location, versions PROCESSING then READY or FAILED with why, 409 on a taken version', async () => {
+    const created = await call('POST', '/ccpm/v1/plugins', { spec: { display_name: 'pg', cloud: 'aws', environment: { id: env(), related: '', resource_name: '' } } });
+    ccpmSpec('post', '/ccpm/v1/plugins', 202, created);
+    const plugin = created.json as { id: string; metadata: { self: string } };
+    assert.equal(created.headers.get('location'), plugin.metadata.self);
+    ccpmSpec('get', '/ccpm/v1/plugins/{id}', 200, await call('GET', `/ccpm/v1/plugins/${plugin.id}?environment=${env()}`));
+    ccpmSpec('get', '/ccpm/v1/plugins', 200, await call('GET', `/ccpm/v1/plugins?environment=${env()}&spec.cloud=AWS`));
+    const patched = await call('PATCH', `/ccpm/v1/plugins/${plugin.id}`, { spec: { environment: { id: env() }, description: 'Postgres CDC' } });
+    ccpmSpec('patch', '/ccpm/v1/plugins/{id}', 200, patched);
+
+    let open!: () => void;
+    api.inspector.gate = new Promise((resolve) => { open = resolve; });
+    const versionBody = (version: string, uploadId: string) => ({ spec: {
+      version, connector_classes: [{ class_name: 'com.example.PgSource', type: 'SOURCE' }], sensitive_config_properties: ['database.password'],
+      upload_source: source(uploadId), environment: { id: env() },
+    } });
+    const scope = { api: 'ccpm/v1' as const, organizationId: api.bootstrap.organization_id, environmentId: env() };
+    const v1 = await call('POST', `/ccpm/v1/plugins/${plugin.id}/versions`, versionBody('v1.0.0', upload(scope)));
+    ccpmSpec('post', '/ccpm/v1/plugins/{plugin_id}/versions', 202, v1);
+    const version = v1.json as { id: string; status: { phase: string } };
+    assert.match(version.id, /^ccp-ver-[a-z0-9]+$/);
+    assert.equal(version.status.phase, 'PROCESSING');
+    const early = await c.call('POST', '/connectors', { name: 'early', config: customConfig(api.bootstrap, 'early', plugin.id) });
+    expectError(early, 400, /no version ready to run \(v1\.0\.0: PROCESSING\)/);
+    open();
+    api.inspector.gate = undefined;
+    const versionPath = `/ccpm/v1/plugins/${plugin.id}/versions/${version.id}?environment=${env()}`;
+    await eventually('the version is READY', async () => ((await call('GET', versionPath)).json as { status: { phase: string } }).status.phase === 'READY');
+    ccpmSpec('get', '/ccpm/v1/plugins/{plugin_id}/versions/{id}', 200, await call('GET', versionPath));
+    ccpmSpec('post', '/ccpm/v1/plugins/{plugin_id}/versions', 409, await call('POST', `/ccpm/v1/plugins/${plugin.id}/versions`, versionBody('v1.0.0', upload(scope))));
+    const wrongScope = await call('POST', `/ccpm/v1/plugins/${plugin.id}/versions`, versionBody('1.0.1', upload()));
+    ccpmSpec('post', '/ccpm/v1/plugins/{plugin_id}/versions', 400, wrongScope);
+
+    api.inspector.refuse = 'The archive is not a ZIP file';
+    const bad = (await call('POST', `/ccpm/v1/plugins/${plugin.id}/versions`, versionBody('2.0.0', upload(scope)))).json as { id: string };
+    api.inspector.refuse = undefined;
+    const failedPath = `/ccpm/v1/plugins/${plugin.id}/versions/${bad.id}?environment=${env()}`;
+    await eventually('the bad version FAILED', async () => ((await call('GET', failedPath)).json as { status: { phase: string } }).status.phase === 'FAILED');
+    assert.deepEqual(((await call('GET', failedPath)).json as { status: unknown }).status, { phase: 'FAILED', error_message: 'The archive is not a ZIP file' });
+    const list = await call('GET', `/ccpm/v1/plugins/${plugin.id}/versions?environment=${env()}`);
+    ccpmSpec('get', '/ccpm/v1/plugins/{plugin_id}/versions', 200, list);
+    assert.equal((list.json as { data: unknown[] }).data.length, 2);
+
+    // The plugin id runs its newest READY version (v1.0.0: 2.0.0 FAILED).
+    const pg = await c.call('POST', '/connectors', { name: 'ccpm-pg', config: customConfig(api.bootstrap, 'ccpm-pg', plugin.id, { 'database.password': 'x' }) });
+    expectSpec(pg, 'post', '/connectors', 201);
+    assert.match((pg.body as { config: Record<string, string> }).config['database.password']!, /^\*+$/);
+    expectInUse(await call('DELETE', versionPath));
+    expectInUse(await call('DELETE', `/ccpm/v1/plugins/${plugin.id}?environment=${env()}`));
+    assert.equal((await c.call('DELETE', '/connectors/ccpm-pg')).status, 200);
+    await eventually('the connector is gone', async () => (await call('DELETE', versionPath)).status === 204);
+    assert.equal((await call('DELETE', `/ccpm/v1/plugins/${plugin.id}?environment=${env()}`)).status, 204);
+    ccpmSpec('get', '/ccpm/v1/plugins/{id}', 404, await call('GET', `/ccpm/v1/plugins/${plugin.id}?environment=${env()}`));
+  });
+
+  it('ccpm/v1: a plugin belongs to its environment: not listed, read nor run from another', async () => {
+    const env2 = ((await call('POST', '/org/v2/environments', { display_name: 'ccpm other' })).json as { id: string }).id;
+    const plugin = (await call('POST', '/ccpm/v1/plugins', { spec: { display_name: 'env1 only', cloud: 'AWS', environment: { id: env() } } })).json as { id: string };
+    assert.equal((await call('GET', `/ccpm/v1/plugins/${plugin.id}?environment=${env2}`)).status, 404);
+    assert.deepEqual(((await call('GET', `/ccpm/v1/plugins?environment=${env2}`)).json as { data: unknown[] }).data, []);
+    const cluster = (await call('POST', '/cmk/v2/clusters', { spec: { display_name: 'other', availability: 'SINGLE_ZONE', cloud: 'AWS', region: 'local', config: { kind: 'Basic' }, environment: { id: env2 } } })).json as { id: string };
+    const other = new ConnectV1Client(api.url, adminAuth(api), env2, cluster.id);
+    const refused = await other.call('POST', '/connectors', { name: 'x', config: customConfig(api.bootstrap, 'x', plugin.id) });
+    expectError(refused, 400, /confluent\.custom\.plugin\.id: no custom plugin/);
+    assert.equal((await call('GET', '/ccpm/v1/plugins')).status, 400, 'environment is required');
+  });
+});
