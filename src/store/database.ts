@@ -12,6 +12,7 @@ import * as clusterCapacity from './migrations/202611301001_cluster_capacity.ts'
 import * as organizationUpdatedAt from './migrations/202611301002_organization_updated_at.ts';
 import * as dataPlane from './migrations/202611301100_data_plane.ts';
 import * as auditAggregates from './migrations/202611301200_audit_aggregates.ts';
+import * as uploads from './migrations/202611301300_uploads.ts';
 
 /** Listed explicitly, in order: a migration is code we ship, not files we discover at run time. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '202611301002_organization_updated_at': organizationUpdatedAt,
   '202611301100_data_plane': dataPlane,
   '202611301200_audit_aggregates': auditAggregates,
+  '202611301300_uploads': uploads,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
