@@ -1,6 +1,7 @@
 // The composition root: builds the services, the reconciler, the pool manager and the HTTP app
 // from a store, a master key and the data plane. main.ts and the tests build Cirrus the same way
 // (C7).
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { Addresses } from './engine/addresses.ts';
@@ -29,6 +30,10 @@ import { OrganizationService } from './services/organizations.ts';
 import { RoleBindingService } from './services/role-bindings.ts';
 import { ServiceAccountService } from './services/service-accounts.ts';
 import type { Store } from './store/database.ts';
+import { createObjectStore, type ObjectsSettings } from './objects/create.ts';
+import type { ObjectStore } from './objects/object-store.ts';
+import { UploadSweep } from './services/upload-sweep.ts';
+import { UploadService } from './services/uploads.ts';
 
 export interface ControlPlaneDeps {
   db: Store;
@@ -45,6 +50,11 @@ export interface ControlPlaneDeps {
   auditFile: string;
   /** Retention and file rotation of the audit log; the settings' defaults unless given. */
   audit?: AuditSettings;
+  /**
+   * The artifact store (CIRRUS_OBJECTS …), its folder `<home>/objects` and the upload size limit;
+   * the settings' defaults in a folder beside the audit file unless given (tests).
+   */
+  objects?: { settings: ObjectsSettings; directory: string; maxBytes: number };
   /** Benchmarks only: serve without authentication (bench/auth-overhead.ts). */
   unauthenticatedForBenchmark?: boolean;
 }
@@ -57,6 +67,9 @@ export interface ControlPlane {
   secrets: ApiKeySecrets;
   connectors: ConnectorService;
   addresses: Addresses;
+  objects: ObjectStore;
+  uploads: UploadService;
+  uploadSweep: UploadSweep;
 }
 
 export async function buildControlPlane(deps: ControlPlaneDeps): Promise<ControlPlane> {
@@ -85,10 +98,25 @@ export async function buildControlPlane(deps: ControlPlaneDeps): Promise<Control
     roleBindings: new RoleBindingService(deps.db, now), environments, organizations: new OrganizationService(deps.db, now),
     clusters, authorizer, topology,
   };
+  const { objects, uploads, uploadSweep } = buildUploads(deps, now);
   const app = await buildApp({
     logger: deps.logger, authenticator: new Authenticator(deps.db, secrets, deps.unauthenticatedForBenchmark === true), authorizer, poolManager, connectors, topology, v2,
-    rateLimit: deps.rateLimit ?? { max: 0, windowSeconds: 60 }, authFailureLimit: deps.authFailureLimit ?? { max: 0, windowSeconds: 60 }, audit,
+    rateLimit: deps.rateLimit ?? { max: 0, windowSeconds: 60 }, authFailureLimit: deps.authFailureLimit ?? { max: 0, windowSeconds: 60 }, audit, uploads,
   });
-  app.addHook('onClose', async () => audit.close());
-  return { app, audit, reconciler, poolManager, secrets, connectors, addresses };
+  uploadSweep.start();
+  app.addHook('onClose', async () => {
+    await uploadSweep.stop();
+    await audit.close();
+  });
+  return { app, audit, reconciler, poolManager, secrets, connectors, addresses, objects, uploads, uploadSweep };
+}
+
+/** The artifact store, presigned uploads and the sweep of unused ones (issue 9). */
+function buildUploads(deps: ControlPlaneDeps, now: () => Date) {
+  const defaults = loadConfig({}, []);
+  const settings = deps.objects ?? { settings: defaults.objects, directory: path.join(path.dirname(deps.auditFile), 'objects'), maxBytes: defaults.uploads.maxBytes };
+  const objects = createObjectStore(settings.settings, settings.directory, deps.masterKey.derive('upload-signing'), now);
+  const uploads = new UploadService({ db: deps.db, store: objects, now, maxBytes: settings.maxBytes, fetchDirectory: path.join(settings.directory, '.fetched') });
+  const uploadSweep = new UploadSweep({ db: deps.db, store: objects, now, logger: deps.logger });
+  return { objects, uploads, uploadSweep };
 }

@@ -23,6 +23,7 @@ export async function main(): Promise<void> {
     db, masterKey: loadMasterKey(config.home, config.masterKey), dataPlane, logger, rateLimit: config.rateLimit,
     authFailureLimit: config.authFailureLimit, audit: config.audit,
     auditFile: path.join(config.home, 'logs', 'audit.log'),
+    objects: { settings: config.objects, directory: path.join(config.home, 'objects'), maxBytes: config.uploads.maxBytes },
   });
   const shutdown = orderedShutdown(controlPlane, dataPlane, db, logger);
   stopOnSignalsAndFaults(shutdown, logger);

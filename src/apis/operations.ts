@@ -40,6 +40,10 @@ export const OPERATIONS = {
   clusterRead: 'cmk.cluster.read',
   clusterUpdate: 'cmk.cluster.update',
   clusterDelete: 'cmk.cluster.delete',
+  connectPresignedUploadUrl: 'connect.presigned_upload_url.create',
+  ccpmPresignedUploadUrl: 'ccpm.presigned_upload_url.create',
+  uploadPost: 'cirrus.upload.post',
+  uploadPut: 'cirrus.upload.put',
 } as const;
 
 export type Operation = (typeof OPERATIONS)[keyof typeof OPERATIONS];

@@ -30,6 +30,10 @@ const environmentParam = (request: FastifyRequest): ScopeRef => ({ kind: 'enviro
 const clusterByQuery = (request: FastifyRequest): ScopeRef => ({ kind: 'cluster', environmentId: query(request, 'environment'), clusterId: param(request, 'id') });
 const clusterByBody = (request: FastifyRequest): ScopeRef => ({ kind: 'cluster', environmentId: bodyEnvironment(request), clusterId: param(request, 'id') });
 const admin = { action: 'admin', scope: organization } as const;
+/** ccpm/v1 bodies name their environment at the top: `{environment: {id}}`. */
+const topLevelEnvironment = (request: FastifyRequest): ScopeRef => ({
+  kind: 'environment', environmentId: String((request.body as { environment?: { id?: unknown } } | null)?.environment?.id ?? ''),
+});
 
 export const POLICIES: Record<Operation, RoutePolicy> = {
   [OPERATIONS.health]: { action: 'public', scope: organization },
@@ -82,6 +86,14 @@ export const POLICIES: Record<Operation, RoutePolicy> = {
   [OPERATIONS.clusterRead]: { action: 'read_status', scope: clusterByQuery },
   [OPERATIONS.clusterUpdate]: { action: 'admin', scope: clusterByBody },
   [OPERATIONS.clusterDelete]: { action: 'admin', scope: clusterByQuery },
+  // Custom plugins (issue 9): OrganizationAdmin, EnvironmentAdmin and CloudClusterAdmin may manage
+  // them (the product page); `manage_plugins` is granted by such a role at or beneath the scope
+  // (core/rbac.ts). connect/v1 plugins are the organization's; ccpm/v1 ones an environment's.
+  [OPERATIONS.connectPresignedUploadUrl]: { action: 'manage_plugins', scope: organization },
+  [OPERATIONS.ccpmPresignedUploadUrl]: { action: 'manage_plugins', scope: topLevelEnvironment },
+  // The upload target authenticates by the signed policy of its form, not by an API key.
+  [OPERATIONS.uploadPost]: { action: 'public', scope: organization },
+  [OPERATIONS.uploadPut]: { action: 'public', scope: organization },
 };
 
 export function policyOf(operation: unknown): RoutePolicy | undefined {

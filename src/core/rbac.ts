@@ -2,7 +2,7 @@
 // the caller's bindings come in, a decision goes out. A resource none of the caller's bindings
 // reach is "invisible" (answered as missing), one they reach without the action is "forbidden".
 
-export type Action = 'read_status' | 'read' | 'operate' | 'manage' | 'admin';
+export type Action = 'read_status' | 'read' | 'operate' | 'manage' | 'admin' | 'manage_plugins';
 
 /** The resource a request is about, as the route's policy names it. */
 export type ScopeRef =
@@ -13,12 +13,12 @@ export type ScopeRef =
 export const ROLES = ['OrganizationAdmin', 'EnvironmentAdmin', 'CloudClusterAdmin', 'ConnectManager', 'Operator'] as const;
 export type RoleName = (typeof ROLES)[number];
 
-const ALL: Action[] = ['read_status', 'read', 'operate', 'manage', 'admin'];
+const ALL: Action[] = ['read_status', 'read', 'operate', 'manage', 'admin', 'manage_plugins'];
 
 export const ROLE_ACTIONS: Record<RoleName, readonly Action[]> = {
   OrganizationAdmin: ALL,
   EnvironmentAdmin: ALL,
-  CloudClusterAdmin: ['read_status', 'read', 'operate', 'manage'],
+  CloudClusterAdmin: ['read_status', 'read', 'operate', 'manage', 'manage_plugins'],
   ConnectManager: ['read_status', 'read', 'operate'],
   Operator: ['read_status'],
 };
@@ -145,11 +145,20 @@ export function crnWithin(pattern: string, resource: string): boolean {
   return crnCovers(resource, pattern);
 }
 
+/**
+ * Actions a role grants when bound on the resource or anywhere inside it. Custom connector
+ * plugins (and their uploads) are organization-level resources (connect/v1) or environment-level
+ * ones (ccpm/v1), yet the product page lets EnvironmentAdmin and CloudClusterAdmin, bound lower
+ * down, manage them: `manage_plugins` on a scope is granted by such a role at or beneath it.
+ */
+const GRANTED_FROM_INSIDE: ReadonlySet<Action> = new Set(['manage_plugins']);
+
 export function decide(all: readonly Binding[], action: Action, resource: string): Decision {
   const bindings = effectiveBindings(all);
   const covering = bindings.filter((b) => crnCovers(b.crnPattern, resource));
-  if (covering.some((b) => isRole(b.roleName) && ROLE_ACTIONS[b.roleName].includes(action))) return 'allow';
   const inside = bindings.filter((b) => crnWithin(b.crnPattern, resource));
+  const granting = GRANTED_FROM_INSIDE.has(action) ? [...covering, ...inside] : covering;
+  if (granting.some((b) => isRole(b.roleName) && ROLE_ACTIONS[b.roleName].includes(action))) return 'allow';
   // Whoever holds a role inside a resource may see that it exists (an environment, a cluster).
   if (action === 'read_status' && inside.some((b) => isRole(b.roleName))) return 'allow';
   if (covering.length > 0 || inside.length > 0) return 'forbidden';

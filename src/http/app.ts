@@ -21,6 +21,11 @@ import { auditResponses } from './plugins/audit.ts';
 import { limitAuthFailures, type AuthFailureLimitSettings } from './plugins/auth-failure-limit.ts';
 import { limitRequests, type RateLimitSettings } from './plugins/rate-limit.ts';
 import { requireAPolicyPerRoute } from './plugins/route-catalog.ts';
+import { ccpmV1 } from '../apis/ccpm-v1/index.ts';
+import { connectCustomPluginV1 } from '../apis/connect-custom-plugin-v1/index.ts';
+import { uploadTarget } from '../apis/upload-target/index.ts';
+import { UPLOAD_TARGET_PREFIX } from '../objects/create.ts';
+import type { UploadService } from '../services/uploads.ts';
 
 export interface AppDeps {
   logger: Logger;
@@ -33,6 +38,7 @@ export interface AppDeps {
   rateLimit: RateLimitSettings;
   authFailureLimit: AuthFailureLimitSettings;
   audit: AuditLog;
+  uploads: UploadService;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -66,5 +72,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(iamV2(guards, deps.v2), { prefix: '/iam/v2' });
   await app.register(orgV2(guards, deps.v2), { prefix: '/org/v2' });
   await app.register(cmkV2(guards, deps.v2), { prefix: '/cmk/v2' });
+  await app.register(connectCustomPluginV1(guards, { uploads: deps.uploads }), { prefix: '/connect/v1' });
+  await app.register(ccpmV1(guards, { uploads: deps.uploads }), { prefix: '/ccpm/v1' });
+  // With the local object store Cirrus is its own upload target; with S3, clients go to the bucket.
+  if (deps.uploads.target.enabled) await app.register(uploadTarget({ target: deps.uploads.target }), { prefix: UPLOAD_TARGET_PREFIX });
   return app;
 }

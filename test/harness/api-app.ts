@@ -13,6 +13,8 @@ import { ensureBootstrap, type BootstrapInfo } from '../../src/services/bootstra
 import { loadMasterKey } from '../../src/services/master-key.ts';
 import { openStore, type Store } from '../../src/store/database.ts';
 import { tempHome, type StackInfo } from './stack.ts';
+import { loadConfig } from '../../src/config.ts';
+import type { ObjectsSettings } from '../../src/objects/create.ts';
 
 /**
  * A data plane that starts nothing: every broker and pool asked for is "ready" at once (fast API
@@ -84,6 +86,10 @@ export interface ApiAppOptions {
   unauthenticatedForBenchmark?: boolean;
   /** false: an installation that runs no JVMs (CIRRUS_EMBEDDED=false). */
   embedded?: boolean;
+  /** The control plane's clock (upload grants expire by it). */
+  now?: () => Date;
+  /** The artifact store; the local one under `<home>/objects` with the default limit unless given. */
+  objects?: { settings?: Partial<ObjectsSettings>; maxBytes?: number };
 }
 
 export async function startApiApp(options: ApiAppOptions = {}): Promise<ApiApp> {
@@ -95,7 +101,8 @@ export async function startApiApp(options: ApiAppOptions = {}): Promise<ApiApp> 
   const controlPlane = await buildControlPlane({
     db, masterKey: loadMasterKey(home, undefined), dataPlane, logger, reconcileIntervalMs: 500, connectClient: options.connectClient, rateLimit: options.rateLimit,
     authFailureLimit: options.authFailureLimit,
-    auditFile: path.join(home, 'audit.log'), unauthenticatedForBenchmark: options.unauthenticatedForBenchmark,
+    auditFile: path.join(home, 'audit.log'), unauthenticatedForBenchmark: options.unauthenticatedForBenchmark, now: options.now,
+    objects: objectsOf(home, options.objects),
   });
   const { app } = controlPlane;
   await app.listen({ host: '127.0.0.1', port: 0 });
@@ -118,3 +125,11 @@ export async function startApiApp(options: ApiAppOptions = {}): Promise<ApiApp> 
 }
 
 export const basicAuth = (key: string, secret: string) => `Basic ${Buffer.from(`${key}:${secret}`).toString('base64')}`;
+
+function objectsOf(home: string, given: ApiAppOptions['objects']) {
+  const defaults = loadConfig({}, []);
+  return {
+    settings: { ...defaults.objects, ...given?.settings }, directory: path.join(home, 'objects'),
+    maxBytes: given?.maxBytes ?? defaults.uploads.maxBytes,
+  };
+}
