@@ -31,7 +31,8 @@ function classify(err: unknown): S3Error {
   return { code: 'InternalError', message: 'We encountered an internal error. Please try again.', details: {} };
 }
 
-const escapeXml = (text: string) => text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
+// Text content needs only these three; S3's messages keep their quotes as they are.
+const escapeXml = (text: string) => text.replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c]!);
 
 export function s3ErrorXml(error: Pick<S3Error, 'code' | 'message' | 'details'>, requestId: string): string {
   const extra = Object.entries(error.details).map(([name, value]) => `<${name}>${escapeXml(value)}</${name}>`).join('');
