@@ -39,7 +39,7 @@ describe('using uploads (issue 9)', () => {
   it('PUT of Terraform\'s multipart envelope with Content-Type application/zip (Azure): the file part is extracted', async () => {
     const grant = await presign(api, { content_format: 'ZIP', cloud: 'AZURE' });
     const { body } = multipartBody(grant.upload_form_data, fs.readFileSync(zip));
-    const res = await fetch(grant.upload_url.split('?')[0]!, { method: 'PUT', body, headers: { 'content-type': 'application/zip', 'x-ms-blob-type': 'BlockBlob' } });
+    const res = await fetch(grant.upload_url.split('?')[0]!, { method: 'PUT', body: new Uint8Array(body), headers: { 'content-type': 'application/zip', 'x-ms-blob-type': 'BlockBlob' } });
     assert.equal(res.status, 200, await res.text());
     const artifact = await api.controlPlane.uploads.open(grant.upload_id, scope);
     assert.equal(artifact.upload.size, 4096);
