@@ -14,9 +14,17 @@ const ROLES: Caller[] = ['OrganizationAdmin', 'EnvironmentAdmin', 'CloudClusterA
 const at = (least: Caller) => ROLES.slice(0, ROLES.indexOf(least) + 1);
 
 /** Operation → roles (on env-1 / its cluster) allowed, and what the env-2 admin gets; a caller with
- * no binding at all gets the same (issue 7.7: 403 on organization-level routes, 404 inside). */
-const EXPECT: Record<string, { allowed: Caller[]; otherEnv: Outcome }> = {
-  'cirrus.health': { allowed: [], otherEnv: 'allow' },
+ * no binding at all gets the same (issue 7.7: 403 on organization-level routes, 404 inside) unless
+ * `noBinding` says otherwise. `open`: no API key needed (health, the upload target). */
+const EXPECT: Record<string, { allowed: Caller[]; otherEnv: Outcome; noBinding?: Outcome; open?: true }> = {
+  'cirrus.health': { allowed: [], otherEnv: 'allow', open: true },
+  // The upload target authenticates by the signed policy in its form, never by a key (issue 9).
+  'cirrus.upload.post': { allowed: [], otherEnv: 'allow', open: true },
+  'cirrus.upload.put': { allowed: [], otherEnv: 'allow', open: true },
+  // Custom plugins: OrganizationAdmin, EnvironmentAdmin, CloudClusterAdmin (issue 9). connect/v1's
+  // are the organization's, so an EnvironmentAdmin of any environment may; ccpm/v1's an environment's.
+  'connect.presigned_upload_url.create': { allowed: at('CloudClusterAdmin'), otherEnv: 'allow', noBinding: 'forbidden' },
+  'ccpm.presigned_upload_url.create': { allowed: at('CloudClusterAdmin'), otherEnv: 'invisible' },
   'connect.connector.list': { allowed: at('Operator'), otherEnv: 'invisible' },
   'connect.connector.status': { allowed: at('Operator'), otherEnv: 'invisible' },
   'connect.connector.read': { allowed: at('ConnectManager'), otherEnv: 'invisible' },
@@ -91,7 +99,8 @@ describe('authorization matrix: every route × every caller', () => {
     if (method === 'DELETE' && path.includes('/connectors/')) path = path.replace('/matrix', '/ghost');
     if (path.startsWith('/cmk/v2/clusters')) path += `?environment=${b.environment_id}`;
     if (path === '/iam/v2/role-bindings') path += `?crn_pattern=crn://confluent.cloud/organization=${b.organization_id}`;
-    const body = ['POST', 'PUT', 'PATCH'].includes(method) ? (path.startsWith('/cmk') ? { spec: { environment: { id: b.environment_id } } } : {}) : undefined;
+    const inEnv = path.startsWith('/cmk') ? { spec: { environment: { id: b.environment_id } } } : path.startsWith('/ccpm') ? { environment: { id: b.environment_id } } : {};
+    const body = ['POST', 'PUT', 'PATCH'].includes(method) ? inEnv : undefined;
     return { path, body };
   }
 
@@ -116,9 +125,10 @@ describe('authorization matrix: every route × every caller', () => {
       for (const caller of Object.keys(auth) as Caller[]) {
         const res = await v2Call(api, auth[caller] ?? '', route.method, path, body);
         let wanted: Outcome;
-        if (route.operation === 'cirrus.health') wanted = 'allow';
+        if (expect.open) wanted = 'allow';
         else if (['none', 'badSecret', 'kafkaKey', 'revoked'].includes(caller)) wanted = 'unauthenticated';
-        else if (caller === 'otherEnvAdmin' || caller === 'noBinding') wanted = expect.otherEnv;
+        else if (caller === 'noBinding') wanted = expect.noBinding ?? expect.otherEnv;
+        else if (caller === 'otherEnvAdmin') wanted = expect.otherEnv;
         else wanted = expect.allowed.includes(caller) ? 'allow' : 'forbidden';
         const got = outcomeOf(res.status, res.text);
         if (got !== wanted || res.status >= 500) failures.push(`${route.method} ${path} as ${caller}: wanted ${wanted}, got ${res.status} ${res.text.slice(0, 120)}`);
