@@ -13,7 +13,7 @@ import { createLogger } from '../src/logging.ts';
 import { ensureBootstrap } from '../src/services/bootstrap.ts';
 import { loadMasterKey } from '../src/services/master-key.ts';
 import { openStore } from '../src/store/database.ts';
-import { FakeArchiveInspector, FakePluginUploads } from '../test/harness/fake-plugins.ts';
+import { FakeArchiveInspector } from '../test/harness/fake-plugins.ts';
 import { basicAuth, FakeDataPlane } from '../test/harness/api-app.ts';
 import { tempHome } from '../test/harness/stack.ts';
 import type { Burst } from './http-burst.ts';
@@ -49,7 +49,7 @@ async function runOnce(kind: Kind) {
   const { app, audit, secrets } = await buildControlPlane({
     db, masterKey: loadMasterKey(home, config.masterKey), dataPlane, logger,
     rateLimit: config.rateLimit, authFailureLimit: config.authFailureLimit, audit: config.audit, auditFile,
-    pluginUploads: new FakePluginUploads(), archiveInspector: new FakeArchiveInspector(home),
+    archiveInspector: new FakeArchiveInspector(home),
   });
   try {
     await app.listen({ host: '127.0.0.1', port: 0 });

@@ -35,6 +35,14 @@ export interface Config {
    * rotated past `maxFileBytes`, keeping `keepFiles` old files (audit.log.1 …).
    */
   audit: { retentionDays: number; maxFileBytes: number; keepFiles: number };
+  /**
+   * Where plugin artifacts live (src/objects/): `local` under `<home>/objects/`, or `s3` in
+   * `s3Bucket` (region, and an endpoint for S3-compatible stores; credentials from the AWS SDK's
+   * default chain).
+   */
+  objects: { kind: 'local' | 's3'; s3Bucket: string | undefined; s3Region: string; s3Endpoint: string | undefined };
+  /** The largest plugin archive a presigned upload takes. */
+  uploads: { maxBytes: number };
   supervisor: { stopGraceMs: number; restartBackoffMs: number; restartBackoffMaxMs: number; readyTimeoutMs: number };
   /**
    * Limits on an uploaded connector plugin archive (zip bombs included: total uncompressed bytes,
@@ -79,6 +87,20 @@ const masterKeyText: Parser = (raw, name) => {
     throw new ConfigError(`${name} must be the base64 encoding of 32 bytes`);
   }
   return trimmed;
+};
+const objectsKind: Parser = (raw, name) => {
+  if (raw !== 'local' && raw !== 's3') throw new ConfigError(`${name} must be local or s3, got "${raw}"`);
+  return raw;
+};
+const httpUrl: Parser = (raw, name) => {
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !['http:', 'https:'].includes(url.protocol)) throw new ConfigError(`${name} must be an http(s) URL, got "${raw}"`);
+  return raw.replace(/\/+$/, '');
 };
 const logLevel: Parser = (raw, name) => {
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(raw)) {
@@ -130,6 +152,11 @@ export const SETTINGS: Setting[] = [
   { path: 'audit.retentionDays', env: 'CIRRUS_AUDIT_RETENTION_DAYS', flag: 'audit-retention-days', parse: nonNegativeInt, default: () => 90 },
   { path: 'audit.maxFileBytes', env: 'CIRRUS_AUDIT_LOG_MAX_BYTES', flag: 'audit-log-max-bytes', parse: positiveInt, default: () => 10 * 1024 * 1024 },
   { path: 'audit.keepFiles', env: 'CIRRUS_AUDIT_LOG_FILES', flag: 'audit-log-files', parse: positiveInt, default: () => 5 },
+  { path: 'objects.kind', env: 'CIRRUS_OBJECTS', flag: 'objects', parse: objectsKind, default: () => 'local' },
+  { path: 'objects.s3Bucket', env: 'CIRRUS_S3_BUCKET', flag: 's3-bucket', parse: text, default: () => undefined },
+  { path: 'objects.s3Region', env: 'CIRRUS_S3_REGION', flag: 's3-region', parse: text, default: (env) => env.AWS_REGION || 'us-east-1' },
+  { path: 'objects.s3Endpoint', env: 'CIRRUS_S3_ENDPOINT', flag: 's3-endpoint', parse: httpUrl, default: () => undefined },
+  { path: 'uploads.maxBytes', env: 'CIRRUS_UPLOAD_MAX_BYTES', flag: 'upload-max-bytes', parse: positiveInt, default: () => 200 * 1024 * 1024 },
   { path: 'supervisor.stopGraceMs', env: 'CIRRUS_STOP_GRACE_MS', flag: 'stop-grace-ms', parse: positiveInt, default: () => 20000 },
   { path: 'supervisor.restartBackoffMs', env: 'CIRRUS_RESTART_BACKOFF_MS', flag: 'restart-backoff-ms', parse: positiveInt, default: () => 1000 },
   { path: 'supervisor.restartBackoffMaxMs', env: 'CIRRUS_RESTART_BACKOFF_MAX_MS', flag: 'restart-backoff-max-ms', parse: positiveInt, default: () => 30000 },
@@ -196,6 +223,7 @@ export function loadConfig(
   }
   const merged = mergeDeep(config, overrides as Record<string, unknown>) as unknown as Config;
   if (merged.masterKeyFile !== undefined) merged.masterKey = readMasterKeyFile(merged);
+  if (merged.objects.kind === 's3' && !merged.objects.s3Bucket) throw new ConfigError('CIRRUS_OBJECTS=s3 needs a bucket: set CIRRUS_S3_BUCKET (--s3-bucket)');
   merged.home = path.resolve(merged.home);
   merged.jvmDir = path.resolve(merged.jvmDir);
   return merged;

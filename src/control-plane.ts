@@ -1,6 +1,7 @@
 // The composition root: builds the services, the reconciler, the pool manager and the HTTP app
 // from a store, a master key and the data plane. main.ts and the tests build Cirrus the same way
 // (C7).
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { Addresses } from './engine/addresses.ts';
@@ -29,10 +30,14 @@ import { OrganizationService } from './services/organizations.ts';
 import { RoleBindingService } from './services/role-bindings.ts';
 import { ServiceAccountService } from './services/service-accounts.ts';
 import type { Store } from './store/database.ts';
+import { createObjectStore, type ObjectsSettings } from './objects/create.ts';
+import type { ObjectStore } from './objects/object-store.ts';
+import { UploadSweep } from './services/upload-sweep.ts';
+import { UploadService } from './services/uploads.ts';
 import { CcpmPluginService } from './services/ccpm-plugins.ts';
 import { CustomPluginService } from './services/custom-plugins.ts';
 import { CustomPoolService } from './services/custom-pools.ts';
-import { PluginArtifacts, type ArchiveInspector, type PluginUploads } from './services/plugin-artifacts.ts';
+import { PluginArtifacts, type ArchiveInspector } from './services/plugin-artifacts.ts';
 import { PluginResolver } from './services/plugin-resolver.ts';
 
 export interface ControlPlaneDeps {
@@ -50,10 +55,14 @@ export interface ControlPlaneDeps {
   auditFile: string;
   /** Retention and file rotation of the audit log; the settings' defaults unless given. */
   audit?: AuditSettings;
+  /**
+   * The artifact store (CIRRUS_OBJECTS …), its folder `<home>/objects` and the upload size limit;
+   * the settings' defaults in a folder beside the audit file unless given (tests).
+   */
+  objects?: { settings: ObjectsSettings; directory: string; maxBytes: number };
   /** Benchmarks only: serve without authentication (bench/auth-overhead.ts). */
   unauthenticatedForBenchmark?: boolean;
-  /** Where custom plugin archives come from (the upload target) and how they are checked and kept. */
-  pluginUploads: PluginUploads;
+  /** How custom plugin archives are checked and kept (PluginArchiveService; a fake in API tests). */
   archiveInspector: ArchiveInspector;
 }
 
@@ -65,6 +74,9 @@ export interface ControlPlane {
   secrets: ApiKeySecrets;
   connectors: ConnectorService;
   addresses: Addresses;
+  objects: ObjectStore;
+  uploads: UploadService;
+  uploadSweep: UploadSweep;
   ccpm: CcpmPluginService;
 }
 
@@ -76,8 +88,9 @@ export async function buildControlPlane(deps: ControlPlaneDeps): Promise<Control
   await upgradeSealedConfigs(deps.db, cipher, deps.logger);
   const addresses = new Addresses(deps.dataPlane);
   const topology = new Topology(deps.db, addresses);
-  const artifacts = new PluginArtifacts(deps.pluginUploads, deps.archiveInspector);
-  const poolManager = new PoolManager({ db: deps.db, dataPlane: deps.dataPlane, addresses, pluginPathOf: (sha) => artifacts.pluginPath(sha), log: deps.logger });
+  const poolManager = new PoolManager({
+    db: deps.db, dataPlane: deps.dataPlane, addresses, pluginPathOf: (sha) => deps.archiveInspector.pluginPath(sha), log: deps.logger,
+  });
   const reconciler = new Reconciler({
     db: deps.db, client: deps.connectClient ?? new RestConnectClient(), addresses, cipher,
     logger: deps.logger, now, intervalMs: deps.reconcileIntervalMs ?? 2000,
@@ -85,7 +98,7 @@ export async function buildControlPlane(deps: ControlPlaneDeps): Promise<Control
   const connectors = new ConnectorService({
     db: deps.db, topology, cipher, now, input: new ConnectorInput(new KafkaCredentials(deps.db, secrets), new PluginResolver(deps.db)),
     customPools: new CustomPoolService(deps.db, deps.dataPlane, now),
-    // A custom connector may need a pool started, or leave one with nothing to run.
+    // A custom connector may need its pool started, or leave one with nothing to run.
     onChange: () => {
       reconciler.poke();
       poolManager.poke();
@@ -95,23 +108,37 @@ export async function buildControlPlane(deps: ControlPlaneDeps): Promise<Control
   const audit = new AuditLog({ db: deps.db, file: deps.auditFile, log: deps.logger, settings: deps.audit ?? loadConfig({}, []).audit, now });
   await audit.start();
   const environments = new EnvironmentService(deps.db, now);
-  const ccpm = new CcpmPluginService({ db: deps.db, environments, artifacts, log: deps.logger, now });
-  // Versions a stopped Cirrus left PROCESSING lost their upload: FAILED, saying why.
-  await ccpm.failInterrupted();
   const clusters = new ClusterService({ db: deps.db, environments, dataPlane: deps.dataPlane, addresses, poolManager, now });
   const v2 = {
     serviceAccounts: new ServiceAccountService(deps.db, now), apiKeys: new ApiKeyService(deps.db, secrets, now),
     roleBindings: new RoleBindingService(deps.db, now), environments, organizations: new OrganizationService(deps.db, now),
     clusters, authorizer, topology,
   };
+  const { objects, uploads, uploadSweep } = buildUploads(deps, now);
+  const artifacts = new PluginArtifacts(deps.db, uploads, deps.archiveInspector);
+  const ccpm = new CcpmPluginService({ db: deps.db, environments, artifacts, log: deps.logger, now });
+  // Versions a stopped Cirrus left PROCESSING were never inspected: FAILED, saying why.
+  await ccpm.failInterrupted();
   const app = await buildApp({
     logger: deps.logger, authenticator: new Authenticator(deps.db, secrets, deps.unauthenticatedForBenchmark === true), authorizer, poolManager, connectors, topology, v2,
     rateLimit: deps.rateLimit ?? { max: 0, windowSeconds: 60 }, authFailureLimit: deps.authFailureLimit ?? { max: 0, windowSeconds: 60 }, audit,
-    plugins: { customPlugins: new CustomPluginService(deps.db, artifacts, now), ccpm },
+    plugins: { uploads, customPlugins: new CustomPluginService(deps.db, artifacts, now), ccpm },
   });
+  uploadSweep.start();
   app.addHook('onClose', async () => {
+    await uploadSweep.stop();
     await ccpm.settle();
     await audit.close();
   });
-  return { app, audit, reconciler, poolManager, secrets, connectors, addresses, ccpm };
+  return { app, audit, reconciler, poolManager, secrets, connectors, addresses, objects, uploads, uploadSweep, ccpm };
+}
+
+/** The artifact store, presigned uploads and the sweep of unused ones (issue 9). */
+function buildUploads(deps: ControlPlaneDeps, now: () => Date) {
+  const defaults = loadConfig({}, []);
+  const settings = deps.objects ?? { settings: defaults.objects, directory: path.join(path.dirname(deps.auditFile), 'objects'), maxBytes: defaults.uploads.maxBytes };
+  const objects = createObjectStore(settings.settings, settings.directory, deps.masterKey.derive('upload-signing'), now);
+  const uploads = new UploadService({ db: deps.db, store: objects, now, maxBytes: settings.maxBytes, fetchDirectory: path.join(settings.directory, '.fetched') });
+  const uploadSweep = new UploadSweep({ db: deps.db, store: objects, now, logger: deps.logger });
+  return { objects, uploads, uploadSweep };
 }

@@ -8,6 +8,7 @@ import { buildControlPlane, type ControlPlane } from './control-plane.ts';
 import { createLogger } from './logging.ts';
 import { bootstrapIdentity, type BootstrapInfo } from './services/bootstrap.ts';
 import { loadMasterKey } from './services/master-key.ts';
+import { PluginArchiveService, pluginArchiveSettings } from './services/plugin-archive.ts';
 import { openStore, type Store } from './store/database.ts';
 import { LocalDataPlane } from './supervisor/local-data-plane.ts';
 
@@ -23,6 +24,8 @@ export async function main(): Promise<void> {
     db, masterKey: loadMasterKey(config.home, config.masterKey), dataPlane, logger, rateLimit: config.rateLimit,
     authFailureLimit: config.authFailureLimit, audit: config.audit,
     auditFile: path.join(config.home, 'logs', 'audit.log'),
+    objects: { settings: config.objects, directory: path.join(config.home, 'objects'), maxBytes: config.uploads.maxBytes },
+    archiveInspector: new PluginArchiveService(pluginArchiveSettings(config), { log: logger }),
   });
   const shutdown = orderedShutdown(controlPlane, dataPlane, db, logger);
   stopOnSignalsAndFaults(shutdown, logger);

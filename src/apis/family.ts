@@ -19,16 +19,23 @@ export interface FamilyStyle {
   render: Renderer;
   /** What a resource beyond the caller's bindings answers (it reads as missing). */
   notFoundMessage: string;
+  /**
+   * false: the family shares its prefix with another that answers unknown paths (Fastify keeps
+   * one 404 handler per prefix): the connect/v1 custom-plugin routes, v2-style under /connect/v1.
+   */
+  ownsNotFound?: boolean;
 }
 
 export const CONNECT_V1: FamilyStyle = { render: renderConnectV1Error, notFoundMessage: 'account not found' };
 export const V2: FamilyStyle = { render: renderV2Error, notFoundMessage: 'Not found' };
+/** connect/v1's custom-plugin routes (CONTRACT §2.1): the v2 conventions, under /connect/v1. */
+export const V2_UNDER_CONNECT_V1: FamilyStyle = { ...V2, ownsNotFound: false };
 
 export type Route<D> = (context: FastifyInstance, deps: D) => Promise<void>;
 
 export function apiFamily<D>(style: FamilyStyle, guards: FamilyGuards, deps: D, routes: Route<D>[]) {
   return async function family(context: FastifyInstance): Promise<void> {
-    useErrorFamily(context, style.render);
+    useErrorFamily(context, style.render, { notFound: style.ownsNotFound });
     authenticateRequests(context, guards.authenticator);
     authorizeRequests(context, guards.authorizer, style.notFoundMessage);
     for (const route of routes) await route(context, deps);

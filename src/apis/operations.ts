@@ -55,6 +55,10 @@ export const OPERATIONS = {
   ccpmVersionCreate: 'ccpm.plugin_version.create',
   ccpmVersionRead: 'ccpm.plugin_version.read',
   ccpmVersionDelete: 'ccpm.plugin_version.delete',
+  connectPresignedUploadUrl: 'connect.presigned_upload_url.create',
+  ccpmPresignedUploadUrl: 'ccpm.presigned_upload_url.create',
+  uploadPost: 'cirrus.upload.post',
+  uploadPut: 'cirrus.upload.put',
 } as const;
 
 export type Operation = (typeof OPERATIONS)[keyof typeof OPERATIONS];

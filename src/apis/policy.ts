@@ -37,6 +37,10 @@ const environmentByQuery = (request: FastifyRequest): ScopeRef => ({ kind: 'envi
 const environmentByBody = (request: FastifyRequest): ScopeRef => ({ kind: 'environment', environmentId: bodyEnvironment(request) });
 const orgPluginRead = { action: 'authenticated', scope: organization } as const;
 const orgPluginManage = { action: 'manage_plugins', scope: organization } as const;
+/** ccpm/v1 bodies name their environment at the top: `{environment: {id}}`. */
+const topLevelEnvironment = (request: FastifyRequest): ScopeRef => ({
+  kind: 'environment', environmentId: String((request.body as { environment?: { id?: unknown } } | null)?.environment?.id ?? ''),
+});
 
 export const POLICIES: Record<Operation, RoutePolicy> = {
   [OPERATIONS.health]: { action: 'public', scope: organization },
@@ -104,6 +108,14 @@ export const POLICIES: Record<Operation, RoutePolicy> = {
   [OPERATIONS.ccpmVersionCreate]: { action: 'manage_plugins', scope: environmentByBody },
   [OPERATIONS.ccpmVersionRead]: { action: 'read_status', scope: environmentByQuery },
   [OPERATIONS.ccpmVersionDelete]: { action: 'manage_plugins', scope: environmentByQuery },
+  // Custom plugins (issue 9): OrganizationAdmin, EnvironmentAdmin and CloudClusterAdmin may manage
+  // them (the product page); `manage_plugins` is granted by such a role at or beneath the scope
+  // (core/rbac.ts). connect/v1 plugins are the organization's; ccpm/v1 ones an environment's.
+  [OPERATIONS.connectPresignedUploadUrl]: { action: 'manage_plugins', scope: organization },
+  [OPERATIONS.ccpmPresignedUploadUrl]: { action: 'manage_plugins', scope: topLevelEnvironment },
+  // The upload target authenticates by the signed policy of its form, not by an API key.
+  [OPERATIONS.uploadPost]: { action: 'public', scope: organization },
+  [OPERATIONS.uploadPut]: { action: 'public', scope: organization },
 };
 
 export function policyOf(operation: unknown): RoutePolicy | undefined {

@@ -2,11 +2,6 @@
 // the caller's bindings come in, a decision goes out. A resource none of the caller's bindings
 // reach is "invisible" (answered as missing), one they reach without the action is "forbidden".
 
-/**
- * `manage_plugins`: custom connector plugins, which the product page lets OrganizationAdmin,
- * EnvironmentAdmin and CloudClusterAdmin manage (connect/v1 ones belong to the organization,
- * ccpm/v1 ones to an environment): a binding of those roles at, above or inside the resource.
- */
 export type Action = 'read_status' | 'read' | 'operate' | 'manage' | 'admin' | 'manage_plugins';
 
 /** The resource a request is about, as the route's policy names it. */
@@ -20,12 +15,10 @@ export type RoleName = (typeof ROLES)[number];
 
 const ALL: Action[] = ['read_status', 'read', 'operate', 'manage', 'admin', 'manage_plugins'];
 
-const PLUGIN_MANAGERS: readonly RoleName[] = ['OrganizationAdmin', 'EnvironmentAdmin', 'CloudClusterAdmin'];
-
 export const ROLE_ACTIONS: Record<RoleName, readonly Action[]> = {
   OrganizationAdmin: ALL,
   EnvironmentAdmin: ALL,
-  CloudClusterAdmin: ['read_status', 'read', 'operate', 'manage'],
+  CloudClusterAdmin: ['read_status', 'read', 'operate', 'manage', 'manage_plugins'],
   ConnectManager: ['read_status', 'read', 'operate'],
   Operator: ['read_status'],
 };
@@ -152,14 +145,22 @@ export function crnWithin(pattern: string, resource: string): boolean {
   return crnCovers(resource, pattern);
 }
 
+/**
+ * Actions a role grants when bound on the resource or anywhere inside it. Custom connector
+ * plugins (and their uploads) are organization-level resources (connect/v1) or environment-level
+ * ones (ccpm/v1), yet the product page lets EnvironmentAdmin and CloudClusterAdmin, bound lower
+ * down, manage them: `manage_plugins` on a scope is granted by such a role at or beneath it.
+ */
+const GRANTED_FROM_INSIDE: ReadonlySet<Action> = new Set(['manage_plugins']);
+
 export function decide(all: readonly Binding[], action: Action, resource: string): Decision {
   const bindings = effectiveBindings(all);
   const covering = bindings.filter((b) => crnCovers(b.crnPattern, resource));
-  if (covering.some((b) => isRole(b.roleName) && ROLE_ACTIONS[b.roleName].includes(action))) return 'allow';
   const inside = bindings.filter((b) => crnWithin(b.crnPattern, resource));
+  const granting = GRANTED_FROM_INSIDE.has(action) ? [...covering, ...inside] : covering;
+  if (granting.some((b) => isRole(b.roleName) && ROLE_ACTIONS[b.roleName].includes(action))) return 'allow';
   // Whoever holds a role inside a resource may see that it exists (an environment, a cluster).
   if (action === 'read_status' && inside.some((b) => isRole(b.roleName))) return 'allow';
-  if (action === 'manage_plugins' && inside.some((b) => (PLUGIN_MANAGERS as readonly string[]).includes(b.roleName))) return 'allow';
   if (covering.length > 0 || inside.length > 0) return 'forbidden';
   // The caller's own organization is no secret (every key belongs to one), so an
   // organization-level route answers 403; hiding existence is for what lies inside it.

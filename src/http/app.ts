@@ -9,10 +9,6 @@ import type { Authorizer } from '../services/authorizer.ts';
 import type { ConnectorService } from '../services/connectors.ts';
 import type { Topology } from '../services/topology.ts';
 import { cmkV2 } from '../apis/cmk-v2/index.ts';
-import { ccpmV1 } from '../apis/ccpm-v1/index.ts';
-import type { CcpmDeps } from '../apis/ccpm-v1/context.ts';
-import type { CustomPluginDeps } from '../apis/connect-v1/custom-plugins/context.ts';
-import { registerCustomPlugins } from '../apis/connect-v1/custom-plugins/index.ts';
 import { iamV2 } from '../apis/iam-v2/index.ts';
 import { orgV2 } from '../apis/org-v2/index.ts';
 import type { V2Deps } from '../apis/v2/context.ts';
@@ -25,6 +21,12 @@ import { auditResponses } from './plugins/audit.ts';
 import { limitAuthFailures, type AuthFailureLimitSettings } from './plugins/auth-failure-limit.ts';
 import { limitRequests, type RateLimitSettings } from './plugins/rate-limit.ts';
 import { requireAPolicyPerRoute } from './plugins/route-catalog.ts';
+import { ccpmV1 } from '../apis/ccpm-v1/index.ts';
+import { connectCustomPluginV1 } from '../apis/connect-custom-plugin-v1/index.ts';
+import { uploadTarget } from '../apis/upload-target/index.ts';
+import { UPLOAD_TARGET_PREFIX } from '../objects/create.ts';
+import type { CcpmV1Deps } from '../apis/ccpm-v1/context.ts';
+import type { CustomPluginV1Deps } from '../apis/connect-custom-plugin-v1/context.ts';
 
 export interface AppDeps {
   logger: Logger;
@@ -37,7 +39,8 @@ export interface AppDeps {
   rateLimit: RateLimitSettings;
   authFailureLimit: AuthFailureLimitSettings;
   audit: AuditLog;
-  plugins: CustomPluginDeps & CcpmDeps;
+  /** The custom-plugin families' services (connect/v1 custom plugins and ccpm/v1). */
+  plugins: CustomPluginV1Deps & CcpmV1Deps;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -71,7 +74,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(iamV2(guards, deps.v2), { prefix: '/iam/v2' });
   await app.register(orgV2(guards, deps.v2), { prefix: '/org/v2' });
   await app.register(cmkV2(guards, deps.v2), { prefix: '/cmk/v2' });
-  await registerCustomPlugins(app, guards, deps.plugins);
+  await app.register(connectCustomPluginV1(guards, deps.plugins), { prefix: '/connect/v1' });
   await app.register(ccpmV1(guards, deps.plugins), { prefix: '/ccpm/v1' });
+  // With the local object store Cirrus is its own upload target; with S3, clients go to the bucket.
+  const { target } = deps.plugins.uploads;
+  if (target.enabled) await app.register(uploadTarget({ target }), { prefix: UPLOAD_TARGET_PREFIX });
   return app;
 }

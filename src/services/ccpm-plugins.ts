@@ -12,7 +12,7 @@ import type { Store } from '../store/database.ts';
 import { withOperation } from '../store/operations.ts';
 import * as repo from '../store/plugins.ts';
 import type { EnvironmentService } from './environments.ts';
-import type { PluginArtifacts, TakenUpload } from './plugin-artifacts.ts';
+import type { OpenedUpload, PluginArtifacts } from './plugin-artifacts.ts';
 
 export interface CcpmPluginInput {
   display_name?: unknown;
@@ -91,7 +91,7 @@ export class CcpmPluginService {
       for (const version of versions) await this.refuseInUse(tx, version);
       await repo.deletePlugin(tx, id);
     });
-    for (const version of versions) await this.forgetArchive(version);
+    for (const version of versions) await this.deps.artifacts.forget(version.archiveSha256);
   }
 
   async listVersions(organizationId: string, environmentId: string, pluginId: string): Promise<PluginVersion[]> {
@@ -119,17 +119,21 @@ export class CcpmPluginService {
     if ((await repo.listVersions(this.deps.db, pluginId)).some((v) => v.version === version.version)) {
       throw new AlreadyExists(`Version ${version.version} of plugin ${pluginId} already exists`);
     }
-    // Taken now, so an unknown, unfinished or used upload is a 400 rather than a FAILED version.
-    const upload = await this.deps.artifacts.take(version.uploadId, { api: 'ccpm/v1', organizationId, environmentId });
-    const created = { ...version, contentFormat: upload.contentFormat };
+    // Opened and used up now, so an unknown, unfinished or used upload is refused at once rather
+    // than becoming a FAILED version; the archive is inspected after the 202.
+    const scope = { api: 'ccpm/v1' as const, organizationId, environmentId };
+    const opened = await this.deps.artifacts.open(version.uploadId, scope);
+    const created = { ...version, contentFormat: opened.upload.contentFormat };
     try {
-      await withOperation(this.deps.db, { operation: 'ccpm.plugin_version.create', resourceId: version.id, actor, at, detail: { plugin: pluginId } },
-        (tx) => repo.insertVersion(tx, created));
+      await withOperation(this.deps.db, { operation: 'ccpm.plugin_version.create', resourceId: version.id, actor, at, detail: { plugin: pluginId } }, async (tx) => {
+        await this.deps.artifacts.consume(version.uploadId, scope, tx);
+        await repo.insertVersion(tx, created);
+      });
     } catch (err) {
-      await upload.release();
+      await opened.release();
       throw err;
     }
-    this.track(this.inspect(created, upload));
+    this.track(this.inspect(created, opened));
     return created;
   }
 
@@ -139,13 +143,14 @@ export class CcpmPluginService {
       await this.refuseInUse(tx, version);
       await repo.deleteVersion(tx, id);
     });
-    await this.forgetArchive(version);
+    await this.deps.artifacts.forget(version.archiveSha256);
   }
 
-  /** Versions a stopped control plane left PROCESSING: their upload is gone; say so. */
+  /** Versions a stopped control plane left PROCESSING were never inspected: FAILED, saying so. */
   async failInterrupted(): Promise<void> {
     for (const version of await repo.listVersionsInPhase(this.deps.db, 'PROCESSING')) {
       await repo.updateVersion(this.deps.db, { ...version, phase: 'FAILED', errorMessage: 'Interrupted by a restart of Cirrus: upload the archive again as a new version', updatedAt: this.deps.now().toISOString() });
+      await this.deps.artifacts.discard(version.uploadId);
     }
   }
 
@@ -154,19 +159,28 @@ export class CcpmPluginService {
     await Promise.allSettled([...this.inspecting]);
   }
 
-  private async inspect(version: PluginVersion, upload: TakenUpload): Promise<void> {
-    let outcome: Pick<PluginVersion, 'phase' | 'errorMessage' | 'archiveSha256' | 'contentFormat'>;
+  private async inspect(version: PluginVersion, opened: OpenedUpload): Promise<void> {
     try {
-      const { sha256, contentFormat } = await this.deps.artifacts.keep(upload, version.connectorClasses);
-      outcome = { phase: 'READY', errorMessage: '', archiveSha256: sha256, contentFormat };
+      await this.deps.artifacts.keep(opened, version.connectorClasses, (sha256) => this.settleVersion(version.id, { phase: 'READY', errorMessage: '', archiveSha256: sha256 }));
     } catch (err) {
+      // Deleted while it was inspected: nothing left to tell.
+      if (!(await repo.findVersion(this.deps.db, version.id))) return;
       // The reason reaches the client (status.error_message, ≤ 256): domain errors say it safely.
-      const message = (err as { kind?: string }).kind ? (err as Error).message : 'The plugin archive could not be inspected';
-      if (!(err as { kind?: string }).kind) this.deps.log.error({ err, versionId: version.id }, 'plugin inspection failed');
-      outcome = { phase: 'FAILED', errorMessage: message.slice(0, 256), archiveSha256: undefined, contentFormat: version.contentFormat };
+      const known = (err as { kind?: string }).kind !== undefined;
+      if (!known) this.deps.log.error({ err, versionId: version.id }, 'plugin inspection failed');
+      const message = known ? (err as Error).message : 'The plugin archive could not be inspected';
+      await this.settleVersion(version.id, { phase: 'FAILED', errorMessage: message.slice(0, 256), archiveSha256: undefined });
+    } finally {
+      await opened.release();
+      await this.deps.artifacts.discard(version.uploadId);
     }
-    const current = await repo.findVersion(this.deps.db, version.id);
-    if (current) await repo.updateVersion(this.deps.db, { ...current, ...outcome, updatedAt: this.deps.now().toISOString() });
+  }
+
+  private async settleVersion(id: string, outcome: Pick<PluginVersion, 'phase' | 'errorMessage' | 'archiveSha256'>): Promise<void> {
+    const current = await repo.findVersion(this.deps.db, id);
+    // Deleted while it was inspected: nothing to record (keep() then removes the archive).
+    if (!current) throw new NotFound(`Plugin version ${id} was deleted while it was inspected`);
+    await repo.updateVersion(this.deps.db, { ...current, ...outcome, updatedAt: this.deps.now().toISOString() });
   }
 
   private track(work: Promise<void>): void {
@@ -179,7 +193,4 @@ export class CcpmPluginService {
     if (users > 0) throw new Conflict(`Plugin version ${version.version} (${version.id}) is used by ${users} connector(s); delete them first`);
   }
 
-  private async forgetArchive(version: PluginVersion): Promise<void> {
-    if (version.archiveSha256 && !(await repo.archiveInUse(this.deps.db, version.archiveSha256))) await this.deps.artifacts.remove(version.archiveSha256);
-  }
 }

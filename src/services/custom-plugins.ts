@@ -4,10 +4,10 @@
 import { randomBytes } from 'node:crypto';
 import { AlreadyExists, Conflict, NotFound } from '../core/errors.ts';
 import { newId } from '../core/ids.ts';
-import type { CustomPlugin, PluginVersion } from '../core/plugin.ts';
+import type { ConnectorClassRef, ContentFormat, CustomPlugin, PluginCloud, PluginVersion } from '../core/plugin.ts';
 import * as input from '../core/plugin-input.ts';
 import { countConnectorsOfVersion } from '../store/connectors.ts';
-import type { Store } from '../store/database.ts';
+import type { Executor, Store } from '../store/database.ts';
 import { withOperation } from '../store/operations.ts';
 import * as repo from '../store/plugins.ts';
 import type { PluginArtifacts } from './plugin-artifacts.ts';
@@ -31,6 +31,16 @@ export interface ConnectPluginInput {
   sensitive_properties?: unknown;
   runtime_language?: unknown;
   upload_source?: unknown;
+}
+
+/** What a create checked, ready to be stored. */
+interface Made {
+  organizationId: string;
+  fields: { displayName: string; description: string; cloud: PluginCloud; runtimeLanguage: 'JAVA'; documentationLink: string; sensitive: string[] };
+  connectorClass: ConnectorClassRef;
+  uploadId: string;
+  sha256: string;
+  contentFormat: ContentFormat;
 }
 
 export class CustomPluginService {
@@ -57,22 +67,17 @@ export class CustomPluginService {
     };
     const uploadId = input.uploadId(body.upload_source, '/upload_source');
     await this.refuseTakenName(organizationId, fields.displayName);
-    const { sha256, contentFormat } = await this.artifacts.fromUpload(uploadId, { api: 'connect/v1', organizationId }, [connectorClass]);
-    const at = this.now().toISOString();
-    const plugin: CustomPlugin = {
-      id: newId('customPlugin', randomBytes), api: 'connect/v1', organizationId, environmentId: undefined, displayName: fields.displayName,
-      description: fields.description, cloud: fields.cloud, runtimeLanguage: fields.runtimeLanguage, createdAt: at, updatedAt: at,
-    };
-    const version: PluginVersion = {
-      id: newId('pluginVersion', randomBytes), pluginId: plugin.id, version: '1', connectorClasses: [connectorClass],
-      sensitiveConfigProperties: fields.sensitive, documentationLink: fields.documentationLink, contentFormat, archiveSha256: sha256,
-      phase: 'READY', errorMessage: '', uploadId, createdAt: at, updatedAt: at,
-    };
-    await withOperation(this.db, { operation: 'connect.custom_plugin.create', resourceId: plugin.id, actor, at, detail: { sha256 } }, async (tx) => {
-      await repo.insertPlugin(tx, plugin);
-      await repo.insertVersion(tx, version);
-    });
-    return { plugin, version };
+    const scope = { api: 'connect/v1' as const, organizationId };
+    const opened = await this.artifacts.open(uploadId, scope);
+    try {
+      const created = await this.artifacts.keep(opened, [connectorClass], (sha256) => this.insert(actor, {
+        organizationId, fields, connectorClass, uploadId, sha256, contentFormat: opened.upload.contentFormat,
+      }, (tx) => this.artifacts.consume(uploadId, scope, tx)));
+      await this.artifacts.discard(uploadId);
+      return created;
+    } finally {
+      await opened.release();
+    }
   }
 
   /** Only sent fields change; connector_class, connector_type and cloud may be sent unchanged. */
@@ -112,7 +117,27 @@ export class CustomPluginService {
       if (users > 0) throw new Conflict(`Custom connector plugin ${id} is used by ${users} connector(s); delete them first`);
       await repo.deletePlugin(tx, id);
     });
-    await this.forgetArchive(version);
+    await this.artifacts.forget(version.archiveSha256);
+  }
+
+  private async insert(actor: string, made: Made, useUpload: (tx: Executor) => Promise<unknown>): Promise<ConnectPlugin> {
+    const at = this.now().toISOString();
+    const { fields } = made;
+    const plugin: CustomPlugin = {
+      id: newId('customPlugin', randomBytes), api: 'connect/v1', organizationId: made.organizationId, environmentId: undefined, displayName: fields.displayName,
+      description: fields.description, cloud: fields.cloud, runtimeLanguage: fields.runtimeLanguage, createdAt: at, updatedAt: at,
+    };
+    const version: PluginVersion = {
+      id: newId('pluginVersion', randomBytes), pluginId: plugin.id, version: '1', connectorClasses: [made.connectorClass],
+      sensitiveConfigProperties: fields.sensitive, documentationLink: fields.documentationLink, contentFormat: made.contentFormat, archiveSha256: made.sha256,
+      phase: 'READY', errorMessage: '', uploadId: made.uploadId, createdAt: at, updatedAt: at,
+    };
+    await withOperation(this.db, { operation: 'connect.custom_plugin.create', resourceId: plugin.id, actor, at, detail: { sha256: made.sha256 } }, async (tx) => {
+      await useUpload(tx);
+      await repo.insertPlugin(tx, plugin);
+      await repo.insertVersion(tx, version);
+    });
+    return { plugin, version };
   }
 
   private async versionOf(plugin: CustomPlugin): Promise<PluginVersion> {
@@ -126,8 +151,4 @@ export class CustomPluginService {
     if (plugins.some((p) => p.displayName === displayName)) throw new AlreadyExists(`A custom connector plugin named "${displayName}" already exists`);
   }
 
-  /** The archive's files go once no version names it (archives are shared by content). */
-  private async forgetArchive(version: PluginVersion): Promise<void> {
-    if (version.archiveSha256 && !(await repo.archiveInUse(this.db, version.archiveSha256))) await this.artifacts.remove(version.archiveSha256);
-  }
 }

@@ -1,13 +1,13 @@
 // The installation's master key: from the settings (CIRRUS_MASTER_KEY or the file
 // CIRRUS_MASTER_KEY_FILE names; config.ts reads both), or generated once into `<home>/master.key`
 // (mode 0600). Purpose-specific keys are derived from it with HKDF, so one secret never serves
-// two uses (API key hashing today, config encryption later).
+// two uses (API key hashing, config encryption, signing upload policies).
 import { hkdfSync, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
 export interface MasterKey {
-  derive(purpose: 'api-key-hash' | 'config-encryption'): Buffer;
+  derive(purpose: 'api-key-hash' | 'config-encryption' | 'upload-signing'): Buffer;
 }
 
 export function loadMasterKey(home: string, fromSettings: string | undefined): MasterKey {

@@ -1,26 +1,28 @@
-// From an upload to a runnable plugin archive: the upload is taken (usable once), the archive
-// inspected (safe to unpack, holding the declared classes), and kept content-addressed. The
-// plugin services see only this; the upload target and the inspection live behind two ports.
-import type { ConnectorClassRef, ContentFormat, PluginApi } from '../core/plugin.ts';
+// From an upload to a runnable plugin archive: the upload is opened (checked, its bytes on local
+// disk), the archive inspected (safe to unpack, holding the declared classes) and kept
+// content-addressed, and the upload used up in the transaction that records the plugin. Archives
+// are shared by content, so keeping one and removing an unreferenced one never interleave.
+import type { ConnectorClassRef, ContentFormat } from '../core/plugin.ts';
+import type { Upload, UploadScope } from '../core/upload.ts';
+import type { Executor, Store } from '../store/database.ts';
+import { archiveInUse } from '../store/plugins.ts';
 
-/** Who may use an upload: the organization, and for ccpm/v1 the environment it was asked for. */
-export interface UploadScope {
-  api: PluginApi;
-  organizationId: string;
-  environmentId?: string;
-}
-
-export interface TakenUpload {
-  contentFormat: ContentFormat;
-  /** A local file holding the archive (the upload target's, or a copy read from S3). */
-  file: string;
-  /** Gives the file back when the archive is kept or refused (removes a temporary copy). */
+export interface OpenedUpload {
+  upload: Upload;
+  /** The archive on local disk. */
+  localPath: string;
+  /** Gives the local copy back (S3); call it when done. */
   release(): Promise<void>;
 }
 
+/** What the plugin services need of the uploads (services/uploads.ts). */
 export interface PluginUploads {
-  /** The finished upload of this scope, now marked used; refuses unknown, unfinished or used ones (400). */
-  take(uploadId: string, scope: UploadScope): Promise<TakenUpload>;
+  /** Checks the upload may be used by `scope` (400/409 if not); writes nothing. */
+  open(uploadId: string, scope: UploadScope): Promise<OpenedUpload>;
+  /** Marks it used in the caller's transaction; exactly one of two racing plugins wins. */
+  consume(uploadId: string, scope: UploadScope, tx?: Executor): Promise<Upload>;
+  /** Removes a used upload's object (its archive is kept by sha256 now). */
+  discard(uploadId: string): Promise<void>;
 }
 
 export interface ArchiveInspector {
@@ -28,38 +30,61 @@ export interface ArchiveInspector {
   inspect(file: string, format: ContentFormat, declared: ConnectorClassRef[]): Promise<{ sha256: string }>;
   /** The folder a custom pool's plugin.path names: the unpacked archive, and nothing else. */
   pluginPath(sha256: string): string;
-  /** Removes a kept archive that no plugin version names any more. */
+  /** Removes a kept archive. */
   remove(sha256: string): Promise<void>;
 }
 
 export class PluginArtifacts {
-  constructor(private readonly uploads: PluginUploads, private readonly inspector: ArchiveInspector) {}
+  /** Keeping and removing archives, one at a time (inspections are one at a time anyway). */
+  private queue: Promise<unknown> = Promise.resolve();
 
-  /** The archive of an upload, inspected and kept: its sha256 and format. */
-  async fromUpload(uploadId: string, scope: UploadScope, declared: ConnectorClassRef[]): Promise<{ sha256: string; contentFormat: ContentFormat }> {
-    return this.keep(await this.take(uploadId, scope), declared);
+  constructor(private readonly db: Store, private readonly uploads: PluginUploads, private readonly inspector: ArchiveInspector) {}
+
+  open(uploadId: string, scope: UploadScope): Promise<OpenedUpload> {
+    return this.uploads.open(uploadId, scope);
   }
 
-  /** Takes the upload now (a bad id is refused at once); `keep` inspects it later. */
-  take(uploadId: string, scope: UploadScope): Promise<TakenUpload> {
-    return this.uploads.take(uploadId, scope);
+  consume(uploadId: string, scope: UploadScope, tx: Executor): Promise<Upload> {
+    return this.uploads.consume(uploadId, scope, tx);
   }
 
-  /** Inspects a taken upload and keeps its archive; the upload's file is given back either way. */
-  async keep(upload: TakenUpload, declared: ConnectorClassRef[]): Promise<{ sha256: string; contentFormat: ContentFormat }> {
-    try {
-      const { sha256 } = await this.inspector.inspect(upload.file, upload.contentFormat, declared);
-      return { sha256, contentFormat: upload.contentFormat };
-    } finally {
-      await upload.release();
-    }
+  discard(uploadId: string): Promise<void> {
+    return this.uploads.discard(uploadId);
+  }
+
+  /**
+   * Inspects the opened upload's archive, keeps it, and runs `record` (which stores what names
+   * the archive) before any removal may look at it. A refused archive or a failed record leaves
+   * no unreferenced archive behind.
+   */
+  keep<T>(opened: OpenedUpload, declared: ConnectorClassRef[], record: (sha256: string) => Promise<T>): Promise<T> {
+    return this.exclusive(async () => {
+      const { sha256 } = await this.inspector.inspect(opened.localPath, opened.upload.contentFormat, declared);
+      try {
+        return await record(sha256);
+      } catch (err) {
+        await this.removeUnreferenced(sha256);
+        throw err;
+      }
+    });
+  }
+
+  /** Removes the archive once no plugin version names it. */
+  forget(sha256: string | undefined): Promise<void> {
+    return sha256 ? this.exclusive(() => this.removeUnreferenced(sha256)) : Promise.resolve();
   }
 
   pluginPath(sha256: string): string {
     return this.inspector.pluginPath(sha256);
   }
 
-  remove(sha256: string): Promise<void> {
-    return this.inspector.remove(sha256);
+  private async removeUnreferenced(sha256: string): Promise<void> {
+    if (!(await archiveInUse(this.db, sha256))) await this.inspector.remove(sha256);
+  }
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work);
+    this.queue = next.catch(() => undefined);
+    return next;
   }
 }

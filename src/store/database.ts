@@ -13,6 +13,7 @@ import * as organizationUpdatedAt from './migrations/202611301002_organization_u
 import * as dataPlane from './migrations/202611301100_data_plane.ts';
 import * as customPlugins from './migrations/202611301400_custom_plugins.ts';
 import * as auditAggregates from './migrations/202611301200_audit_aggregates.ts';
+import * as uploads from './migrations/202611301300_uploads.ts';
 
 /** Listed explicitly, in order: a migration is code we ship, not files we discover at run time. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '202611301100_data_plane': dataPlane,
   '202611301400_custom_plugins': customPlugins,
   '202611301200_audit_aggregates': auditAggregates,
+  '202611301300_uploads': uploads,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

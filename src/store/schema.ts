@@ -199,6 +199,28 @@ export interface PluginVersionTable {
   updated_at: string;
 }
 
+/** A presigned plugin upload (issue 9): granted, completed once the file arrived, used once. */
+export interface UploadTable {
+  /** UUIDv4, the `upload_id` clients pass to plugin create. */
+  id: string;
+  api: 'connect/v1' | 'ccpm/v1';
+  organization_id: string;
+  /** ccpm/v1 uploads belong to an environment; connect/v1 ones to the organization. */
+  environment_id: string | null;
+  content_format: 'ZIP' | 'JAR';
+  cloud: 'AWS' | 'GCP' | 'AZURE';
+  bucket: string;
+  object_key: string;
+  created_at: string;
+  /** The grant's policy expires then; an upload finished before may be used later. */
+  expires_at: string;
+  completed_at: string | null;
+  size: number | null;
+  sha256: string | null;
+  /** Set by the plugin that used it, in that plugin's transaction; an upload is used once. */
+  consumed_at: string | null;
+}
+
 export interface DB {
   custom_plugins: CustomPluginTable;
   plugin_versions: PluginVersionTable;
@@ -213,4 +235,5 @@ export interface DB {
   api_keys: ApiKeyTable;
   role_bindings: RoleBindingTable;
   operations: OperationTable;
+  uploads: UploadTable;
 }

@@ -15,9 +15,16 @@ const at = (least: Caller) => ROLES.slice(0, ROLES.indexOf(least) + 1);
 
 /** Operation → roles (on env-1 / its cluster) allowed, and what the env-2 admin gets; a caller with
  * no binding at all gets the same (issue 7.7: 403 on organization-level routes, 404 inside) unless
- * `noBinding` says otherwise (organization-level plugins, which any EnvironmentAdmin manages). */
-const EXPECT: Record<string, { allowed: Caller[]; otherEnv: Outcome; noBinding?: Outcome }> = {
-  'cirrus.health': { allowed: [], otherEnv: 'allow' },
+ * `noBinding` says otherwise. `open`: no API key needed (health, the upload target). */
+const EXPECT: Record<string, { allowed: Caller[]; otherEnv: Outcome; noBinding?: Outcome; open?: true }> = {
+  'cirrus.health': { allowed: [], otherEnv: 'allow', open: true },
+  // The upload target authenticates by the signed policy in its form, never by a key (issue 9).
+  'cirrus.upload.post': { allowed: [], otherEnv: 'allow', open: true },
+  'cirrus.upload.put': { allowed: [], otherEnv: 'allow', open: true },
+  // Custom plugins: OrganizationAdmin, EnvironmentAdmin, CloudClusterAdmin (issue 9). connect/v1's
+  // are the organization's, so an EnvironmentAdmin of any environment may; ccpm/v1's an environment's.
+  'connect.presigned_upload_url.create': { allowed: at('CloudClusterAdmin'), otherEnv: 'allow', noBinding: 'forbidden' },
+  'ccpm.presigned_upload_url.create': { allowed: at('CloudClusterAdmin'), otherEnv: 'invisible' },
   'connect.connector.list': { allowed: at('Operator'), otherEnv: 'invisible' },
   'connect.connector.status': { allowed: at('Operator'), otherEnv: 'invisible' },
   'connect.connector.read': { allowed: at('ConnectManager'), otherEnv: 'invisible' },
@@ -105,8 +112,10 @@ describe('authorization matrix: every route × every caller', () => {
     if (path.startsWith('/cmk/v2/clusters')) path += `?environment=${b.environment_id}`;
     if (path === '/iam/v2/role-bindings') path += `?crn_pattern=crn://confluent.cloud/organization=${b.organization_id}`;
     if (path.startsWith('/ccpm/v1')) path += `?environment=${b.environment_id}`;
-    const inEnvironment = path.startsWith('/cmk') || path.startsWith('/ccpm');
-    const body = ['POST', 'PUT', 'PATCH'].includes(method) ? (inEnvironment ? { spec: { environment: { id: b.environment_id } } } : {}) : undefined;
+    // cmk/v2 and ccpm/v1 plugins name the environment in spec; ccpm/v1's presign at the top.
+    const environment = { id: b.environment_id };
+    const inEnv = path.startsWith('/cmk') ? { spec: { environment } } : path.startsWith('/ccpm') ? { environment, spec: { environment } } : {};
+    const body = ['POST', 'PUT', 'PATCH'].includes(method) ? inEnv : undefined;
     return { path, body };
   }
 
@@ -131,7 +140,7 @@ describe('authorization matrix: every route × every caller', () => {
       for (const caller of Object.keys(auth) as Caller[]) {
         const res = await v2Call(api, auth[caller] ?? '', route.method, path, body);
         let wanted: Outcome;
-        if (route.operation === 'cirrus.health') wanted = 'allow';
+        if (expect.open) wanted = 'allow';
         else if (['none', 'badSecret', 'kafkaKey', 'revoked'].includes(caller)) wanted = 'unauthenticated';
         else if (caller === 'noBinding') wanted = expect.noBinding ?? expect.otherEnv;
         else if (caller === 'otherEnvAdmin') wanted = expect.otherEnv;

@@ -1,5 +1,5 @@
-// Custom plugins over a socket, with the upload and archive ports faked (their own tests prove
-// them): connect/v1 custom-connector-plugins and ccpm/v1 plugins and versions against the
+// Custom plugins over a socket with real uploads and a faked archive inspector (the real one,
+// a JVM, is proven in test/integration/plugin-archive.test.ts): connect/v1 custom-connector-plugins and ccpm/v1 plugins and versions against the
 // published specs, custom connectors made from them, masking, and the 409 while in use.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -11,11 +11,12 @@ import { assertMatchesSpec, loadSpec } from '../harness/openapi.ts';
 import { adminAuth, v2Call } from '../harness/principals.ts';
 import { eventually } from '../harness/wait.ts';
 import { FakeConnectClient } from '../harness/fake-connect.ts';
-import type { UploadScope } from '../../src/services/plugin-artifacts.ts';
+import { FakeArchiveInspector } from '../harness/fake-plugins.ts';
+import { archiveFile, uploadArchive } from '../harness/uploads.ts';
 
 type Answer = Awaited<ReturnType<typeof v2Call>>;
 
-describe('custom plugins (issue 9), ports faked', () => {
+describe('custom plugins (issue 9), archive inspector faked', () => {
   let api: ApiApp;
   let c: ConnectV1Client;
   const engine = new FakeConnectClient();
@@ -34,15 +35,17 @@ describe('custom plugins (issue 9), ports faked', () => {
     assert.deepEqual(loadSpec('ccpm-v1').validateSchema('Failure', answer.json), []);
     assert.match(answer.text, /used by 1 connector/);
   };
-  const org = (): UploadScope => ({ api: 'connect/v1', organizationId: api.bootstrap.organization_id });
   const env = () => api.bootstrap.environment_id;
-  const upload = (scope = org(), bytes = `archive ${randomUUID()}`) => api.uploads.add(randomUUID(), scope, bytes);
+  const inspector = () => api.inspector as FakeArchiveInspector;
+  /** A fresh archive (its own bytes) uploaded for connect/v1, or for ccpm/v1 in `environment`. */
+  const upload = (environment?: string) => uploadArchive(api, archiveFile(api.home, `${randomUUID()}.zip`, 64 + Math.floor(Math.random() * 1000)),
+    environment ? { content_format: 'ZIP', cloud: 'AWS', environment: { id: environment } } : { content_format: 'ZIP' });
   const source = (uploadId: string) => ({ location: 'PRESIGNED_URL_LOCATION', upload_id: uploadId });
 
   async function connectPlugin(extra: Record<string, unknown> = {}) {
     const created = await call('POST', '/connect/v1/custom-connector-plugins', {
       display_name: `plugin ${randomUUID().slice(0, 8)}`, connector_class: 'com.example.PgSource', connector_type: 'source',
-      sensitive_config_properties: ['database.password'], upload_source: source(upload()), ...extra,
+      sensitive_config_properties: ['database.password'], upload_source: source(await upload()), ...extra,
     });
     connectSpec('post', '/connect/v1/custom-connector-plugins', 201, created);
     return created.json as { id: string; metadata: { self: string } };
@@ -64,7 +67,7 @@ describe('custom plugins (issue 9), ports faked', () => {
     assert.equal(body.connector_type, 'SOURCE');
     assert.equal(body.cloud, 'GCP');
     assert.deepEqual(body.upload_source, { location: 'PRESIGNED_URL_LOCATION', upload_id: '' });
-    assert.equal(api.inspector.inspected.at(-1)?.declared[0]?.className, 'com.example.PgSource');
+    assert.equal(inspector().inspected.at(-1)?.declared[0]?.className, 'com.example.PgSource');
     await connectPlugin();
     const gcp = await call('GET', '/connect/v1/custom-connector-plugins?cloud=GCP');
     connectSpec('get', '/connect/v1/custom-connector-plugins', 200, gcp);
@@ -89,14 +92,14 @@ describe('custom plugins (issue 9), ports faked', () => {
   });
 
   it('connect/v1: bad input is a 400 naming the field, in the v2 shape; an upload serves one plugin', async () => {
-    const used = upload();
+    const used = await upload();
     const cases: [Record<string, unknown>, string][] = [
-      [{ connector_class: 'com.example.X', connector_type: 'SOURCE', upload_source: source(upload()) }, '/display_name'],
-      [{ display_name: 'x', connector_class: 'not a class', connector_type: 'SOURCE', upload_source: source(upload()) }, '/connector_class'],
-      [{ display_name: 'x', connector_class: 'com.example.X', connector_type: 'SIDEWAYS', upload_source: source(upload()) }, '/connector_type'],
+      [{ connector_class: 'com.example.X', connector_type: 'SOURCE', upload_source: source(await upload()) }, '/display_name'],
+      [{ display_name: 'x', connector_class: 'not a class', connector_type: 'SOURCE', upload_source: source(await upload()) }, '/connector_class'],
+      [{ display_name: 'x', connector_class: 'com.example.X', connector_type: 'SIDEWAYS', upload_source: source(await upload()) }, '/connector_type'],
       [{ display_name: 'x', connector_class: 'com.example.X', connector_type: 'SINK', upload_source: source(randomUUID()) }, '/upload_source/upload_id'],
-      [{ display_name: 'x', connector_class: 'com.example.X', connector_type: 'SINK', documentation_link: 'ftp://x', upload_source: source(upload()) }, '/documentation_link'],
-      [{ display_name: 'x', connector_class: 'com.example.X', connector_type: 'SINK', sensitive_config_properties: ['ok', 'not ok'], upload_source: source(upload()) }, '/sensitive_config_properties/1'],
+      [{ display_name: 'x', connector_class: 'com.example.X', connector_type: 'SINK', documentation_link: 'ftp://x', upload_source: source(await upload()) }, '/documentation_link'],
+      [{ display_name: 'x', connector_class: 'com.example.X', connector_type: 'SINK', sensitive_config_properties: ['ok', 'not ok'], upload_source: source(await upload()) }, '/sensitive_config_properties/1'],
     ];
     for (const [body, pointer] of cases) {
       const answer = await call('POST', '/connect/v1/custom-connector-plugins', body);
@@ -109,16 +112,17 @@ describe('custom plugins (issue 9), ports faked', () => {
     const again = await call('POST', '/connect/v1/custom-connector-plugins', {
       display_name: 'second use', connector_class: 'com.example.X', connector_type: 'SOURCE', upload_source: source(used),
     });
-    assert.equal(again.status, 400, again.text);
-    api.inspector.refuse = 'The archive holds no class com.example.X';
+    connectSpec('post', '/connect/v1/custom-connector-plugins', 409, again);
+    assert.match(again.text, /already been used/);
+    inspector().refuse = 'The archive holds no class com.example.X';
     try {
       const refused = await call('POST', '/connect/v1/custom-connector-plugins', {
-        display_name: 'refused', connector_class: 'com.example.X', connector_type: 'SOURCE', upload_source: source(upload()),
+        display_name: 'refused', connector_class: 'com.example.X', connector_type: 'SOURCE', upload_source: source(await upload()),
       });
       connectSpec('post', '/connect/v1/custom-connector-plugins', 400, refused);
       assert.match(refused.text, /no class com\.example\.X/);
     } finally {
-      api.inspector.refuse = undefined;
+      inspector().refuse = undefined;
     }
     const names = ((await call('GET', '/connect/v1/custom-connector-plugins?page_size=100')).json as { data: { display_name: string }[] }).data.map((p) => p.display_name);
     assert.ok(!names.includes('refused') && !names.includes('second use'), 'nothing half-made is stored');
@@ -173,13 +177,12 @@ describe('custom plugins (issue 9), ports faked', () => {
     ccpmSpec('patch', '/ccpm/v1/plugins/{id}', 200, patched);
 
     let open!: () => void;
-    api.inspector.gate = new Promise((resolve) => { open = resolve; });
+    inspector().gate = new Promise<void>((resolve) => { open = resolve; });
     const versionBody = (version: string, uploadId: string) => ({ spec: {
       version, connector_classes: [{ class_name: 'com.example.PgSource', type: 'SOURCE' }], sensitive_config_properties: ['database.password'],
       upload_source: source(uploadId), environment: { id: env() },
     } });
-    const scope = { api: 'ccpm/v1' as const, organizationId: api.bootstrap.organization_id, environmentId: env() };
-    const v1 = await call('POST', `/ccpm/v1/plugins/${plugin.id}/versions`, versionBody('v1.0.0', upload(scope)));
+    const v1 = await call('POST', `/ccpm/v1/plugins/${plugin.id}/versions`, versionBody('v1.0.0', await upload(env())));
     ccpmSpec('post', '/ccpm/v1/plugins/{plugin_id}/versions', 202, v1);
     const version = v1.json as { id: string; status: { phase: string } };
     assert.match(version.id, /^ccp-ver-[a-z0-9]+$/);
@@ -187,17 +190,17 @@ describe('custom plugins (issue 9), ports faked', () => {
     const early = await c.call('POST', '/connectors', { name: 'early', config: customConfig(api.bootstrap, 'early', plugin.id) });
     expectError(early, 400, /no version ready to run \(v1\.0\.0: PROCESSING\)/);
     open();
-    api.inspector.gate = undefined;
+    inspector().gate = undefined;
     const versionPath = `/ccpm/v1/plugins/${plugin.id}/versions/${version.id}?environment=${env()}`;
     await eventually('the version is READY', async () => ((await call('GET', versionPath)).json as { status: { phase: string } }).status.phase === 'READY');
     ccpmSpec('get', '/ccpm/v1/plugins/{plugin_id}/versions/{id}', 200, await call('GET', versionPath));
-    ccpmSpec('post', '/ccpm/v1/plugins/{plugin_id}/versions', 409, await call('POST', `/ccpm/v1/plugins/${plugin.id}/versions`, versionBody('v1.0.0', upload(scope))));
-    const wrongScope = await call('POST', `/ccpm/v1/plugins/${plugin.id}/versions`, versionBody('1.0.1', upload()));
+    ccpmSpec('post', '/ccpm/v1/plugins/{plugin_id}/versions', 409, await call('POST', `/ccpm/v1/plugins/${plugin.id}/versions`, versionBody('v1.0.0', await upload(env()))));
+    const wrongScope = await call('POST', `/ccpm/v1/plugins/${plugin.id}/versions`, versionBody('1.0.1', await upload()));
     ccpmSpec('post', '/ccpm/v1/plugins/{plugin_id}/versions', 400, wrongScope);
 
-    api.inspector.refuse = 'The archive is not a ZIP file';
-    const bad = (await call('POST', `/ccpm/v1/plugins/${plugin.id}/versions`, versionBody('2.0.0', upload(scope)))).json as { id: string };
-    api.inspector.refuse = undefined;
+    inspector().refuse = 'The archive is not a ZIP file';
+    const bad = (await call('POST', `/ccpm/v1/plugins/${plugin.id}/versions`, versionBody('2.0.0', await upload(env())))).json as { id: string };
+    inspector().refuse = undefined;
     const failedPath = `/ccpm/v1/plugins/${plugin.id}/versions/${bad.id}?environment=${env()}`;
     await eventually('the bad version FAILED', async () => ((await call('GET', failedPath)).json as { status: { phase: string } }).status.phase === 'FAILED');
     assert.deepEqual(((await call('GET', failedPath)).json as { status: unknown }).status, { phase: 'FAILED', error_message: 'The archive is not a ZIP file' });

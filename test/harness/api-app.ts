@@ -13,7 +13,10 @@ import { ensureBootstrap, type BootstrapInfo } from '../../src/services/bootstra
 import { loadMasterKey } from '../../src/services/master-key.ts';
 import { openStore, type Store } from '../../src/store/database.ts';
 import { tempHome, type StackInfo } from './stack.ts';
-import { FakeArchiveInspector, FakePluginUploads } from './fake-plugins.ts';
+import { loadConfig } from '../../src/config.ts';
+import type { ObjectsSettings } from '../../src/objects/create.ts';
+import type { ArchiveInspector } from '../../src/services/plugin-artifacts.ts';
+import { FakeArchiveInspector } from './fake-plugins.ts';
 
 /**
  * A data plane that starts nothing: every broker and pool asked for is "ready" at once (fast API
@@ -67,8 +70,8 @@ export interface ApiApp {
   dataPlane: FakeDataPlane;
   controlPlane: ControlPlane;
   bootstrap: BootstrapInfo;
-  uploads: FakePluginUploads;
-  inspector: FakeArchiveInspector;
+  /** The archive inspector in use: a FakeArchiveInspector unless the options gave one. */
+  inspector: ArchiveInspector;
   close(): Promise<void>;
 }
 
@@ -87,6 +90,12 @@ export interface ApiAppOptions {
   unauthenticatedForBenchmark?: boolean;
   /** false: an installation that runs no JVMs (CIRRUS_EMBEDDED=false). */
   embedded?: boolean;
+  /** The control plane's clock (upload grants expire by it). */
+  now?: () => Date;
+  /** The artifact store; the local one under `<home>/objects` with the default limit unless given. */
+  objects?: { settings?: Partial<ObjectsSettings>; maxBytes?: number };
+  /** How plugin archives are checked; a FakeArchiveInspector (no JVM) unless given. */
+  archiveInspector?: (home: string) => ArchiveInspector;
 }
 
 export async function startApiApp(options: ApiAppOptions = {}): Promise<ApiApp> {
@@ -95,13 +104,12 @@ export async function startApiApp(options: ApiAppOptions = {}): Promise<ApiApp> 
   const logger = pino({ level: 'trace' }, pino.destination({ dest: logFile, sync: true, append: true }));
   const db = await openStore(path.join(home, 'cirrus.db'));
   const dataPlane = new FakeDataPlane(options.stack?.bootstrapServers, options.embedded ?? true);
-  const uploads = new FakePluginUploads();
-  const inspector = new FakeArchiveInspector(home);
+  const inspector = options.archiveInspector?.(home) ?? new FakeArchiveInspector(home);
   const controlPlane = await buildControlPlane({
-    pluginUploads: uploads, archiveInspector: inspector,
-    db, masterKey: loadMasterKey(home, undefined), dataPlane, logger, reconcileIntervalMs: 500, connectClient: options.connectClient, rateLimit: options.rateLimit,
+    archiveInspector: inspector, db, masterKey: loadMasterKey(home, undefined), dataPlane, logger, reconcileIntervalMs: 500, connectClient: options.connectClient, rateLimit: options.rateLimit,
     authFailureLimit: options.authFailureLimit,
-    auditFile: path.join(home, 'audit.log'), unauthenticatedForBenchmark: options.unauthenticatedForBenchmark,
+    auditFile: path.join(home, 'audit.log'), unauthenticatedForBenchmark: options.unauthenticatedForBenchmark, now: options.now,
+    objects: objectsOf(home, options.objects),
   });
   const { app } = controlPlane;
   await app.listen({ host: '127.0.0.1', port: 0 });
@@ -113,7 +121,7 @@ export async function startApiApp(options: ApiAppOptions = {}): Promise<ApiApp> 
   controlPlane.poolManager.start();
   if (options.reconcile !== false && options.stack) controlPlane.reconciler.start();
   return {
-    url, home, logFile, app, db, dataPlane, controlPlane, bootstrap, uploads, inspector,
+    url, home, logFile, app, db, dataPlane, controlPlane, bootstrap, inspector,
     close: async () => {
       await app.close();
       await controlPlane.reconciler.stop();
@@ -124,3 +132,11 @@ export async function startApiApp(options: ApiAppOptions = {}): Promise<ApiApp> 
 }
 
 export const basicAuth = (key: string, secret: string) => `Basic ${Buffer.from(`${key}:${secret}`).toString('base64')}`;
+
+function objectsOf(home: string, given: ApiAppOptions['objects']) {
+  const defaults = loadConfig({}, []);
+  return {
+    settings: { ...defaults.objects, ...given?.settings }, directory: path.join(home, 'objects'),
+    maxBytes: given?.maxBytes ?? defaults.uploads.maxBytes,
+  };
+}

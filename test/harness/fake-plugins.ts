@@ -1,38 +1,12 @@
-// Stand-ins for the two plugin ports (services/plugin-artifacts.ts) in fast API tests (C19):
-// uploads a test hands in directly, and an inspector that keeps any file by its sha256. The
-// real upload target and archive checks are proven in their own integration tests.
+// The archive inspector of fast API tests (C19): keeps any file by its sha256 without a JVM, and
+// can be told to refuse or to wait. The real checks (services/plugin-archive.ts) are proven
+// against Kafka's own scanner in test/integration/plugin-archive.test.ts.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { InvalidRequest } from '../../src/core/errors.ts';
 import type { ConnectorClassRef, ContentFormat } from '../../src/core/plugin.ts';
-import type { ArchiveInspector, PluginUploads, TakenUpload, UploadScope } from '../../src/services/plugin-artifacts.ts';
-
-interface Upload {
-  scope: UploadScope;
-  file: string;
-  contentFormat: ContentFormat;
-}
-
-export class FakePluginUploads implements PluginUploads {
-  private readonly uploads = new Map<string, Upload>();
-
-  /** A finished upload of `bytes`, usable once by that scope. */
-  add(uploadId: string, scope: UploadScope, bytes: Buffer | string, contentFormat: ContentFormat = 'ZIP'): string {
-    const file = path.join(fs.mkdtempSync(path.join(process.env.TMPDIR ?? '/tmp', 'fake-upload-')), 'plugin');
-    fs.writeFileSync(file, bytes);
-    this.uploads.set(uploadId, { scope, file, contentFormat });
-    return uploadId;
-  }
-
-  async take(uploadId: string, scope: UploadScope): Promise<TakenUpload> {
-    const upload = this.uploads.get(uploadId);
-    const same = upload && upload.scope.api === scope.api && upload.scope.organizationId === scope.organizationId && upload.scope.environmentId === scope.environmentId;
-    if (!upload || !same) throw new InvalidRequest(`upload ${uploadId} is unknown, unfinished or already used`, '/upload_source/upload_id');
-    this.uploads.delete(uploadId);
-    return { contentFormat: upload.contentFormat, file: upload.file, release: async () => fs.rmSync(path.dirname(upload.file), { recursive: true, force: true }) };
-  }
-}
+import type { ArchiveInspector } from '../../src/services/plugin-artifacts.ts';
 
 export class FakeArchiveInspector implements ArchiveInspector {
   /** When set, every inspection is refused with this message (an unsafe archive). */

@@ -11,7 +11,7 @@ import { ensureBootstrap, type BootstrapInfo } from '../../src/services/bootstra
 import { loadMasterKey } from '../../src/services/master-key.ts';
 import { openStore } from '../../src/store/database.ts';
 import { basicAuth, FakeDataPlane } from './api-app.ts';
-import { FakeArchiveInspector, FakePluginUploads } from './fake-plugins.ts';
+import { FakeArchiveInspector } from './fake-plugins.ts';
 import { datagenConfig } from './connector-fixtures.ts';
 import { FakeConnectClient } from './fake-connect.ts';
 import { tempHome } from './stack.ts';
@@ -58,7 +58,7 @@ export async function startReconcilerRig(): Promise<ReconcilerRig> {
   const logger = pino({ level: 'silent' });
   const controlPlane = await buildControlPlane({
     db, masterKey: loadMasterKey(home, undefined), dataPlane: new FakeDataPlane(), logger, connectClient: engine, now: clock,
-    pluginUploads: new FakePluginUploads(), archiveInspector: new FakeArchiveInspector(home),
+    archiveInspector: new FakeArchiveInspector(home),
     auditFile: path.join(home, 'audit.log'),
   });
   const bootstrap = await ensureBootstrap({ db, secrets: controlPlane.secrets, home, endpoint: 'http://127.0.0.1:1', kafkaBootstrapServers: '127.0.0.1:9', now: clock });

@@ -29,8 +29,13 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, err: unk
   return reply.type('application/json; charset=utf-8').send(rendered.body);
 }
 
-export function useErrorFamily(context: FastifyInstance, render: Renderer): void {
+/**
+ * `notFound: false` for a family that shares its path prefix with another (the connect/v1
+ * custom-plugin routes under /connect/v1): Fastify keeps one 404 handler per prefix.
+ */
+export function useErrorFamily(context: FastifyInstance, render: Renderer, options: { notFound?: boolean } = {}): void {
   context.setErrorHandler((err, request, reply) => sendError(request, reply, err, render));
+  if (options.notFound === false) return;
   context.setNotFoundHandler((request, reply) => {
     const allow = methodsAt(request.server, request.url);
     return sendError(request, reply, allow.length > 0 ? new MethodNotAllowed(request.method, allow) : new NotFound(), render);

@@ -24,8 +24,10 @@ declare module 'fastify' {
 }
 
 function matcherOf(url: string): RegExp {
-  // Fastify params match one path segment; everything else is literal.
-  const source = url.split(/(:[A-Za-z0-9_]+)/).map((part) => (part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
+  // Fastify params match one path segment, a trailing `*` the rest of the path; everything else is literal.
+  const wildcard = url.endsWith('*');
+  const fixed = wildcard ? url.slice(0, -1) : url;
+  const source = fixed.split(/(:[A-Za-z0-9_]+)/).map((part) => (part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('') + (wildcard ? '.*' : '');
   return new RegExp(`^${source}$`);
 }
 

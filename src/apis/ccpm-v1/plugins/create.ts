@@ -4,7 +4,7 @@ import type { CcpmPluginInput } from '../../../services/ccpm-plugins.ts';
 import { OPERATIONS } from '../../operations.ts';
 import { actorOf, callerOf } from '../../caller.ts';
 import { reference } from '../../v2/schemas.ts';
-import type { CcpmDeps } from '../context.ts';
+import type { CcpmV1Deps } from '../context.ts';
 import { PATH, toWireCcpmPlugin } from './wire.ts';
 
 const body = {
@@ -12,7 +12,7 @@ const body = {
   properties: { spec: { type: 'object', required: ['display_name', 'cloud', 'environment'], properties: { environment: reference } } },
 } as const;
 
-export default async function createCcpmPlugin(app: FastifyInstance, deps: CcpmDeps): Promise<void> {
+export default async function createCcpmPlugin(app: FastifyInstance, deps: CcpmV1Deps): Promise<void> {
   app.post<{ Body: { spec: CcpmPluginInput & { environment: { id: string } } } }>(PATH, {
     config: { operation: OPERATIONS.ccpmPluginCreate }, schema: { body },
   }, async (request, reply) => {

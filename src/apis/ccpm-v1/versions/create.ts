@@ -4,7 +4,7 @@ import type { CcpmVersionInput } from '../../../services/ccpm-plugins.ts';
 import { OPERATIONS } from '../../operations.ts';
 import { actorOf, callerOf } from '../../caller.ts';
 import { reference } from '../../v2/schemas.ts';
-import type { CcpmDeps } from '../context.ts';
+import type { CcpmV1Deps } from '../context.ts';
 import { PATH, pluginParams, toWireVersion } from './wire.ts';
 
 // Values are checked by core/plugin-input.ts, which names the field in its errors.
@@ -13,7 +13,7 @@ const body = {
   properties: { spec: { type: 'object', required: ['version', 'connector_classes', 'upload_source', 'environment'], properties: { environment: reference } } },
 } as const;
 
-export default async function createVersion(app: FastifyInstance, deps: CcpmDeps): Promise<void> {
+export default async function createVersion(app: FastifyInstance, deps: CcpmV1Deps): Promise<void> {
   app.post<{ Params: { plugin_id: string }; Body: { spec: CcpmVersionInput & { environment: { id: string } } } }>(PATH, {
     config: { operation: OPERATIONS.ccpmVersionCreate }, schema: { params: pluginParams, body },
   }, async (request, reply) => {

@@ -2,12 +2,12 @@
 import type { FastifyInstance } from 'fastify';
 import { OPERATIONS } from '../../operations.ts';
 import { actorOf, callerOf } from '../../caller.ts';
-import { environmentQuery, type CcpmDeps } from '../context.ts';
+import { environmentQuery, type CcpmV1Deps } from '../context.ts';
 import { PATH, versionParams } from './wire.ts';
 
 const querystring = { type: 'object', required: ['environment'], properties: environmentQuery } as const;
 
-export default async function deleteVersion(app: FastifyInstance, deps: CcpmDeps): Promise<void> {
+export default async function deleteVersion(app: FastifyInstance, deps: CcpmV1Deps): Promise<void> {
   app.delete<{ Params: { plugin_id: string; id: string }; Querystring: { environment: string } }>(`${PATH}/:id`, {
     config: { operation: OPERATIONS.ccpmVersionDelete }, schema: { params: versionParams, querystring },
   }, async (request, reply) => {

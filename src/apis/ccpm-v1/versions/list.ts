@@ -4,12 +4,12 @@ import { OPERATIONS } from '../../operations.ts';
 import { callerOf } from '../../caller.ts';
 import { listEnvelope, parsePage } from '../../v2/paging.ts';
 import { pageQuery } from '../../v2/schemas.ts';
-import { environmentQuery, type CcpmDeps } from '../context.ts';
+import { environmentQuery, type CcpmV1Deps } from '../context.ts';
 import { PATH, pluginParams, toWireVersion } from './wire.ts';
 
 const querystring = { type: 'object', required: ['environment'], properties: { ...environmentQuery, ...pageQuery } } as const;
 
-export default async function listVersions(app: FastifyInstance, deps: CcpmDeps): Promise<void> {
+export default async function listVersions(app: FastifyInstance, deps: CcpmV1Deps): Promise<void> {
   app.get<{ Params: { plugin_id: string }; Querystring: { environment: string } }>(PATH, {
     config: { operation: OPERATIONS.ccpmVersionList }, schema: { params: pluginParams, querystring },
   }, async (request) => {

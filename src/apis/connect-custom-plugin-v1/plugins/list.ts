@@ -4,13 +4,13 @@ import { OPERATIONS } from '../../operations.ts';
 import { callerOf } from '../../caller.ts';
 import { listEnvelope, parsePage } from '../../v2/paging.ts';
 import { pageQuery, single } from '../../v2/schemas.ts';
-import type { CustomPluginDeps } from './context.ts';
-import { toWirePlugin } from './wire.ts';
+import type { CustomPluginV1Deps } from '../context.ts';
+import { PATH, toWirePlugin } from './wire.ts';
 
 const querystring = { type: 'object', properties: { cloud: single, ...pageQuery } } as const;
 
-export default async function listCustomPlugins(app: FastifyInstance, deps: CustomPluginDeps): Promise<void> {
-  app.get<{ Querystring: { cloud?: string } }>('', { config: { operation: OPERATIONS.customPluginList }, schema: { querystring } }, async (request) => {
+export default async function listCustomPlugins(app: FastifyInstance, deps: CustomPluginV1Deps): Promise<void> {
+  app.get<{ Querystring: { cloud?: string } }>(PATH, { config: { operation: OPERATIONS.customPluginList }, schema: { querystring } }, async (request) => {
     const plugins = await deps.customPlugins.list(callerOf(request).organizationId, request.query.cloud);
     return listEnvelope(request, 'connect/v1', 'CustomConnectorPlugin', plugins.map((p) => toWirePlugin(request, p)), parsePage(request.query));
   });

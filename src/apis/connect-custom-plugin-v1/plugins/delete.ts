@@ -3,10 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import { OPERATIONS } from '../../operations.ts';
 import { actorOf, callerOf } from '../../caller.ts';
 import { idParams } from '../../v2/schemas.ts';
-import type { CustomPluginDeps } from './context.ts';
+import type { CustomPluginV1Deps } from '../context.ts';
+import { PATH } from './wire.ts';
 
-export default async function deleteCustomPlugin(app: FastifyInstance, deps: CustomPluginDeps): Promise<void> {
-  app.delete<{ Params: { id: string } }>('/:id', { config: { operation: OPERATIONS.customPluginDelete }, schema: { params: idParams } }, async (request, reply) => {
+export default async function deleteCustomPlugin(app: FastifyInstance, deps: CustomPluginV1Deps): Promise<void> {
+  app.delete<{ Params: { id: string } }>(`${PATH}/:id`, { config: { operation: OPERATIONS.customPluginDelete }, schema: { params: idParams } }, async (request, reply) => {
     await deps.customPlugins.delete(callerOf(request).organizationId, request.params.id, actorOf(request));
     return reply.code(204).send();
   });
