@@ -42,6 +42,9 @@ export async function ensureJvmRuntime(jvmDir: string, say: (line: string) => vo
   if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === fingerprint) return paths;
 
   say('Installing the JVM runtime (Apache Kafka, Kafka Connect, our connectors) with Maven...');
+  // Maven copies jars in and never out: a jar a new POM dropped (or moved to a plugin folder)
+  // must not stay on the framework classpath of an older build.
+  for (const dir of [path.dirname(paths.classpath), paths.pluginPath]) fs.rmSync(dir, { recursive: true, force: true });
   await run('mvn', ['-B', '-f', path.join(jvmDir, 'pom.xml'), 'package', '-DskipTests'], say);
   fs.writeFileSync(marker, fingerprint);
   say('JVM runtime installed.');

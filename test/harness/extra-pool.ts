@@ -11,8 +11,7 @@ import { SupervisedProcess } from '../../src/supervisor/supervised-process.ts';
 import { freePort } from './ports.ts';
 import { tempHome } from './stack.ts';
 
-/** `pluginPath` (comma-separated folders) replaces the runtime's own, e.g. for a custom plugin's pool. */
-export async function startExtraPool(config: Pick<Config, 'java' | 'jvmDir' | 'supervisor'>, bootstrapServers: string, poolId: string, pluginPath?: string) {
+export async function startExtraPool(config: Pick<Config, 'java' | 'jvmDir' | 'supervisor'>, bootstrapServers: string, poolId: string) {
   const home = await tempHome(`pool-${poolId}`);
   for (const dir of ['logs', 'run', 'connect', 'config']) fs.mkdirSync(path.join(home, dir), { recursive: true });
   const log4jConfig = path.join(home, 'config', 'log4j2.properties');
@@ -20,7 +19,7 @@ export async function startExtraPool(config: Pick<Config, 'java' | 'jvmDir' | 's
   const runtime = runtimePaths(config.jvmDir);
   const port = await freePort();
   const process = new SupervisedProcess(poolSpec({
-    poolId, home, java: config.java, classpath: runtime.classpath, pluginPath: pluginPath ?? runtime.pluginPath, discovery: 'service_load', log4jConfig,
+    poolId, home, java: config.java, classpath: runtime.classpath, pluginPath: runtime.pluginPath, discovery: 'service_load', log4jConfig,
     bootstrapServers, port, heap: '384m',
   }), config.supervisor, pino({ level: 'warn' }));
   await process.start();
