@@ -1,6 +1,7 @@
 // ZIP archives for tests, written and read here so that a test controls every byte: plugin
-// archives, and hostile ones (entries that escape the folder, symlinks, lying sizes) for the
-// upload checks. Deterministic: a fixed timestamp, so the same files give the same sha256.
+// archives, and hostile ones (entries that escape the folder, symlinks, lying sizes, shared
+// bodies) for the archive checks. Deterministic: a fixed timestamp, so the same files give the
+// same sha256.
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -12,8 +13,14 @@ export interface ZipEntry {
   data?: Buffer | string;
   /** Unix mode with its file-type bits: 0o100644 (file, default), 0o040755 (folder), 0o120777 (symlink). */
   mode?: number;
-  /** 'deflate' (default) or 'store'. */
+  /** 'deflate' (default for files) or 'store'. */
   method?: 'deflate' | 'store';
+  /** Extra general purpose flag bits, e.g. 0x1 (encrypted, which it is not). */
+  flags?: number;
+  /** Points the central record at an earlier entry's local header (a crafted, overlapping ZIP). */
+  sameBodyAs?: string;
+  /** An uncompressed size to claim instead of the true one (a bomb that lies). */
+  declaredSize?: number;
 }
 
 export interface ZipEntryRead {
@@ -32,65 +39,84 @@ const S_IFMT = 0o170000;
 export const S_IFDIR = 0o040000;
 export const S_IFLNK = 0o120000;
 
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-export function crc32(data: Buffer): number {
-  let crc = 0xffffffff;
-  for (const byte of data) crc = CRC_TABLE[(crc ^ byte) & 0xff]! ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
+/** What the central directory says of one entry. */
+interface Written {
+  entry: ZipEntry;
+  name: Buffer;
+  offset: number;
+  crc: number;
+  compressed: number;
+  size: number;
+  method: number;
+  flags: number;
 }
 
-/** The archive's bytes (no ZIP64: entries and archive under 4 GiB). */
+/**
+ * The archive's bytes (no ZIP64: entries and archive under 4 GiB). It writes whatever it is told,
+ * including what a zip tool never would (`../` names, symlink modes, an encryption flag without
+ * encryption, entries sharing one body, lying sizes), so archive checks meet real bytes.
+ */
 export function zipBuffer(entries: ZipEntry[]): Buffer {
   const parts: Buffer[] = [];
-  const central: Buffer[] = [];
+  const written: Written[] = [];
   let offset = 0;
   for (const entry of entries) {
-    const name = Buffer.from(entry.name, 'utf8');
-    const folder = entry.name.endsWith('/');
-    const raw = Buffer.from(entry.data ?? '');
-    const method = folder || entry.method === 'store' ? 0 : 8;
-    const body = method === 8 ? zlib.deflateRawSync(raw) : raw;
-    const mode = entry.mode ?? (folder ? 0o040755 : 0o100644);
-    const crc = crc32(raw);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(LOCAL, 0);
-    writeCommon(local, 4, method, crc, body.length, raw.length, name.length);
-    const header = Buffer.alloc(46);
-    header.writeUInt32LE(CENTRAL, 0);
-    header.writeUInt16LE((3 << 8) | 20, 4); // made by Unix, so the mode below is read
-    writeCommon(header, 6, method, crc, body.length, raw.length, name.length);
-    header.writeUInt32LE((((mode & 0xffff) << 16) | (folder ? 0x10 : 0)) >>> 0, 38);
-    header.writeUInt32LE(offset, 42);
-    parts.push(local, name, body);
-    central.push(header, name);
-    offset += local.length + name.length + body.length;
+    const earlier = entry.sameBodyAs === undefined ? undefined : written.find((w) => w.entry.name === entry.sameBodyAs);
+    if (earlier) {
+      written.push({ ...earlier, entry, name: Buffer.from(entry.name, 'utf8') });
+      continue;
+    }
+    const local = localEntry(entry, offset);
+    parts.push(local.bytes);
+    written.push(local.written);
+    offset += local.bytes.length;
   }
-  const directory = Buffer.concat(central);
+  const directory = Buffer.concat(written.map(centralRecord));
   const end = Buffer.alloc(22);
   end.writeUInt32LE(END, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt16LE(written.length, 8);
+  end.writeUInt16LE(written.length, 10);
   end.writeUInt32LE(directory.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...parts, directory, end]);
 }
 
+function localEntry(entry: ZipEntry, offset: number): { bytes: Buffer; written: Written } {
+  const name = Buffer.from(entry.name, 'utf8');
+  const raw = Buffer.from(entry.data ?? '');
+  const method = entry.name.endsWith('/') || entry.method === 'store' ? 0 : 8;
+  const body = method === 8 ? zlib.deflateRawSync(raw) : raw;
+  const flags = UTF8_NAMES | (entry.flags ?? 0);
+  const written = { entry, name, offset, crc: zlib.crc32(raw), compressed: body.length, size: entry.declaredSize ?? raw.length, method, flags };
+  const header = Buffer.alloc(30);
+  header.writeUInt32LE(LOCAL, 0);
+  writeCommon(header, 4, written);
+  return { bytes: Buffer.concat([header, name, body]), written };
+}
+
+function centralRecord(w: Written): Buffer {
+  const folder = w.entry.name.endsWith('/');
+  const mode = w.entry.mode ?? (folder ? 0o040755 : 0o100644);
+  const header = Buffer.alloc(46);
+  header.writeUInt32LE(CENTRAL, 0);
+  header.writeUInt16LE((3 << 8) | 20, 4); // made by Unix, so the mode below is read
+  writeCommon(header, 6, w);
+  header.writeUInt32LE((((mode & 0xffff) << 16) | (folder ? 0x10 : 0)) >>> 0, 38);
+  header.writeUInt32LE(w.offset, 42);
+  return Buffer.concat([header, w.name]);
+}
+
 // The fields a local and a central header share, from "version needed" to the name's length.
-function writeCommon(b: Buffer, at: number, method: number, crc: number, compressed: number, size: number, nameLength: number): void {
+function writeCommon(b: Buffer, at: number, w: Written): void {
   b.writeUInt16LE(20, at);
-  b.writeUInt16LE(UTF8_NAMES, at + 2);
-  b.writeUInt16LE(method, at + 4);
+  b.writeUInt16LE(w.flags, at + 2);
+  b.writeUInt16LE(w.method, at + 4);
   b.writeUInt16LE(DOS_TIME, at + 6);
   b.writeUInt16LE(DOS_DATE, at + 8);
-  b.writeUInt32LE(crc, at + 10);
-  b.writeUInt32LE(compressed, at + 14);
-  b.writeUInt32LE(size, at + 18);
-  b.writeUInt16LE(nameLength, at + 22);
+  b.writeUInt32LE(w.crc, at + 10);
+  b.writeUInt32LE(w.compressed, at + 14);
+  b.writeUInt32LE(w.size, at + 18);
+  b.writeUInt16LE(w.name.length, at + 22);
 }
 
 /** Writes the archive to `file` (through a temporary name, so a reader never sees half of it). */

@@ -16,14 +16,14 @@ import type { DeclaredConnector } from '../../src/core/plugin-inspection.ts';
 import { PluginArchiveService, pluginArchiveSettings, type StoredPluginArchive } from '../../src/services/plugin-archive.ts';
 import { listPluginLocation } from '../../src/supervisor/connect-plugin-path.ts';
 import { ensureJvmRuntime, runtimePaths } from '../../src/supervisor/jvm-runtime.ts';
-import { buildZip, type ZipEntrySpec } from '../harness/zip-writer.ts';
+import { zipBuffer, type ZipEntry } from '../harness/zip.ts';
 
 const DATAGEN = 'dev.cirrus.connect.datagen.DatagenSourceConnector';
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cirrus-plugin-inspect-'));
 after(() => fs.rmSync(root, { recursive: true, force: true }));
 
 let datagenJar: Buffer;
-let datagenEntries: ZipEntrySpec[];
+let datagenEntries: ZipEntry[];
 
 before(async () => {
   const config = loadConfig({}, []);
@@ -35,9 +35,9 @@ before(async () => {
   datagenEntries = await entriesOf(datagenJar);
 });
 
-async function entriesOf(jar: Buffer): Promise<ZipEntrySpec[]> {
+async function entriesOf(jar: Buffer): Promise<ZipEntry[]> {
   const zip = await yauzl.fromBufferPromise(jar, { lazyEntries: true });
-  const out: ZipEntrySpec[] = [];
+  const out: ZipEntry[] = [];
   for await (const entry of zip.eachEntry()) {
     const chunks: Buffer[] = [];
     if (!entry.fileName.endsWith('/')) for await (const chunk of await zip.openReadStreamPromise(entry)) chunks.push(chunk as Buffer);
@@ -61,8 +61,8 @@ async function store(bytes: Buffer, format: ArchiveFormat, connectors: DeclaredC
   return { home, result };
 }
 
-const hubZip = () => buildZip([
-  { name: 'cirrus-datagen-0.1.0/lib/cirrus-datagen-0.1.0.jar', data: datagenJar, method: 0 },
+const hubZip = () => zipBuffer([
+  { name: 'cirrus-datagen-0.1.0/lib/cirrus-datagen-0.1.0.jar', data: datagenJar, method: 'store' },
   { name: 'cirrus-datagen-0.1.0/manifest.json', data: JSON.stringify({ name: 'cirrus-datagen', version: '0.1.0' }) },
   { name: 'cirrus-datagen-0.1.0/doc/README.md', data: 'Datagen' },
 ]);
@@ -91,7 +91,7 @@ describe('plugin archive inspected by the real ConnectPluginPath', () => {
   });
 
   it('accepts Datagen flat in a ZIP and as a JAR', async () => {
-    const flat = await store(buildZip([{ name: 'cirrus-datagen-0.1.0.jar', data: datagenJar }]), 'ZIP', [{ className: DATAGEN, type: 'SOURCE' }]);
+    const flat = await store(zipBuffer([{ name: 'cirrus-datagen-0.1.0.jar', data: datagenJar }]), 'ZIP', [{ className: DATAGEN, type: 'SOURCE' }]);
     assert.equal((flat.result as StoredPluginArchive).classes[0]?.type, 'SOURCE');
     const jar = await store(datagenJar, 'JAR', [{ className: DATAGEN, type: 'SOURCE' }]);
     assert.equal((jar.result as StoredPluginArchive).classes[0]?.version, '0.1.0');
@@ -103,9 +103,9 @@ describe('plugin archive inspected by the real ConnectPluginPath', () => {
     // Issue 9, "Isolation": Kafka's file connector sits on the framework classpath, not in the archive.
     ['a class only the framework ships', hubZip, 'ZIP', { className: 'org.apache.kafka.connect.file.FileStreamSourceConnector', type: 'SOURCE' },
       /FileStreamSourceConnector is not in the archive/],
-    ['a JAR with no connector in it', () => buildZip(datagenEntries.filter((e) => !/DatagenSourceConnector\.class$|META-INF\/services\//.test(e.name))), 'JAR',
+    ['a JAR with no connector in it', () => zipBuffer(datagenEntries.filter((e) => !/DatagenSourceConnector\.class$|META-INF\/services\//.test(e.name))), 'JAR',
       { className: DATAGEN, type: 'SOURCE' }, /DatagenSourceConnector is not in the archive/],
-    ['a JAR whose service manifest names a class it lacks', () => buildZip(datagenEntries.filter((e) => !/DatagenSourceConnector\.class$/.test(e.name))), 'JAR',
+    ['a JAR whose service manifest names a class it lacks', () => zipBuffer(datagenEntries.filter((e) => !/DatagenSourceConnector\.class$/.test(e.name))), 'JAR',
       { className: DATAGEN, type: 'SOURCE' }, /DatagenSourceConnector is listed in the archive but cannot be loaded/],
   ];
   for (const [what, bytes, format, declared, problem] of refused) {

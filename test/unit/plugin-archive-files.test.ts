@@ -13,7 +13,7 @@ import type { ArchiveLimits } from '../../src/core/plugin-archive.ts';
 import type { DeclaredConnector } from '../../src/core/plugin-inspection.ts';
 import { PluginArchiveService, type PluginScanner } from '../../src/services/plugin-archive.ts';
 import type { PluginPathToolRun } from '../../src/supervisor/connect-plugin-path.ts';
-import { buildZip, type ZipEntrySpec } from '../harness/zip-writer.ts';
+import { zipBuffer, type ZipEntry } from '../harness/zip.ts';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cirrus-plugin-archive-'));
 after(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -22,7 +22,7 @@ const DEFAULT_LIMITS: ArchiveLimits = { maxArchiveBytes: 512 * 1024 * 1024, maxU
 const SOURCE: DeclaredConnector[] = [{ className: 'com.example.Source', type: 'SOURCE' }];
 const HEADER = 'pluginName\tfirstAlias\tsecondAlias\tpluginVersion\tpluginType\tisLoadable\thasManifest\tpluginLocation';
 /** A plugin JAR's bytes; only its being a file named *.jar matters before the scanner. */
-const JAR = buildZip([{ name: 'META-INF/MANIFEST.MF', data: 'Manifest-Version: 1.0\n' }, { name: 'com/example/Source.class', data: 'not really' }]);
+const JAR = zipBuffer([{ name: 'META-INF/MANIFEST.MF', data: 'Manifest-Version: 1.0\n' }, { name: 'com/example/Source.class', data: 'not really' }]);
 
 interface Rig {
   home: string;
@@ -64,32 +64,32 @@ function assertNothingLeft(home: string): void {
   assert.deepEqual(fs.existsSync(path.join(home, 'tmp')) ? fs.readdirSync(path.join(home, 'tmp')) : [], []);
 }
 
-const hub = (extra: ZipEntrySpec[] = []): ZipEntrySpec[] => [{ name: 'c-1.0/lib/c.jar', data: JAR, method: 0 }, ...extra];
+const hub = (extra: ZipEntry[] = []): ZipEntry[] => [{ name: 'c-1.0/lib/c.jar', data: JAR, method: 'store' }, ...extra];
 const zeros = (mib: number) => Buffer.alloc(mib * 1024 * 1024);
 
 describe('plugin archive files: refused before the scanner, nothing left behind', () => {
   const cases: Array<[string, Buffer, 'ZIP' | 'JAR', Partial<ArchiveLimits>, RegExp]> = [
-    ['zip-slip', buildZip(hub([{ name: 'c-1.0/../../evil.jar', data: JAR }])), 'ZIP', {}, /"c-1.0\/..\/..\/evil.jar" escapes the archive folder/],
-    ['an absolute path', buildZip(hub([{ name: '/tmp/evil.sh', data: 'x' }])), 'ZIP', {}, /"\/tmp\/evil.sh" is an absolute path/],
-    ['a drive letter', buildZip(hub([{ name: 'C:/evil.dll', data: 'x' }])), 'ZIP', {}, /drive letter/],
-    ['backslashes', buildZip(hub([{ name: 'c-1.0\\..\\..\\evil.jar', data: JAR }])), 'ZIP', {}, /backslash/],
-    ['a symlink entry', buildZip(hub([{ name: 'c-1.0/lib/link.jar', data: '/etc/passwd', mode: 0o120777, method: 0 }])), 'ZIP', {}, /"c-1.0\/lib\/link.jar" is a symbolic link/],
-    ['a ZIP inside the ZIP', buildZip(hub([{ name: 'c-1.0/more.zip', data: buildZip(hub()) }])), 'ZIP', {}, /holds another archive, "c-1.0\/more.zip"/],
-    ['a JAR inside the JAR', buildZip([{ name: 'META-INF/MANIFEST.MF', data: 'x' }, { name: 'BOOT-INF/lib/dep.jar', data: JAR }]), 'JAR', {}, /JAR holds another archive/],
-    ['a JAR outside lib/', buildZip(hub([{ name: 'c-1.0/doc/other.jar', data: JAR }])), 'ZIP', {}, /JAR outside lib\//],
-    ['a zip bomb over the ratio (64 MiB of zeros)', buildZip(hub([{ name: 'c-1.0/doc/zeros.txt', data: zeros(64) }])), 'ZIP', {}, /expands 1\d\d\d times, over the limit of 100/],
-    ['a zip bomb over the total size', buildZip(hub([{ name: 'c-1.0/doc/a', data: zeros(12) }, { name: 'c-1.0/doc/b', data: zeros(12) }])), 'ZIP',
+    ['zip-slip', zipBuffer(hub([{ name: 'c-1.0/../../evil.jar', data: JAR }])), 'ZIP', {}, /"c-1.0\/..\/..\/evil.jar" escapes the archive folder/],
+    ['an absolute path', zipBuffer(hub([{ name: '/tmp/evil.sh', data: 'x' }])), 'ZIP', {}, /"\/tmp\/evil.sh" is an absolute path/],
+    ['a drive letter', zipBuffer(hub([{ name: 'C:/evil.dll', data: 'x' }])), 'ZIP', {}, /drive letter/],
+    ['backslashes', zipBuffer(hub([{ name: 'c-1.0\\..\\..\\evil.jar', data: JAR }])), 'ZIP', {}, /backslash/],
+    ['a symlink entry', zipBuffer(hub([{ name: 'c-1.0/lib/link.jar', data: '/etc/passwd', mode: 0o120777, method: 'store' }])), 'ZIP', {}, /"c-1.0\/lib\/link.jar" is a symbolic link/],
+    ['a ZIP inside the ZIP', zipBuffer(hub([{ name: 'c-1.0/more.zip', data: zipBuffer(hub()) }])), 'ZIP', {}, /holds another archive, "c-1.0\/more.zip"/],
+    ['a JAR inside the JAR', zipBuffer([{ name: 'META-INF/MANIFEST.MF', data: 'x' }, { name: 'BOOT-INF/lib/dep.jar', data: JAR }]), 'JAR', {}, /JAR holds another archive/],
+    ['a JAR outside lib/', zipBuffer(hub([{ name: 'c-1.0/doc/other.jar', data: JAR }])), 'ZIP', {}, /JAR outside lib\//],
+    ['a zip bomb over the ratio (64 MiB of zeros)', zipBuffer(hub([{ name: 'c-1.0/doc/zeros.txt', data: zeros(64) }])), 'ZIP', {}, /expands 1\d\d\d times, over the limit of 100/],
+    ['a zip bomb over the total size', zipBuffer(hub([{ name: 'c-1.0/doc/a', data: zeros(12) }, { name: 'c-1.0/doc/b', data: zeros(12) }])), 'ZIP',
       { maxCompressionRatio: 10_000, maxUncompressedBytes: 16 * 1024 * 1024 }, /expands to 25\d+ bytes, over the limit of 16777216 bytes/],
-    ['entries sharing one body', buildZip(hub([{ name: 'c-1.0/doc/a', data: zeros(1) }, { name: 'c-1.0/doc/b', sameBodyAs: 'c-1.0/doc/a' }])), 'ZIP',
+    ['entries sharing one body', zipBuffer(hub([{ name: 'c-1.0/doc/a', data: zeros(1) }, { name: 'c-1.0/doc/b', sameBodyAs: 'c-1.0/doc/a' }])), 'ZIP',
       { maxCompressionRatio: 10_000 }, /"c-1.0\/doc\/a" and "c-1.0\/doc\/b" overlap/],
-    ['an entry bigger than it claims', buildZip(hub([{ name: 'c-1.0/doc/a', data: zeros(1), declaredSize: 1000 }])), 'ZIP', { maxCompressionRatio: 10_000 }, /"c-1.0\/doc\/a" cannot be read/],
-    ['too many entries', buildZip(Array.from({ length: 6 }, (_, i) => ({ name: `lib/${i}.jar`, data: JAR }))), 'ZIP', { maxEntries: 5 }, /6 entries, over the limit of 5/],
-    ['an encrypted entry', buildZip(hub([{ name: 'c-1.0/doc/secret', data: 'x', flags: 0x1 }])), 'ZIP', {}, /"c-1.0\/doc\/secret" is encrypted/],
+    ['an entry bigger than it claims', zipBuffer(hub([{ name: 'c-1.0/doc/a', data: zeros(1), declaredSize: 1000 }])), 'ZIP', { maxCompressionRatio: 10_000 }, /"c-1.0\/doc\/a" cannot be read/],
+    ['too many entries', zipBuffer(Array.from({ length: 6 }, (_, i) => ({ name: `lib/${i}.jar`, data: JAR }))), 'ZIP', { maxEntries: 5 }, /6 entries, over the limit of 5/],
+    ['an encrypted entry', zipBuffer(hub([{ name: 'c-1.0/doc/secret', data: 'x', flags: 0x1 }])), 'ZIP', {}, /"c-1.0\/doc\/secret" is encrypted/],
     ['a JAR that is not a zip', Buffer.from('#!/bin/sh\necho not a jar\n'), 'JAR', {}, /not a readable ZIP or JAR file/],
-    ['a truncated ZIP', buildZip(hub()).subarray(0, 60), 'ZIP', {}, /not a readable ZIP or JAR file/],
-    ['an archive over the size limit', buildZip(hub()), 'ZIP', { maxArchiveBytes: 100 }, /bytes, over the limit of 100 bytes/],
+    ['a truncated ZIP', zipBuffer(hub()).subarray(0, 60), 'ZIP', {}, /not a readable ZIP or JAR file/],
+    ['an archive over the size limit', zipBuffer(hub()), 'ZIP', { maxArchiveBytes: 100 }, /bytes, over the limit of 100 bytes/],
     ['an empty file', Buffer.alloc(0), 'ZIP', {}, /archive is empty/],
-    ['a ZIP with no JAR', buildZip([{ name: 'c/README', data: 'x' }]), 'ZIP', {}, /holds no JAR file/],
+    ['a ZIP with no JAR', zipBuffer([{ name: 'c/README', data: 'x' }]), 'ZIP', {}, /holds no JAR file/],
   ];
   for (const [what, bytes, format, limits, problem] of cases) {
     it(`${what} → 400`, async () => {
@@ -107,12 +107,12 @@ describe('plugin archive files: refused before the scanner, nothing left behind'
 
 describe('plugin archive files: accepted layouts, stored content-addressed', () => {
   const cases: Array<[string, Buffer, 'ZIP' | 'JAR', string[]]> = [
-    ['Hub layout', buildZip([
+    ['Hub layout', zipBuffer([
       { name: 'c-1.0/' }, { name: 'c-1.0/lib/c.jar', data: JAR }, { name: 'c-1.0/lib/dep.jar', data: JAR },
       { name: 'c-1.0/manifest.json', data: '{"name":"c"}' }, { name: 'c-1.0/doc/LICENSE', data: 'MIT' }, { name: 'c-1.0/etc/c.properties', data: 'a=b' },
     ]), 'ZIP', ['doc/LICENSE', 'etc/c.properties', 'lib/c.jar', 'lib/dep.jar', 'manifest.json']],
-    ['flat at the root', buildZip([{ name: 'c.jar', data: JAR }, { name: 'dep.jar', data: JAR }]), 'ZIP', ['c.jar', 'dep.jar']],
-    ['flat in one folder, made on a Mac', buildZip([{ name: 'c/c.jar', data: JAR }, { name: '__MACOSX/c/._c.jar', data: 'x' }]), 'ZIP', ['c.jar']],
+    ['flat at the root', zipBuffer([{ name: 'c.jar', data: JAR }, { name: 'dep.jar', data: JAR }]), 'ZIP', ['c.jar', 'dep.jar']],
+    ['flat in one folder, made on a Mac', zipBuffer([{ name: 'c/c.jar', data: JAR }, { name: '__MACOSX/c/._c.jar', data: 'x' }]), 'ZIP', ['c.jar']],
     ['a JAR', JAR, 'JAR', ['plugin.jar']],
   ];
   for (const [what, bytes, format, files] of cases) {
@@ -138,7 +138,7 @@ describe('plugin archive files: accepted layouts, stored content-addressed', () 
 
   it('stores the same archive once, and checks each declaration against the stored folder', async () => {
     const { home, service, scanned } = rig();
-    const bytes = buildZip(hub());
+    const bytes = zipBuffer(hub());
     const first = await service.store({ file: upload(bytes), format: 'ZIP', connectors: SOURCE });
     const second = await service.store({ file: upload(bytes), format: 'ZIP', connectors: SOURCE });
     assert.deepEqual(second, first);
@@ -157,14 +157,14 @@ describe('plugin archive files: the scanner says no', () => {
   for (const [what, answer, type, expected] of cases) {
     it(`${what}: nothing is stored`, async () => {
       const { home, service } = rig({}, answer, type);
-      await assert.rejects(service.store({ file: upload(buildZip(hub())), format: 'ZIP', connectors: SOURCE }), expected);
+      await assert.rejects(service.store({ file: upload(zipBuffer(hub())), format: 'ZIP', connectors: SOURCE }), expected);
       assertNothingLeft(home);
     });
   }
 
   it('refuses a bad declaration before reading the archive', async () => {
     const { service, scanned } = rig();
-    await assert.rejects(service.store({ file: upload(buildZip(hub())), format: 'ZIP', connectors: [] }), InvalidRequest);
+    await assert.rejects(service.store({ file: upload(zipBuffer(hub())), format: 'ZIP', connectors: [] }), InvalidRequest);
     assert.deepEqual(scanned, []);
   });
 });
