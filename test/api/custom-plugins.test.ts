@@ -153,9 +153,29 @@ describe('custom plugins (issue 9), archive inspector faked', () => {
     assert.ok(!JSON.stringify(await api.db.selectFrom('connectors').selectAll().execute()).includes('hunter2'), 'secrets sealed at rest');
 
     expectInUse(await call('DELETE', `/connect/v1/custom-connector-plugins/${plugin.id}`));
-    const running = await eventually('the engine runs it', async () => [...engine.connectorsAt('http://127.0.0.1:9').values()].find((k) => k.config['connector.class'] === 'com.example.PgSource'));
+    const inEngine = () => [...engine.connectorsAt('http://127.0.0.1:9').values()].find((k) => k.config['connector.class'] === 'com.example.PgSource');
+    const running = await eventually('the engine runs it', async () => inEngine());
     assert.ok(!Object.keys(running.config).some((k) => k.startsWith('confluent.')), 'Cloud-only keys never reach the engine');
     assert.equal(running.config['database.password'], 'hunter2', 'the engine gets the real secret');
+
+    // Every connector route works for it.
+    const listed = await c.call('GET', '/connectors?expand=info,status');
+    assert.equal(listed.status, 200, listed.text);
+    assert.match((listed.body as Record<string, { info: { config: Record<string, string> } }>).pg!.info.config['database.password']!, /^\*+$/);
+    expectSpec(await c.call('GET', '/connectors/pg'), 'get', '/connectors/{connector_name}', 200);
+    const readBack = await c.call('GET', '/connectors/pg/config');
+    expectSpec(readBack, 'get', '/connectors/{connector_name}/config', 200);
+    assert.match((readBack.body as Record<string, string>)['database.password']!, /^\*+$/);
+    expectSpec(await c.call('GET', '/connectors/pg/tasks'), 'get', '/connectors/{connector_name}/tasks', 200);
+    assert.equal((await c.call('PUT', '/connectors/pg/pause')).status, 202);
+    await eventually('paused in the engine', async () => inEngine()?.state === 'PAUSED');
+    assert.equal((await c.call('PUT', '/connectors/pg/resume')).status, 202);
+    await eventually('resumed in the engine', async () => inEngine()?.state === 'RUNNING');
+    expectSpec(await c.call('GET', '/connectors/pg/status'), 'get', '/connectors/{connector_name}/status', 200);
+    const kept = await c.call('PUT', '/connectors/pg/config', { ...readBack.body as Record<string, string>, 'database.hostname': 'db2.internal' });
+    expectSpec(kept, 'put', '/connectors/{connector_name}/config', 200);
+    await eventually('the engine gets the new config with the kept secret', async () =>
+      inEngine()?.config['database.hostname'] === 'db2.internal' && inEngine()?.config['database.password'] === 'hunter2');
     const switched = await c.call('PUT', '/connectors/pg/config', customConfig(api.bootstrap, 'pg', (await connectPlugin()).id));
     expectError(switched, 400, /keeps its plugin/);
     const notOurs = await c.call('PUT', '/connectors/pg/config', { ...config, 'connector.class': 'com.example.Other' });
