@@ -2,7 +2,7 @@
 import type { Selectable } from 'kysely';
 import type { BrokerPorts, ConnectPool, KafkaCluster } from '../core/cluster.ts';
 import type { Executor } from './database.ts';
-import { toConnectPool } from './pools.ts';
+import { deleteCustomPools, toConnectPool } from './pools.ts';
 import type { KafkaClusterTable } from './schema.ts';
 
 function toKafkaCluster(row: Selectable<KafkaClusterTable>): KafkaCluster {
@@ -44,10 +44,11 @@ export async function updateCluster(db: Executor, id: string, changes: ClusterCh
   }).where('id', '=', id).execute();
 }
 
-/** Deletes the cluster, its Kafka keys, and its pool once no cluster uses it. */
+/** Deletes the cluster, its Kafka keys, its custom pools, and its pool once no cluster uses it. */
 export async function deleteCluster(db: Executor, id: string): Promise<void> {
   const cluster = await db.selectFrom('kafka_clusters').select('connect_pool_id').where('id', '=', id).executeTakeFirst();
   await db.deleteFrom('api_keys').where('resource_id', '=', id).execute();
+  await deleteCustomPools(db, { kafkaClusterId: id });
   await db.deleteFrom('kafka_clusters').where('id', '=', id).execute();
   if (cluster) {
     const users = await db.selectFrom('kafka_clusters').select('id').where('connect_pool_id', '=', cluster.connect_pool_id).execute();

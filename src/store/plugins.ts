@@ -2,6 +2,7 @@
 import type { Selectable } from 'kysely';
 import type { ConnectorClassRef, ContentFormat, CustomPlugin, PluginCloud, PluginVersion, PluginVersionPhase } from '../core/plugin.ts';
 import type { Executor } from './database.ts';
+import { deleteCustomPools } from './pools.ts';
 import type { CustomPluginTable, PluginVersionTable } from './schema.ts';
 
 function toPlugin(row: Selectable<CustomPluginTable>): CustomPlugin {
@@ -64,7 +65,10 @@ export async function updatePlugin(db: Executor, id: string, changes: Pick<Custo
     .where('id', '=', id).execute();
 }
 
+/** Deletes the plugin, its versions and their idle pools (callers refuse while connectors use them). */
 export async function deletePlugin(db: Executor, id: string): Promise<void> {
+  const versions = await db.selectFrom('plugin_versions').select('id').where('plugin_id', '=', id).execute();
+  await deleteCustomPools(db, { pluginVersionIds: versions.map((v) => v.id) });
   await db.deleteFrom('plugin_versions').where('plugin_id', '=', id).execute();
   await db.deleteFrom('custom_plugins').where('id', '=', id).execute();
 }
@@ -99,6 +103,7 @@ export async function updateVersion(db: Executor, v: PluginVersion): Promise<voi
 }
 
 export async function deleteVersion(db: Executor, id: string): Promise<void> {
+  await deleteCustomPools(db, { pluginVersionIds: [id] });
   await db.deleteFrom('plugin_versions').where('id', '=', id).execute();
 }
 

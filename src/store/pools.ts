@@ -42,3 +42,13 @@ export async function listWantedCustomPools(db: Executor): Promise<ConnectPool[]
     .execute();
   return rows.map(toConnectPool);
 }
+
+/**
+ * Custom pools go with their plugin version, or with their cluster: an idle one holds nothing but
+ * a reserved port (its row), and no connector can run in it again.
+ */
+export async function deleteCustomPools(db: Executor, of: { pluginVersionIds: string[] } | { kafkaClusterId: string }): Promise<void> {
+  const custom = db.deleteFrom('connect_pools').where('kind', '=', 'custom');
+  if ('kafkaClusterId' in of) await custom.where('kafka_cluster_id', '=', of.kafkaClusterId).execute();
+  else if (of.pluginVersionIds.length > 0) await custom.where('plugin_version_id', 'in', of.pluginVersionIds).execute();
+}

@@ -184,6 +184,8 @@ describe('custom plugins (issue 9), archive inspector faked', () => {
     assert.equal((await c.call('DELETE', '/connectors/pg')).status, 200);
     await eventually('the pool stops with its last connector', async () => !api.dataPlane.poolStates.has(stored.connect_pool_id!));
     assert.equal((await call('DELETE', `/connect/v1/custom-connector-plugins/${plugin.id}`)).status, 204);
+    const pools = await api.db.selectFrom('connect_pools').select('id').where('id', '=', stored.connect_pool_id!).execute();
+    assert.deepEqual(pools, [], 'the idle pool\'s row (and its port) goes with its plugin');
   });
 
   it('ccpm/v1: plugin 202 + Location, versions PROCESSING then READY or FAILED with why, 409 on a taken version', async () => {
