@@ -15,6 +15,7 @@ import type { V2Deps } from '../apis/v2/context.ts';
 import { renderV2Error } from './errors/v2.ts';
 import { useErrorFamily } from './errors/render.ts';
 import { registerHealth } from './health.ts';
+import { logRequestsSafely } from './request-log.ts';
 import { parseEveryBodyAsJson } from './plugins/json-body.ts';
 import type { AuditLog } from '../services/audit-log.ts';
 import { auditResponses } from './plugins/audit.ts';
@@ -56,6 +57,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Query values are therefore declared as strings and parsed by the handler (v2/paging.ts).
     ajv: { customOptions: { coerceTypes: false } },
   });
+  logRequestsSafely(app);
   app.decorateRequest('caller', null);
   requireAPolicyPerRoute(app);
   app.addHook('onRequest', async (request, reply) => {

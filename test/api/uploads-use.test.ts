@@ -34,6 +34,11 @@ describe('using uploads (issue 9)', () => {
     const artifact = await api.controlPlane.uploads.open(grant.upload_id, scope);
     assert.equal(artifact.upload.sha256, sha256(zip));
     assert.deepEqual(fs.readFileSync(artifact.localPath), fs.readFileSync(zip));
+    // The query is a one-hour key to this upload: the request log names the route, not the key.
+    const signature = new URL(grant.upload_url).searchParams.get('x-amz-signature')!;
+    const log = fs.readFileSync(api.logFile, 'utf8');
+    assert.ok(log.includes(grant.upload_id), 'the request is logged');
+    for (const secret of [signature, grant.upload_form_data.policy!]) assert.ok(!log.includes(secret), 'no signed field in the log');
   });
 
   it('PUT of Terraform\'s multipart envelope with Content-Type application/zip (Azure): the file part is extracted', async () => {
