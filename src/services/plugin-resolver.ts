@@ -23,9 +23,10 @@ export class PluginResolver implements CustomPluginResolver {
     const usable = plugin && env && plugin.organizationId === env.organizationId
       && (plugin.api === 'connect/v1' || plugin.environmentId === environmentId);
     if (!plugin || !usable) throw invalid(`no custom plugin ${pluginId} in this environment`);
+    // A version id names that version; a plugin id the version its connector already runs, else its newest READY one.
     const versions = byVersion ? [byVersion] : await repo.listVersions(this.db, plugin.id);
     const pinned = pinnedVersionId ? versions.find((v) => v.id === pinnedVersionId) : undefined;
-    const version = pinned ?? versions.filter((v) => v.phase === 'READY').at(-1);
+    const version = byVersion ?? pinned ?? versions.filter((v) => v.phase === 'READY').at(-1);
     if (!version) throw invalid(`plugin ${pluginId} has no version ready to run${versions.length ? ` (${versions.map((v) => `${v.version}: ${v.phase}`).join(', ')})` : ''}`);
     if (version.phase !== 'READY') throw invalid(`version ${version.version} of plugin ${pluginId} is ${version.phase}${version.errorMessage ? `: ${version.errorMessage}` : ''}`);
     return version;

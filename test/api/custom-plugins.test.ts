@@ -234,6 +234,11 @@ describe('custom plugins (issue 9), archive inspector faked', () => {
     const pg = await c.call('POST', '/connectors', { name: 'ccpm-pg', config: customConfig(api.bootstrap, 'ccpm-pg', plugin.id, { 'database.password': 'x' }) });
     expectSpec(pg, 'post', '/connectors', 201);
     assert.match((pg.body as { config: Record<string, string> }).config['database.password']!, /^\*+$/);
+    // A version id names that version; a FAILED one cannot run.
+    const byVersion = await c.call('POST', '/connectors', { name: 'ccpm-v1', config: customConfig(api.bootstrap, 'ccpm-v1', version.id) });
+    expectSpec(byVersion, 'post', '/connectors', 201);
+    assert.equal((await c.call('DELETE', '/connectors/ccpm-v1')).status, 200);
+    expectError(await c.call('POST', '/connectors', { name: 'ccpm-bad', config: customConfig(api.bootstrap, 'ccpm-bad', bad.id) }), 400, /version 2\.0\.0 .* is FAILED: The archive is not a ZIP file/);
     expectInUse(await call('DELETE', versionPath));
     expectInUse(await call('DELETE', `/ccpm/v1/plugins/${plugin.id}?environment=${env()}`));
     assert.equal((await c.call('DELETE', '/connectors/ccpm-pg')).status, 200);
