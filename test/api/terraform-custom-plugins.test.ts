@@ -247,6 +247,20 @@ describe('Terraform provider flows for custom plugins (issue 9)', () => {
     assert.equal((await sdkCall(api, 'DELETE', `/ccpm/v1/plugins/${pluginId}?environment=${env()}`)).status, 404);
   });
 
+  it('confluent_custom_connector_plugin_version with connector_type = "source": a 400 naming the field, not a version that plans a replacement forever', async () => {
+    const pluginId = await createCcpmPlugin('datagen lowercase', 'AWS');
+    const config: VersionConfig = {
+      version: 'v0.0.1', cloud: 'AWS', environment: env(), plugin_id: pluginId, filename: archive('datagen-lower.zip'),
+      connector_class: [{ connector_class_name: DATAGEN, connector_type: 'source' }],
+    };
+    const refused = await createVersion(config);
+    assert.equal(refused.status, 400, refused.text);
+    assert.deepEqual((refused.json.errors as { source?: unknown }[])[0]!.source, { pointer: '/spec/connector_classes/0/type' });
+    const versions = await sdkCall(api, 'GET', `/ccpm/v1/plugins/${pluginId}/versions?environment=${env()}`);
+    assert.deepEqual(versions.json.data, []);
+    ok(await sdkCall(api, 'DELETE', `/ccpm/v1/plugins/${pluginId}?environment=${env()}`), 204);
+  });
+
   for (const [cloud, filename] of [['GCP', 'datagen.zip'], ['AZURE', 'datagen.jar']] as const) {
     it(`confluent_custom_connector_plugin_version, cloud = "${cloud}" (.${extension(filename)}): PUT upload, no optionals, plan clean, READY`, async () => {
       const pluginId = await createCcpmPlugin(`datagen ${cloud}`, cloud, 'on another cloud');
