@@ -1,6 +1,7 @@
 // What a client may send for a custom plugin (connect/v1) or a plugin version (ccpm/v1), checked
 // as the specs say: lengths, the Java class and property name patterns, SOURCE/SINK and the
-// clouds in any case (CONTRACT Q17), `sensitive_properties` as the page's alias (Q18).
+// clouds in any case (CONTRACT Q17; a ccpm version's types excepted, see exactConnectorType),
+// `sensitive_properties` as the page's alias (Q18).
 import { InvalidRequest } from './errors.ts';
 import { JAVA_CLASS, PLUGIN_CLOUDS, PROPERTY_NAME, type ConnectorClassRef, type ConnectorClassType, type PluginCloud } from './plugin.ts';
 import { fieldName, optionalText, requiredText } from './validation.ts';
@@ -76,6 +77,18 @@ export function semanticVersion(value: unknown, pointer: string): string {
   return version;
 }
 
+/**
+ * ccpm `connector_classes[].type`: exactly SOURCE or SINK, the spec's values. Terraform's
+ * confluent_custom_connector_plugin_version leaves the case to the user and compares what it
+ * reads with what it sent, so a `source` stored as SOURCE would replace the version on every
+ * plan; a 400 naming the field is the better answer (connect/v1 keeps any case, Q17: its
+ * Terraform resource only lets capitals through).
+ */
+function exactConnectorType(value: unknown, pointer: string): ConnectorClassType {
+  if (value !== 'SOURCE' && value !== 'SINK') refuse(pointer, 'must be SOURCE or SINK (in capitals)');
+  return value;
+}
+
 /** ccpm `connector_classes`: 1 to 10 of `{class_name, type}`, no class twice. */
 export function connectorClasses(value: unknown, pointer: string): ConnectorClassRef[] {
   if (!Array.isArray(value) || value.length < 1 || value.length > 10) refuse(pointer, 'must hold 1 to 10 {class_name, type}');
@@ -84,7 +97,7 @@ export function connectorClasses(value: unknown, pointer: string): ConnectorClas
     const className = connectorClass(item?.class_name, `${pointer}/${i}/class_name`);
     if (seen.has(className)) refuse(`${pointer}/${i}/class_name`, 'names a class already listed');
     seen.add(className);
-    return { className, type: connectorType(item?.type, `${pointer}/${i}/type`) };
+    return { className, type: exactConnectorType(item?.type, `${pointer}/${i}/type`) };
   });
 }
 
