@@ -88,13 +88,7 @@ export async function buildControlPlane(deps: ControlPlaneDeps): Promise<Control
   await upgradeSealedConfigs(deps.db, cipher, deps.logger);
   const addresses = new Addresses(deps.dataPlane);
   const topology = new Topology(deps.db, addresses);
-  const poolManager = new PoolManager({
-    db: deps.db, dataPlane: deps.dataPlane, addresses, pluginPathOf: (sha) => deps.archiveInspector.pluginPath(sha), log: deps.logger,
-  });
-  const reconciler = new Reconciler({
-    db: deps.db, client: deps.connectClient ?? new RestConnectClient(), addresses, cipher,
-    logger: deps.logger, now, intervalMs: deps.reconcileIntervalMs ?? 2000,
-  });
+  const { poolManager, reconciler } = buildEngine(deps, addresses, cipher, now);
   const connectors = new ConnectorService({
     db: deps.db, topology, cipher, now, input: new ConnectorInput(new KafkaCredentials(deps.db, secrets), new PluginResolver(deps.db)),
     customPools: new CustomPoolService(deps.db, deps.dataPlane, now),
@@ -131,6 +125,22 @@ export async function buildControlPlane(deps: ControlPlaneDeps): Promise<Control
     await audit.close();
   });
   return { app, audit, reconciler, poolManager, secrets, connectors, addresses, objects, uploads, uploadSweep, ccpm };
+}
+
+/** The two loops: the pool manager (brokers and pools) and the reconciler (connectors). */
+function buildEngine(deps: ControlPlaneDeps, addresses: Addresses, cipher: ConfigCipher, now: () => Date) {
+  const plane = deps.dataPlane;
+  const poolManager: PoolManager = new PoolManager({
+    db: deps.db, dataPlane: plane, addresses, pluginPathOf: (sha) => deps.archiveInspector.pluginPath(sha), log: deps.logger,
+    onPoolReady: () => reconciler.poke(),
+  });
+  const reconciler: Reconciler = new Reconciler({
+    db: deps.db, client: deps.connectClient ?? new RestConnectClient(), addresses, cipher,
+    logger: deps.logger, now, intervalMs: deps.reconcileIntervalMs ?? 2000,
+    // A pool of ours on its first start is expected not to answer yet (no warning).
+    poolStarting: (pool) => pool.kind !== 'external' && ['starting', undefined].includes(plane.pools().get(pool.id)?.state),
+  });
+  return { poolManager, reconciler };
 }
 
 /** The artifact store, presigned uploads and the sweep of unused ones (issue 9). */

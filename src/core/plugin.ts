@@ -44,6 +44,8 @@ export interface PluginVersion {
   contentFormat: ContentFormat;
   /** The archive's sha256, naming its extracted folder; undefined until inspected. */
   archiveSha256: string | undefined;
+  /** Every plugin in the archive has a ServiceLoader manifest: its pool skips the class scan. */
+  serviceManifests: boolean;
   phase: PluginVersionPhase;
   errorMessage: string;
   /** The upload the archive came from. */

@@ -28,6 +28,11 @@ export interface PoolSpec {
   port?: number;
   /** A custom plugin's folder, the only plugin.path of its pool; absent: the managed plugins. */
   pluginPath?: string;
+  /**
+   * How the pool finds its plugins: by ServiceLoader manifests alone (ours, and custom plugins
+   * that declare every plugin), or by also scanning every class (custom plugins that do not).
+   */
+  discovery?: 'service_load' | 'hybrid_warn';
 }
 
 export interface DataPlane {

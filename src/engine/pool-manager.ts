@@ -30,6 +30,8 @@ export interface PoolManagerDeps {
   addresses: Addresses;
   /** The plugin.path of a custom plugin version's pool: its unpacked archive (by sha256). */
   pluginPathOf: (sha256: string) => string;
+  /** A pool just became ready: connectors waiting for it need not wait for the next pass. */
+  onPoolReady?: () => void;
   log: Logger;
 }
 
@@ -53,6 +55,8 @@ export class PoolManager {
   private timer: NodeJS.Timeout | undefined;
   private stopped = true;
   private busy = false;
+  /** Pools ready at the last pass, to notice one that became ready. */
+  private readyPools = new Set<string>();
 
   private readonly db: Store;
   private readonly dataPlane: DataPlane;
@@ -124,6 +128,14 @@ export class PoolManager {
       if (!brokerOf || plane.brokers().get(brokerOf)?.state === 'ready' || plane.pools().has(spec.poolId)) plane.ensurePool(spec);
     }
     this.busy = !this.summarize(desired).ready;
+    this.noticeReadyPools(desired);
+  }
+
+  private noticeReadyPools(desired: Desired): void {
+    const ready = new Set(desired.pools.map((p) => p.spec.poolId).filter((id) => this.dataPlane.pools().get(id)?.state === 'ready'));
+    const fresh = [...ready].some((id) => !this.readyPools.has(id));
+    this.readyPools = ready;
+    if (fresh) this.deps.onPoolReady?.();
   }
 
   /**
@@ -141,10 +153,13 @@ export class PoolManager {
     const versions = await findVersionsByIds(this.db, custom.flatMap((p) => (p.pluginVersionId ? [p.pluginVersionId] : [])));
     for (const pool of custom) {
       const cluster = pool.kafkaClusterId ? await findKafkaCluster(this.db, pool.kafkaClusterId) : undefined;
-      const sha256 = pool.pluginVersionId ? versions.get(pool.pluginVersionId)?.archiveSha256 : undefined;
-      if (!cluster || !sha256) continue;
+      const version = pool.pluginVersionId ? versions.get(pool.pluginVersionId) : undefined;
+      if (!cluster || !version?.archiveSha256) continue;
       pools.push({
-        spec: { poolId: pool.id, bootstrapServers: this.deps.addresses.bootstrapServers(cluster), port: pool.port, pluginPath: this.deps.pluginPathOf(sha256) },
+        spec: {
+          poolId: pool.id, bootstrapServers: this.deps.addresses.bootstrapServers(cluster), port: pool.port,
+          pluginPath: this.deps.pluginPathOf(version.archiveSha256), discovery: version.serviceManifests ? 'service_load' : 'hybrid_warn',
+        },
         brokerOf: cluster.kind === 'embedded' ? cluster.id : undefined,
       });
     }

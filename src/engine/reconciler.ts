@@ -12,6 +12,11 @@ export interface ReconcilerDeps extends ConnectorReconcilerDeps {
   intervalMs: number;
   /** How long one pool's pass may take; connectors left over wait for the next pass. */
   poolDeadlineMs?: number;
+  /**
+   * Whether the data plane is still starting this pool (its first start, not a crash): then it
+   * is expected not to answer, which is no warning. Absent: every unreachable pool warns.
+   */
+  poolStarting?: (pool: ConnectPool) => boolean;
 }
 
 /** After a pass that changed something, look again soon: Connect reports new states quickly. */
@@ -110,7 +115,8 @@ export class Reconciler {
       observed = await this.deps.client.list(url);
     } catch (err) {
       if (!(err instanceof ConnectError)) throw err;
-      if (!this.unreachable.has(poolId)) this.deps.logger.warn({ poolId, err: err.message }, 'Connect pool unreachable');
+      if (this.deps.poolStarting?.(pool)) this.deps.logger.info({ poolId }, 'Connect pool not ready yet');
+      else if (!this.unreachable.has(poolId)) this.deps.logger.warn({ poolId, err: err.message }, 'Connect pool unreachable');
       this.unreachable.add(poolId);
       for (const connector of connectors.filter((c) => !c.deletedAt)) await this.connectors.markUnreachable(connector, statuses.get(connector.id));
       return false;

@@ -114,7 +114,7 @@ export class CcpmPluginService {
       connectorClasses: input.connectorClasses(body.connector_classes, '/spec/connector_classes'),
       sensitiveConfigProperties: input.sensitiveProperties(body.sensitive_config_properties, '/spec/sensitive_config_properties'),
       documentationLink: input.documentationLink(body.documentation_link, '/spec/documentation_link'), contentFormat: 'ZIP',
-      archiveSha256: undefined, phase: 'PROCESSING', errorMessage: '', uploadId: input.uploadId(body.upload_source, '/spec/upload_source'), createdAt: at, updatedAt: at,
+      archiveSha256: undefined, serviceManifests: false, phase: 'PROCESSING', errorMessage: '', uploadId: input.uploadId(body.upload_source, '/spec/upload_source'), createdAt: at, updatedAt: at,
     };
     if ((await repo.listVersions(this.deps.db, pluginId)).some((v) => v.version === version.version)) {
       throw new AlreadyExists(`Version ${version.version} of plugin ${pluginId} already exists`);
@@ -161,7 +161,9 @@ export class CcpmPluginService {
 
   private async inspect(version: PluginVersion, opened: OpenedUpload): Promise<void> {
     try {
-      await this.deps.artifacts.keep(opened, version.connectorClasses, (sha256) => this.settleVersion(version.id, { phase: 'READY', errorMessage: '', archiveSha256: sha256 }));
+      await this.deps.artifacts.keep(opened, version.connectorClasses, (kept) => this.settleVersion(version.id, {
+        phase: 'READY', errorMessage: '', archiveSha256: kept.sha256, serviceManifests: kept.serviceManifests,
+      }));
     } catch (err) {
       // Deleted while it was inspected: nothing left to tell.
       if (!(await repo.findVersion(this.deps.db, version.id))) return;
@@ -169,14 +171,14 @@ export class CcpmPluginService {
       const known = (err as { kind?: string }).kind !== undefined;
       if (!known) this.deps.log.error({ err, versionId: version.id }, 'plugin inspection failed');
       const message = known ? (err as Error).message : 'The plugin archive could not be inspected';
-      await this.settleVersion(version.id, { phase: 'FAILED', errorMessage: message.slice(0, 256), archiveSha256: undefined });
+      await this.settleVersion(version.id, { phase: 'FAILED', errorMessage: message.slice(0, 256), archiveSha256: undefined, serviceManifests: false });
     } finally {
       await opened.release();
       await this.deps.artifacts.discard(version.uploadId);
     }
   }
 
-  private async settleVersion(id: string, outcome: Pick<PluginVersion, 'phase' | 'errorMessage' | 'archiveSha256'>): Promise<void> {
+  private async settleVersion(id: string, outcome: Pick<PluginVersion, 'phase' | 'errorMessage' | 'archiveSha256' | 'serviceManifests'>): Promise<void> {
     const current = await repo.findVersion(this.deps.db, id);
     // Deleted while it was inspected: nothing to record (keep() then removes the archive).
     if (!current) throw new NotFound(`Plugin version ${id} was deleted while it was inspected`);

@@ -10,7 +10,7 @@ import { countConnectorsOfVersion } from '../store/connectors.ts';
 import type { Executor, Store } from '../store/database.ts';
 import { withOperation } from '../store/operations.ts';
 import * as repo from '../store/plugins.ts';
-import type { PluginArtifacts } from './plugin-artifacts.ts';
+import type { KeptArchive, PluginArtifacts } from './plugin-artifacts.ts';
 
 /** A connect/v1 plugin: the plugin and its one version, as the API shows them together. */
 export interface ConnectPlugin {
@@ -39,7 +39,7 @@ interface Made {
   fields: { displayName: string; description: string; cloud: PluginCloud; runtimeLanguage: 'JAVA'; documentationLink: string; sensitive: string[] };
   connectorClass: ConnectorClassRef;
   uploadId: string;
-  sha256: string;
+  kept: KeptArchive;
   contentFormat: ContentFormat;
 }
 
@@ -70,8 +70,8 @@ export class CustomPluginService {
     const scope = { api: 'connect/v1' as const, organizationId };
     const opened = await this.artifacts.open(uploadId, scope);
     try {
-      const created = await this.artifacts.keep(opened, [connectorClass], (sha256) => this.insert(actor, {
-        organizationId, fields, connectorClass, uploadId, sha256, contentFormat: opened.upload.contentFormat,
+      const created = await this.artifacts.keep(opened, [connectorClass], (kept) => this.insert(actor, {
+        organizationId, fields, connectorClass, uploadId, kept, contentFormat: opened.upload.contentFormat,
       }, (tx) => this.artifacts.consume(uploadId, scope, tx)));
       await this.artifacts.discard(uploadId);
       return created;
@@ -129,10 +129,11 @@ export class CustomPluginService {
     };
     const version: PluginVersion = {
       id: newId('pluginVersion', randomBytes), pluginId: plugin.id, version: '1', connectorClasses: [made.connectorClass],
-      sensitiveConfigProperties: fields.sensitive, documentationLink: fields.documentationLink, contentFormat: made.contentFormat, archiveSha256: made.sha256,
+      sensitiveConfigProperties: fields.sensitive, documentationLink: fields.documentationLink, contentFormat: made.contentFormat,
+      archiveSha256: made.kept.sha256, serviceManifests: made.kept.serviceManifests,
       phase: 'READY', errorMessage: '', uploadId: made.uploadId, createdAt: at, updatedAt: at,
     };
-    await withOperation(this.db, { operation: 'connect.custom_plugin.create', resourceId: plugin.id, actor, at, detail: { sha256: made.sha256 } }, async (tx) => {
+    await withOperation(this.db, { operation: 'connect.custom_plugin.create', resourceId: plugin.id, actor, at, detail: { sha256: made.kept.sha256 } }, async (tx) => {
       await useUpload(tx);
       await repo.insertPlugin(tx, plugin);
       await repo.insertVersion(tx, version);

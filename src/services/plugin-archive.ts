@@ -11,7 +11,7 @@ import type { Config } from '../config.ts';
 import { InvalidConfig } from '../core/errors.ts';
 import { checkArchiveSize, checkEntries, planPluginFiles, type ArchiveFormat, type ArchiveLimits, type PluginFilesPlan } from '../core/plugin-archive.ts';
 import {
-  checkDeclaredConnectors, parsePluginList, verifyDeclaredConnectors, type DeclaredConnector, type VerifiedConnector,
+  checkDeclaredConnectors, declaresEveryPlugin, parsePluginList, verifyDeclaredConnectors, type DeclaredConnector, type VerifiedConnector,
 } from '../core/plugin-inspection.ts';
 import { listPluginLocation, type PluginPathToolRun, type PluginPathToolSettings } from '../supervisor/connect-plugin-path.ts';
 import { runtimePaths } from '../supervisor/jvm-runtime.ts';
@@ -44,6 +44,14 @@ export interface StoredPluginArchive {
   size: number;
   /** The declared classes, in their order, as the scanner found them. */
   classes: VerifiedConnector[];
+  /** Every plugin in it has a ServiceLoader manifest (core/plugin-inspection.ts). */
+  serviceManifests: boolean;
+}
+
+/** What one scan of a plugin folder found. */
+interface Inspection {
+  classes: VerifiedConnector[];
+  serviceManifests: boolean;
 }
 
 /** The folder inside `pluginDir` that is the plugin (one class loader in a worker). */
@@ -99,10 +107,10 @@ export class PluginArchiveService implements ArchiveInspector {
       try {
         checkEntries(archive.entries, this.settings.limits);
         const plan = planPluginFiles(input.format, archive.entries);
-        const classes = fs.existsSync(pluginDir)
+        const found = fs.existsSync(pluginDir)
           ? await this.scanOneAtATime(path.join(pluginDir, PLUGIN_FOLDER), input.connectors)
           : await this.extractAndInspect({ fd, size, archive, plan, pluginDir, connectors: input.connectors });
-        return { sha256, pluginDir, size, classes };
+        return { sha256, pluginDir, size, ...found };
       } finally {
         archive.close();
       }
@@ -112,9 +120,9 @@ export class PluginArchiveService implements ArchiveInspector {
   }
 
   /** The plugin services' port (services/plugin-artifacts.ts). */
-  async inspect(file: string, format: ArchiveFormat, declared: DeclaredConnector[]): Promise<{ sha256: string }> {
-    const { sha256 } = await this.store({ file, format, connectors: declared });
-    return { sha256 };
+  async inspect(file: string, format: ArchiveFormat, declared: DeclaredConnector[]): Promise<{ sha256: string; serviceManifests: boolean }> {
+    const { sha256, serviceManifests } = await this.store({ file, format, connectors: declared });
+    return { sha256, serviceManifests };
   }
 
   pluginPath(sha256: string): string {
@@ -126,7 +134,7 @@ export class PluginArchiveService implements ArchiveInspector {
     await fs.promises.rm(this.pluginPath(sha256), { recursive: true, force: true });
   }
 
-  private async extractAndInspect(job: ExtractJob): Promise<VerifiedConnector[]> {
+  private async extractAndInspect(job: ExtractJob): Promise<Inspection> {
     const tmpRoot = path.join(this.settings.home, 'tmp');
     fs.mkdirSync(tmpRoot, { recursive: true });
     const tmp = fs.mkdtempSync(path.join(tmpRoot, 'plugin-'));
@@ -135,21 +143,21 @@ export class PluginArchiveService implements ArchiveInspector {
       fs.mkdirSync(folder);
       if (job.plan.layout === 'jar') await copyWhole(job.fd, job.size, path.join(folder, 'plugin.jar'));
       else await job.archive.extract(job.plan.files, folder, this.settings.limits.maxUncompressedBytes);
-      const classes = await this.scanOneAtATime(folder, job.connectors);
+      const found = await this.scanOneAtATime(folder, job.connectors);
       publish(tmp, job.pluginDir);
-      return classes;
+      return found;
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });
     }
   }
 
-  private scanOneAtATime(location: string, connectors: DeclaredConnector[]): Promise<VerifiedConnector[]> {
+  private scanOneAtATime(location: string, connectors: DeclaredConnector[]): Promise<Inspection> {
     const next = this.inspections.then(() => this.runInspection(location, connectors));
     this.inspections = next.catch(() => undefined);
     return next;
   }
 
-  private async runInspection(location: string, connectors: DeclaredConnector[]): Promise<VerifiedConnector[]> {
+  private async runInspection(location: string, connectors: DeclaredConnector[]): Promise<Inspection> {
     const { tool } = this.settings;
     const run = await this.scan(location);
     if (run.timedOut) {
@@ -161,7 +169,7 @@ export class PluginArchiveService implements ArchiveInspector {
     }
     const rows = parsePluginList(run.stdout);
     this.log?.info({ location, elapsedMs: run.elapsedMs, plugins: rows.length }, 'plugin inspected');
-    return verifyDeclaredConnectors(connectors, rows);
+    return { classes: verifyDeclaredConnectors(connectors, rows), serviceManifests: declaresEveryPlugin(rows) };
   }
 }
 

@@ -25,9 +25,15 @@ export interface PluginUploads {
   discard(uploadId: string): Promise<void>;
 }
 
+/** A kept archive: its name, and whether its pool may discover plugins by ServiceLoader alone. */
+export interface KeptArchive {
+  sha256: string;
+  serviceManifests: boolean;
+}
+
 export interface ArchiveInspector {
   /** Checks the archive and keeps it by its sha256; refuses an unsafe one or one without the classes (400). */
-  inspect(file: string, format: ContentFormat, declared: ConnectorClassRef[]): Promise<{ sha256: string }>;
+  inspect(file: string, format: ContentFormat, declared: ConnectorClassRef[]): Promise<KeptArchive>;
   /** The folder a custom pool's plugin.path names: the unpacked archive, and nothing else. */
   pluginPath(sha256: string): string;
   /** Removes a kept archive. */
@@ -57,13 +63,13 @@ export class PluginArtifacts {
    * the archive) before any removal may look at it. A refused archive or a failed record leaves
    * no unreferenced archive behind.
    */
-  keep<T>(opened: OpenedUpload, declared: ConnectorClassRef[], record: (sha256: string) => Promise<T>): Promise<T> {
+  keep<T>(opened: OpenedUpload, declared: ConnectorClassRef[], record: (kept: KeptArchive) => Promise<T>): Promise<T> {
     return this.exclusive(async () => {
-      const { sha256 } = await this.inspector.inspect(opened.localPath, opened.upload.contentFormat, declared);
+      const kept = await this.inspector.inspect(opened.localPath, opened.upload.contentFormat, declared);
       try {
-        return await record(sha256);
+        return await record(kept);
       } catch (err) {
-        await this.removeUnreferenced(sha256);
+        await this.removeUnreferenced(kept.sha256);
         throw err;
       }
     });

@@ -12,6 +12,7 @@ import * as clusterCapacity from './migrations/202611301001_cluster_capacity.ts'
 import * as organizationUpdatedAt from './migrations/202611301002_organization_updated_at.ts';
 import * as dataPlane from './migrations/202611301100_data_plane.ts';
 import * as customPlugins from './migrations/202611301400_custom_plugins.ts';
+import * as pluginDiscovery from './migrations/202611301500_plugin_discovery.ts';
 import * as auditAggregates from './migrations/202611301200_audit_aggregates.ts';
 import * as uploads from './migrations/202611301300_uploads.ts';
 
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '202611301002_organization_updated_at': organizationUpdatedAt,
   '202611301100_data_plane': dataPlane,
   '202611301400_custom_plugins': customPlugins,
+  '202611301500_plugin_discovery': pluginDiscovery,
   '202611301200_audit_aggregates': auditAggregates,
   '202611301300_uploads': uploads,
 };

@@ -19,7 +19,7 @@ function toVersion(row: Selectable<PluginVersionTable>): PluginVersion {
     connectorClasses: JSON.parse(row.connector_classes) as ConnectorClassRef[],
     sensitiveConfigProperties: JSON.parse(row.sensitive_config_properties) as string[],
     documentationLink: row.documentation_link, contentFormat: row.content_format as ContentFormat,
-    archiveSha256: row.archive_sha256 ?? undefined, phase: row.phase as PluginVersionPhase, errorMessage: row.error_message,
+    archiveSha256: row.archive_sha256 ?? undefined, serviceManifests: row.service_manifests === 1, phase: row.phase as PluginVersionPhase, errorMessage: row.error_message,
     uploadId: row.upload_id, createdAt: row.created_at, updatedAt: row.updated_at,
   };
 }
@@ -28,7 +28,7 @@ function versionColumns(v: PluginVersion) {
   return {
     plugin_id: v.pluginId, version: v.version, connector_classes: JSON.stringify(v.connectorClasses),
     sensitive_config_properties: JSON.stringify(v.sensitiveConfigProperties), documentation_link: v.documentationLink,
-    content_format: v.contentFormat, archive_sha256: v.archiveSha256 ?? null, phase: v.phase, error_message: v.errorMessage,
+    content_format: v.contentFormat, archive_sha256: v.archiveSha256 ?? null, service_manifests: v.serviceManifests ? 1 : 0, phase: v.phase, error_message: v.errorMessage,
     upload_id: v.uploadId, created_at: v.createdAt, updated_at: v.updatedAt,
   };
 }

@@ -191,6 +191,8 @@ export interface PluginVersionTable {
   documentation_link: string;
   content_format: string;
   archive_sha256: string | null;
+  /** 1 when every plugin in the archive has a ServiceLoader manifest (its pool skips the scan). */
+  service_manifests: number;
   phase: string;
   error_message: string;
   /** The upload the archive came from (kept while the version is being inspected). */

@@ -12,7 +12,8 @@ export interface PoolSettings {
   pluginPath: string;
   /**
    * Custom plugins may predate Connect's service manifests: their pools scan the plugin.path
-   * (hybrid_warn); ours, all with manifests, load by service_load, seconds faster per start.
+   * (hybrid_warn) unless inspection found a manifest for every plugin; ours, all with
+   * manifests, load by service_load, seconds faster per start.
    */
   discovery: 'service_load' | 'hybrid_warn';
   log4jConfig: string;

@@ -107,7 +107,7 @@ export class LocalDataPlane implements DataPlane {
     const process = new SupervisedProcess(poolSpec({
       home: this.config.home, java: this.config.java, classpath: r.classpath, log4jConfig: r.log4jConfig,
       poolId: spec.poolId, port: spec.port ?? this.config.connect.port, heap: this.config.connect.heap, bootstrapServers: spec.bootstrapServers,
-      ...(spec.pluginPath ? { pluginPath: spec.pluginPath, discovery: 'hybrid_warn' as const } : { pluginPath: r.pluginPath, discovery: 'service_load' as const }),
+      pluginPath: spec.pluginPath ?? r.pluginPath, discovery: spec.discovery ?? 'service_load',
     }), this.config.supervisor, this.log);
     this.poolProcesses.set(spec.poolId, process);
     void process.start();

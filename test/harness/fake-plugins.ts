@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { InvalidRequest } from '../../src/core/errors.ts';
 import type { ConnectorClassRef, ContentFormat } from '../../src/core/plugin.ts';
-import type { ArchiveInspector } from '../../src/services/plugin-artifacts.ts';
+import type { ArchiveInspector, KeptArchive } from '../../src/services/plugin-artifacts.ts';
 
 export class FakeArchiveInspector implements ArchiveInspector {
   /** When set, every inspection is refused with this message (an unsafe archive). */
@@ -17,14 +17,14 @@ export class FakeArchiveInspector implements ArchiveInspector {
 
   constructor(private readonly home: string) {}
 
-  async inspect(file: string, _format: ContentFormat, declared: ConnectorClassRef[]): Promise<{ sha256: string }> {
+  async inspect(file: string, _format: ContentFormat, declared: ConnectorClassRef[]): Promise<KeptArchive> {
     await this.gate;
     if (this.refuse) throw new InvalidRequest(this.refuse);
     const sha256 = createHash('sha256').update(fs.readFileSync(file)).digest('hex');
     fs.mkdirSync(this.pluginPath(sha256), { recursive: true });
     fs.copyFileSync(file, path.join(this.pluginPath(sha256), 'plugin'));
     this.inspected.push({ sha256, declared });
-    return { sha256 };
+    return { sha256, serviceManifests: true };
   }
 
   pluginPath(sha256: string): string {

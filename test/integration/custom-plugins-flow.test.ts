@@ -142,7 +142,12 @@ describe('custom plugins end to end on the real server (issue 9)', () => {
     }
     await running('lang14');
     await running('lang17');
-    assert.equal(livePools().filter((p) => !before.includes(p)).length, 2, 'one pool per plugin');
+    const pools = livePools().filter((p) => !before.includes(p));
+    assert.equal(pools.length, 2, 'one pool per plugin');
+    for (const pool of pools) {
+      // Inspection found a manifest for every plugin in these archives: no reflective class scan.
+      assert.match(fs.readFileSync(path.join(home, 'connect', `${pool}.properties`), 'utf8'), /^plugin\.discovery=service_load$/m);
+    }
     for (const [name, version] of [['lang14', '3.14.0'], ['lang17', '3.17.0']]) {
       const [record] = await readTopic(bootstrapServers, `versions-${name}`, { atLeast: 1 });
       assert.equal((JSON.parse(record!.value) as { version: string }).version, version, `${name} loaded its own commons-lang3`);

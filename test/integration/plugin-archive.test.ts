@@ -86,6 +86,7 @@ describe('plugin archive inspected by the real ConnectPluginPath', () => {
     const { result } = await store(hubZip(), 'ZIP', [{ className: DATAGEN, type: 'SOURCE' }]);
     const stored = result as StoredPluginArchive;
     assert.deepEqual(stored.classes, [{ className: DATAGEN, type: 'SOURCE', version: '0.1.0', hasManifest: true }]);
+    assert.equal(stored.serviceManifests, true, 'Datagen declares itself: its pool may skip the class scan');
     assert.ok(fs.existsSync(path.join(stored.pluginDir, 'plugin', 'lib', 'cirrus-datagen-0.1.0.jar')));
     assert.ok(fs.existsSync(path.join(stored.pluginDir, 'plugin', 'manifest.json')));
   });

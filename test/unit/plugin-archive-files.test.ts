@@ -122,7 +122,7 @@ describe('plugin archive files: accepted layouts, stored content-addressed', () 
       const sha256 = createHash('sha256').update(bytes).digest('hex');
       assert.deepEqual(stored, {
         sha256, pluginDir: path.join(home, 'plugins', sha256), size: bytes.length,
-        classes: [{ className: 'com.example.Source', type: 'SOURCE', version: '1.2.3', hasManifest: true }],
+        classes: [{ className: 'com.example.Source', type: 'SOURCE', version: '1.2.3', hasManifest: true }], serviceManifests: true,
       });
       assert.deepEqual(scanned, [files]);
       assert.deepEqual(filesUnder(stored.pluginDir), files.map((f) => `plugin/${f}`));

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { InvalidConfig } from '../../src/core/errors.ts';
-import { parsePluginList, verifyDeclaredConnectors, type DeclaredConnector, type PluginRow } from '../../src/core/plugin-inspection.ts';
+import { declaresEveryPlugin, parsePluginList, verifyDeclaredConnectors, type DeclaredConnector, type PluginRow } from '../../src/core/plugin-inspection.ts';
 
 const HEADER = 'pluginName\tfirstAlias\tsecondAlias\tpluginVersion\tpluginType\tisLoadable\thasManifest\tpluginLocation';
 const LOCATION = '/srv/cirrus/tmp/plugin-x/plugin';
@@ -100,5 +100,22 @@ describe('plugin inspection: declared connectors against the table', () => {
     assert.throws(() => verifyDeclaredConnectors(declared, rows), (err: InvalidConfig) =>
       /Missing is not in the archive.*; com.example.AuditSink2 is not in the archive/.test(err.message)
       && Object.keys(err.fields).length === 2);
+  });
+});
+
+describe('plugin inspection: may the pool skip the class scan?', () => {
+  const rows = parsePluginList(OUTPUT);
+  const withManifest = rows.map((row) => ({ ...row, hasManifest: true }));
+  const classpathRow: PluginRow = { ...rows[0]!, className: 'org.apache.kafka.connect.json.JsonConverter', location: 'classpath', hasManifest: false };
+
+  it('yes when every plugin of the archive has a ServiceLoader manifest (the framework classpath does not count)', () => {
+    assert.equal(declaresEveryPlugin(withManifest), true);
+    assert.equal(declaresEveryPlugin([...withManifest, classpathRow]), true);
+  });
+
+  it('no when one plugin has none (it would be invisible to service_load), or the archive shows none', () => {
+    assert.equal(declaresEveryPlugin(rows), false);
+    assert.equal(declaresEveryPlugin([classpathRow]), false);
+    assert.equal(declaresEveryPlugin([]), false);
   });
 });
