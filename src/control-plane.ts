@@ -109,7 +109,8 @@ export async function buildControlPlane(deps: ControlPlaneDeps): Promise<Control
     clusters, authorizer, topology,
   };
   const { objects, uploads, uploadSweep } = buildUploads(deps, now);
-  const artifacts = new PluginArtifacts(deps.db, uploads, deps.archiveInspector);
+  const plane = deps.dataPlane;
+  const artifacts = new PluginArtifacts(deps.db, uploads, deps.archiveInspector, () => (!plane.embedded ? 'absent' : plane.prepared ? 'ready' : 'starting'));
   const ccpm = new CcpmPluginService({ db: deps.db, environments, artifacts, log: deps.logger, now });
   // Versions a stopped Cirrus left PROCESSING were never inspected: FAILED, saying why.
   await ccpm.failInterrupted();
@@ -121,6 +122,7 @@ export async function buildControlPlane(deps: ControlPlaneDeps): Promise<Control
   uploadSweep.start();
   app.addHook('onClose', async () => {
     await uploadSweep.stop();
+    artifacts.stop();
     await ccpm.settle();
     await audit.close();
   });

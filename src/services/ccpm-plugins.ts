@@ -36,6 +36,9 @@ export interface CcpmDeps {
   now: () => Date;
 }
 
+/** The 202 is given already: an inspection may wait for a first start's Maven install that long. */
+const INSPECTION_WAIT_MS = 15 * 60_000;
+
 export class CcpmPluginService {
   /** Inspections under way, so a stop can wait for them. */
   private readonly inspecting = new Set<Promise<void>>();
@@ -163,7 +166,7 @@ export class CcpmPluginService {
     try {
       await this.deps.artifacts.keep(opened, version.connectorClasses, (kept) => this.settleVersion(version.id, {
         phase: 'READY', errorMessage: '', archiveSha256: kept.sha256, serviceManifests: kept.serviceManifests,
-      }));
+      }), INSPECTION_WAIT_MS);
     } catch (err) {
       // Deleted while it was inspected: nothing left to tell.
       if (!(await repo.findVersion(this.deps.db, version.id))) return;

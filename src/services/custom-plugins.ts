@@ -33,6 +33,9 @@ export interface ConnectPluginInput {
   upload_source?: unknown;
 }
 
+/** How long a create waits for the runtime on a first start before it answers 503. */
+const REGISTRATION_WAIT_MS = 30_000;
+
 /** What a create checked, ready to be stored. */
 interface Made {
   organizationId: string;
@@ -72,7 +75,7 @@ export class CustomPluginService {
     try {
       const created = await this.artifacts.keep(opened, [connectorClass], (kept) => this.insert(actor, {
         organizationId, fields, connectorClass, uploadId, kept, contentFormat: opened.upload.contentFormat,
-      }, (tx) => this.artifacts.consume(uploadId, scope, tx)));
+      }, (tx) => this.artifacts.consume(uploadId, scope, tx)), REGISTRATION_WAIT_MS);
       await this.artifacts.discard(uploadId);
       return created;
     } finally {

@@ -4,6 +4,7 @@
 // are shared by content, so keeping one and removing an unreferenced one never interleave.
 import type { ConnectorClassRef, ContentFormat } from '../core/plugin.ts';
 import type { Upload, UploadScope } from '../core/upload.ts';
+import { InvalidRequest, Unavailable } from '../core/errors.ts';
 import type { Executor, Store } from '../store/database.ts';
 import { archiveInUse } from '../store/plugins.ts';
 
@@ -40,11 +41,28 @@ export interface ArchiveInspector {
   remove(sha256: string): Promise<void>;
 }
 
+/**
+ * Whether archives can be inspected: the JVM runtime is installed (`ready`), is being installed
+ * on a first start (`starting`), or never will be (`absent`: CIRRUS_EMBEDDED=false).
+ */
+export type InspectorState = 'ready' | 'starting' | 'absent';
+
 export class PluginArtifacts {
   /** Keeping and removing archives, one at a time (inspections are one at a time anyway). */
   private queue: Promise<unknown> = Promise.resolve();
+  private stopped = false;
 
-  constructor(private readonly db: Store, private readonly uploads: PluginUploads, private readonly inspector: ArchiveInspector) {}
+  constructor(
+    private readonly db: Store,
+    private readonly uploads: PluginUploads,
+    private readonly inspector: ArchiveInspector,
+    private readonly state: () => InspectorState = () => 'ready',
+  ) {}
+
+  /** Ends every wait for the runtime (on stop). */
+  stop(): void {
+    this.stopped = true;
+  }
 
   open(uploadId: string, scope: UploadScope): Promise<OpenedUpload> {
     return this.uploads.open(uploadId, scope);
@@ -63,7 +81,8 @@ export class PluginArtifacts {
    * the archive) before any removal may look at it. A refused archive or a failed record leaves
    * no unreferenced archive behind.
    */
-  keep<T>(opened: OpenedUpload, declared: ConnectorClassRef[], record: (kept: KeptArchive) => Promise<T>): Promise<T> {
+  async keep<T>(opened: OpenedUpload, declared: ConnectorClassRef[], record: (kept: KeptArchive) => Promise<T>, waitMs: number): Promise<T> {
+    await this.inspectable(waitMs);
     return this.exclusive(async () => {
       const kept = await this.inspector.inspect(opened.localPath, opened.upload.contentFormat, declared);
       try {
@@ -82,6 +101,18 @@ export class PluginArtifacts {
 
   pluginPath(sha256: string): string {
     return this.inspector.pluginPath(sha256);
+  }
+
+  /** A user may register a plugin in the first second, while Maven still installs the runtime. */
+  private async inspectable(waitMs: number): Promise<void> {
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+      const state = this.state();
+      if (state === 'ready') return;
+      if (state === 'absent') throw new InvalidRequest('Custom plugins need Cirrus\'s own Kafka Connect to be inspected and run, and this installation runs none (CIRRUS_EMBEDDED=false)');
+      if (this.stopped || Date.now() >= deadline) throw new Unavailable('Cirrus is still installing its Kafka Connect runtime; try again in a minute');
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
   }
 
   private async removeUnreferenced(sha256: string): Promise<void> {

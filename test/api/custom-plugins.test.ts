@@ -258,4 +258,26 @@ describe('custom plugins (issue 9), archive inspector faked', () => {
     expectError(refused, 400, /confluent\.custom\.plugin\.id: no custom plugin/);
     assert.equal((await call('GET', '/ccpm/v1/plugins')).status, 400, 'environment is required');
   });
+
+  it('a first start: registration waits while the runtime is installed; without an embedded data plane it is a 400 that says why', async () => {
+    const inspected = inspector().inspected.length;
+    api.dataPlane.prepared = false;
+    const pending = connectPlugin();
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    assert.equal(inspector().inspected.length, inspected, 'nothing inspected before the runtime is there');
+    api.dataPlane.prepared = true;
+    assert.match((await pending).id, /^ccp-/);
+
+    const bare = await startApiApp({ embedded: false });
+    try {
+      const refused = await v2Call(bare, adminAuth(bare), 'POST', '/connect/v1/custom-connector-plugins', {
+        display_name: 'nowhere to run', connector_class: 'com.example.X', connector_type: 'SOURCE',
+        upload_source: source(await uploadArchive(bare, archiveFile(bare.home, 'x.zip', 100))),
+      });
+      connectSpec('post', '/connect/v1/custom-connector-plugins', 400, refused);
+      assert.match(refused.text, /CIRRUS_EMBEDDED=false/);
+    } finally {
+      await bare.close();
+    }
+  });
 });

@@ -23,7 +23,8 @@ import { FakeArchiveInspector } from './fake-plugins.ts';
  * tests, C19). `urls` points pools at a real Connect (the shared stack) when a test needs one.
  */
 export class FakeDataPlane implements DataPlane {
-  readonly prepared = true;
+  /** Tests set it false to act before the runtime is installed (a first start). */
+  prepared = true;
   readonly urls: Record<string, string> = {};
   /** What each broker and pool reports; tests set a state to see how Cirrus answers. */
   readonly brokerStates = new Map<string, ComponentHealth>();
