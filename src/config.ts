@@ -22,7 +22,8 @@ export interface Config {
   /** Start the local broker and Connect pool (the embedded data plane). */
   embedded: boolean;
   broker: { port: number; controllerPort: number; heap: string };
-  connect: { port: number; heap: string };
+  /** `maxCustomPools`: custom plugin pools (a JVM each) running at once, across all tenants. */
+  connect: { port: number; heap: string; maxCustomPools: number };
   java: string;
   /** The Maven project holding the pinned runtime and our connectors. */
   jvmDir: string;
@@ -140,6 +141,7 @@ export const SETTINGS: Setting[] = [
   { path: 'broker.heap', env: 'CIRRUS_BROKER_HEAP', flag: 'broker-heap', parse: heap, default: () => '384m' },
   { path: 'connect.port', env: 'CIRRUS_CONNECT_PORT', flag: 'connect-port', parse: port, default: () => 8083 },
   { path: 'connect.heap', env: 'CIRRUS_CONNECT_HEAP', flag: 'connect-heap', parse: heap, default: () => '512m' },
+  { path: 'connect.maxCustomPools', env: 'CIRRUS_MAX_CUSTOM_POOLS', flag: 'max-custom-pools', parse: nonNegativeInt, default: () => 8 },
   {
     path: 'java', env: 'CIRRUS_JAVA', flag: 'java', parse: text,
     default: (env) => (env.JAVA_HOME ? path.join(env.JAVA_HOME, 'bin', 'java') : 'java'),

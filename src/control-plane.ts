@@ -62,6 +62,8 @@ export interface ControlPlaneDeps {
   objects?: { settings: ObjectsSettings; directory: string; maxBytes: number };
   /** Benchmarks only: serve without authentication (bench/auth-overhead.ts). */
   unauthenticatedForBenchmark?: boolean;
+  /** Custom plugin pools running at once; the settings' default unless given. */
+  maxCustomPools?: number;
   /** How custom plugin archives are checked and kept (PluginArchiveService; a fake in API tests). */
   archiveInspector: ArchiveInspector;
 }
@@ -91,7 +93,7 @@ export async function buildControlPlane(deps: ControlPlaneDeps): Promise<Control
   const { poolManager, reconciler } = buildEngine(deps, addresses, cipher, now);
   const connectors = new ConnectorService({
     db: deps.db, topology, cipher, now, input: new ConnectorInput(new KafkaCredentials(deps.db, secrets), new PluginResolver(deps.db)),
-    customPools: new CustomPoolService(deps.db, deps.dataPlane, now),
+    customPools: new CustomPoolService(deps.db, deps.dataPlane, now, deps.maxCustomPools ?? loadConfig({}, []).connect.maxCustomPools),
     // A custom connector may need its pool started, or leave one with nothing to run.
     onChange: () => {
       reconciler.poke();

@@ -280,4 +280,22 @@ describe('custom plugins (issue 9), archive inspector faked', () => {
       await bare.close();
     }
   });
+
+  it('custom pools are capped across tenants (CIRRUS_MAX_CUSTOM_POOLS): a connector needing one more is a 400, one sharing a running pool is not', async () => {
+    const capped = await startApiApp({ maxCustomPools: 1 });
+    try {
+      const b = capped.bootstrap;
+      const client = new ConnectV1Client(capped.url, adminAuth(capped), b.environment_id, b.kafka_cluster_id);
+      const register = async (name: string) => ((await v2Call(capped, adminAuth(capped), 'POST', '/connect/v1/custom-connector-plugins', {
+        display_name: name, connector_class: 'com.example.Source', connector_type: 'SOURCE',
+        upload_source: source(await uploadArchive(capped, archiveFile(capped.home, `${name}.zip`, 100 + name.length))),
+      })).json as { id: string }).id;
+      const [first, second] = [await register('first'), await register('second')];
+      expectSpec(await client.call('POST', '/connectors', { name: 'a1', config: customConfig(b, 'a1', first) }), 'post', '/connectors', 201);
+      expectSpec(await client.call('POST', '/connectors', { name: 'a2', config: customConfig(b, 'a2', first) }), 'post', '/connectors', 201);
+      expectError(await client.call('POST', '/connectors', { name: 'b1', config: customConfig(b, 'b1', second) }), 400, /at most 1 custom plugin pools .*CIRRUS_MAX_CUSTOM_POOLS/);
+    } finally {
+      await capped.close();
+    }
+  });
 });
