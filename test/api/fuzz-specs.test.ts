@@ -36,6 +36,7 @@ const REACH: Record<(typeof ALL_SPECS)[number], [string, number][]> = {
     ['POST /connect/v1/environments/{environment_id}/clusters/{kafka_cluster_id}/connectors', 201],
     ['GET /connect/v1/environments/{environment_id}/clusters/{kafka_cluster_id}/connectors/{connector_name}/status', 200],
     ['PUT /connect/v1/environments/{environment_id}/clusters/{kafka_cluster_id}/connector-plugins/{plugin_name}/config/validate', 200],
+    ['DELETE /connect/v1/environments/{environment_id}/clusters/{kafka_cluster_id}/connectors/{connector_name}', 200],
   ],
   'iam-v2': [['POST /iam/v2/service-accounts', 201], ['PATCH /iam/v2/service-accounts/{id}', 200]],
   'org-v2': [['POST /org/v2/environments', 201], ['PATCH /org/v2/environments/{id}', 200]],
