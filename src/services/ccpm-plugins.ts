@@ -3,7 +3,7 @@
 // upload id is a 400), its archive inspected in the background, then READY or FAILED with why.
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import { AlreadyExists, Conflict, NotFound } from '../core/errors.ts';
+import { AlreadyExists, Conflict, InvalidRequest, NotFound } from '../core/errors.ts';
 import { newId } from '../core/ids.ts';
 import type { CustomPlugin, PluginCloud, PluginVersion } from '../core/plugin.ts';
 import * as input from '../core/plugin-input.ts';
@@ -28,6 +28,9 @@ export interface CcpmVersionInput {
   upload_source?: unknown;
 }
 
+/** Where a request named something: a body field (JSON pointer) or a query or path parameter. */
+type Given = { pointer: string } | { parameter: string };
+
 export interface CcpmDeps {
   db: Store;
   environments: EnvironmentService;
@@ -46,22 +49,18 @@ export class CcpmPluginService {
   constructor(private readonly deps: CcpmDeps) {}
 
   async list(organizationId: string, environmentId: string, cloud?: string): Promise<CustomPlugin[]> {
-    await this.deps.environments.get(organizationId, environmentId);
+    await this.requireEnvironment(organizationId, environmentId, { parameter: 'environment' });
     return repo.listPlugins(this.deps.db, { api: 'ccpm/v1', organizationId, environmentId, cloud: cloud?.toUpperCase() });
   }
 
   async get(organizationId: string, environmentId: string, id: string): Promise<CustomPlugin> {
-    const plugin = await repo.findPlugin(this.deps.db, id);
-    if (!plugin || plugin.api !== 'ccpm/v1' || plugin.organizationId !== organizationId || plugin.environmentId !== environmentId) {
-      throw new NotFound(`Custom connect plugin ${id} was not found`);
-    }
+    const plugin = await this.find(organizationId, environmentId, id);
+    if (!plugin) throw new NotFound(`Custom connect plugin ${id} was not found`);
     return plugin;
   }
 
   async create(organizationId: string, environmentId: string, body: CcpmPluginInput, actor: string): Promise<CustomPlugin> {
-    await this.deps.environments.get(organizationId, environmentId).catch(() => {
-      throw new NotFound(`Environment ${environmentId} was not found`);
-    });
+    await this.requireEnvironment(organizationId, environmentId, { pointer: '/spec/environment/id' });
     const at = this.deps.now().toISOString();
     const plugin: CustomPlugin = {
       id: newId('customPlugin', randomBytes), api: 'ccpm/v1', organizationId, environmentId,
@@ -98,7 +97,7 @@ export class CcpmPluginService {
   }
 
   async listVersions(organizationId: string, environmentId: string, pluginId: string): Promise<PluginVersion[]> {
-    await this.get(organizationId, environmentId, pluginId);
+    await this.parent(organizationId, environmentId, pluginId, { parameter: 'environment' });
     return repo.listVersions(this.deps.db, pluginId);
   }
 
@@ -110,7 +109,7 @@ export class CcpmPluginService {
   }
 
   async createVersion(organizationId: string, environmentId: string, pluginId: string, body: CcpmVersionInput, actor: string): Promise<PluginVersion> {
-    await this.get(organizationId, environmentId, pluginId);
+    await this.parent(organizationId, environmentId, pluginId, { pointer: '/spec/environment/id' });
     const at = this.deps.now().toISOString();
     const version: PluginVersion = {
       id: newId('pluginVersion', randomBytes), pluginId, version: input.semanticVersion(body.version, '/spec/version'),
@@ -188,6 +187,32 @@ export class CcpmPluginService {
     await repo.updateVersion(this.deps.db, { ...current, ...outcome, updatedAt: this.deps.now().toISOString() });
   }
 
+  private async find(organizationId: string, environmentId: string, id: string): Promise<CustomPlugin | undefined> {
+    const plugin = await repo.findPlugin(this.deps.db, id);
+    const ours = plugin?.api === 'ccpm/v1' && plugin.organizationId === organizationId && plugin.environmentId === environmentId;
+    return ours ? plugin : undefined;
+  }
+
+  /**
+   * The environment a list or create names. Those routes declare no 404 in ccpm-v1.yaml (only the
+   * routes of one plugin or version do), so a reference to nothing is a 400 naming where it was given.
+   */
+  private async requireEnvironment(organizationId: string, environmentId: string, given: Given): Promise<void> {
+    try {
+      await this.deps.environments.get(organizationId, environmentId);
+    } catch (err) {
+      throw err instanceof NotFound ? invalid(`Environment ${environmentId} was not found`, given) : err;
+    }
+  }
+
+  /** The plugin (named in the path) whose versions a list or create asks for: missing is a 400 too. */
+  private async parent(organizationId: string, environmentId: string, pluginId: string, environmentGiven: Given): Promise<CustomPlugin> {
+    await this.requireEnvironment(organizationId, environmentId, environmentGiven);
+    const plugin = await this.find(organizationId, environmentId, pluginId);
+    if (!plugin) throw invalid(`Custom connect plugin ${pluginId} was not found in environment ${environmentId}`, { parameter: 'plugin_id' });
+    return plugin;
+  }
+
   private track(work: Promise<void>): void {
     const tracked = work.catch((err) => this.deps.log.error({ err }, 'plugin inspection failed')).finally(() => this.inspecting.delete(tracked));
     this.inspecting.add(tracked);
@@ -198,4 +223,8 @@ export class CcpmPluginService {
     if (users > 0) throw new Conflict(`Plugin version ${version.version} (${version.id}) is used by ${users} connector(s); delete them first`);
   }
 
+}
+
+function invalid(message: string, given: Given): InvalidRequest {
+  return 'pointer' in given ? new InvalidRequest(message, given.pointer) : new InvalidRequest(message, undefined, given.parameter);
 }

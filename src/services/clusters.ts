@@ -51,7 +51,10 @@ export class ClusterService {
   }
 
   async list(organizationId: string, environmentId: string): Promise<KafkaCluster[]> {
-    await this.environments.get(organizationId, environmentId);
+    // The list declares no 404 (cmk-v2.yaml): an environment that does not exist is a bad parameter.
+    await this.environments.get(organizationId, environmentId).catch((err: unknown) => {
+      throw err instanceof NotFound ? new InvalidRequest(`Environment ${environmentId} does not exist`, undefined, 'environment') : err;
+    });
     return repo.listClusters(this.db, environmentId);
   }
 

@@ -22,7 +22,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { Conflict, NotFound } from '../core/errors.ts';
+import { Conflict, InvalidRequest, NotFound } from '../core/errors.ts';
 import {
   checkUsable, GRANT_TTL_MS, MIN_ARCHIVE_BYTES, parseCloud, parseContentFormat, uploadObjectKey,
   type Upload, type UploadApi, type UploadScope,
@@ -163,9 +163,10 @@ export class UploadService {
     }
   }
 
+  /** ccpm/v1's presign route declares no 404 (ccpm-v1.yaml): an unknown environment is a bad request. */
   private async requireEnvironment(organizationId: string, environmentId: string): Promise<void> {
     const env = await findEnvironment(this.deps.db, environmentId);
-    if (!env || env.organizationId !== organizationId) throw new NotFound(`Environment ${environmentId} was not found`);
+    if (!env || env.organizationId !== organizationId) throw new InvalidRequest(`Environment ${environmentId} was not found`, '/environment/id');
   }
 }
 

@@ -298,4 +298,22 @@ describe('custom plugins (issue 9), archive inspector faked', () => {
       await capped.close();
     }
   });
+
+  it('ccpm/v1: an unknown environment or plugin on the list and create routes (which declare no 404) is a 400 naming it', async () => {
+    const plugin = (await call('POST', '/ccpm/v1/plugins', { spec: { display_name: 'parent', cloud: 'AWS', environment: { id: env() } } })).json as { id: string };
+    const version = { version: '1.0.0', connector_classes: [{ class_name: 'com.example.X', type: 'SOURCE' }], upload_source: source(randomUUID()) };
+    const cases: [string, string, unknown, string, Record<string, string>][] = [
+      ['GET', '/ccpm/v1/plugins?environment=env-nope00', undefined, '/ccpm/v1/plugins', { parameter: 'environment' }],
+      ['POST', '/ccpm/v1/plugins', { spec: { display_name: 'x', cloud: 'AWS', environment: { id: 'env-nope00' } } }, '/ccpm/v1/plugins', { pointer: '/spec/environment/id' }],
+      ['GET', `/ccpm/v1/plugins/${plugin.id}/versions?environment=env-nope00`, undefined, '/ccpm/v1/plugins/{plugin_id}/versions', { parameter: 'environment' }],
+      ['GET', `/ccpm/v1/plugins/ccp-nope00/versions?environment=${env()}`, undefined, '/ccpm/v1/plugins/{plugin_id}/versions', { parameter: 'plugin_id' }],
+      ['POST', `/ccpm/v1/plugins/${plugin.id}/versions`, { spec: { ...version, environment: { id: 'env-nope00' } } }, '/ccpm/v1/plugins/{plugin_id}/versions', { pointer: '/spec/environment/id' }],
+      ['POST', `/ccpm/v1/plugins/ccp-nope00/versions`, { spec: { ...version, environment: { id: env() } } }, '/ccpm/v1/plugins/{plugin_id}/versions', { parameter: 'plugin_id' }],
+    ];
+    for (const [method, path, body, template, where] of cases) {
+      const answer = await call(method, path, body);
+      ccpmSpec(method.toLowerCase(), template, 400, answer);
+      assert.deepEqual((answer.json as { errors: { source: unknown }[] }).errors[0]!.source, where, `${method} ${path}`);
+    }
+  });
 });

@@ -1,14 +1,16 @@
-// Issue 7's proof: a property-based fuzz of Confluent's four published specs (connect/v1, iam/v2,
-// org/v2, cmk/v2, read from ../shared at run time) against a running Cirrus. No 5xx; every answer's
+// Issue 7's proof: a property-based fuzz of Confluent's published specs (connect/v1, iam/v2, org/v2,
+// cmk/v2, and since issue 9 connect/v1's custom plugins and ccpm/v1; read from ../shared at run
+// time) against a running Cirrus. No 5xx; every answer's
 // status, content type and body match the spec, except where CONTRACT.md documents a deviation
 // (test/fuzz/hooks.py lists each, with its section and reason). Schemathesis from PyPI does the
 // generating and checking (test/harness/schemathesis.ts says why); it is installed on first use.
 //
 // Bounded by CIRRUS_FUZZ_MAX_EXAMPLES cases per operation and phase (default 100) with a fixed
 // seed, so a red run replays the same requests; set CIRRUS_FUZZ_SEED to explore other inputs, and
-// CIRRUS_FUZZ_SPECS to run some of the four.
+// CIRRUS_FUZZ_SPECS to run some of them.
 // The reports (NDJSON, one per spec) and logs stay in the printed folder when a spec fails.
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { basicAuth, startApiApp, type ApiApp } from '../harness/api-app.ts';
@@ -16,14 +18,17 @@ import { datagenConfig } from '../harness/connector-fixtures.ts';
 import { specPath } from '../harness/openapi.ts';
 import { describeFindings, ensureSchemathesis, runSchemathesis, SCHEMATHESIS_VERSION } from '../harness/schemathesis.ts';
 import { tempHome } from '../harness/stack.ts';
+import { archiveFile, uploadArchive } from '../harness/uploads.ts';
 
-const ALL_SPECS = ['connect-v1', 'iam-v2', 'org-v2', 'cmk-v2'] as const;
+const ALL_SPECS = ['connect-v1', 'iam-v2', 'org-v2', 'cmk-v2', 'connect-custom-plugin-v1', 'ccpm-v1'] as const;
 /** CIRRUS_FUZZ_SPECS=cmk-v2,org-v2 runs only those (while working on one API). */
 const SPECS = ALL_SPECS.filter((s) => !process.env.CIRRUS_FUZZ_SPECS || process.env.CIRRUS_FUZZ_SPECS.split(',').includes(s));
 const MAX_EXAMPLES = Number(process.env.CIRRUS_FUZZ_MAX_EXAMPLES ?? 100);
 const SEED = process.env.CIRRUS_FUZZ_SEED ?? '7';
 const SPEC_TIMEOUT_MS = 8 * 60_000;
 const FIXTURE_CONNECTOR = 'fuzz-datagen';
+/** Finished uploads per plugin API: the first creates that draw one answer 201/202, later ones 409. */
+const FIXTURE_UPLOADS = 3;
 
 /** At least one answer of these statuses, or the fuzz no longer reaches the handlers' real work. */
 const REACH: Record<(typeof ALL_SPECS)[number], [string, number][]> = {
@@ -31,10 +36,29 @@ const REACH: Record<(typeof ALL_SPECS)[number], [string, number][]> = {
     ['POST /connect/v1/environments/{environment_id}/clusters/{kafka_cluster_id}/connectors', 201],
     ['GET /connect/v1/environments/{environment_id}/clusters/{kafka_cluster_id}/connectors/{connector_name}/status', 200],
     ['PUT /connect/v1/environments/{environment_id}/clusters/{kafka_cluster_id}/connector-plugins/{plugin_name}/config/validate', 200],
+    ['DELETE /connect/v1/environments/{environment_id}/clusters/{kafka_cluster_id}/connectors/{connector_name}', 200],
   ],
   'iam-v2': [['POST /iam/v2/service-accounts', 201], ['PATCH /iam/v2/service-accounts/{id}', 200]],
   'org-v2': [['POST /org/v2/environments', 201], ['PATCH /org/v2/environments/{id}', 200]],
   'cmk-v2': [['POST /cmk/v2/clusters', 202], ['GET /cmk/v2/clusters/{id}', 200]],
+  'connect-custom-plugin-v1': [
+    ['POST /connect/v1/presigned-upload-url', 200],
+    ['POST /connect/v1/custom-connector-plugins', 201],
+    ['GET /connect/v1/custom-connector-plugins', 200],
+    ['PATCH /connect/v1/custom-connector-plugins/{id}', 200],
+    ['GET /connect/v1/custom-connector-runtimes', 200],
+    ['DELETE /connect/v1/custom-connector-plugins/{id}', 204],
+  ],
+  'ccpm-v1': [
+    ['POST /ccpm/v1/presigned-upload-url', 201],
+    ['POST /ccpm/v1/plugins', 202],
+    ['GET /ccpm/v1/plugins', 200],
+    ['PATCH /ccpm/v1/plugins/{id}', 200],
+    ['POST /ccpm/v1/plugins/{plugin_id}/versions', 202],
+    ['GET /ccpm/v1/plugins/{plugin_id}/versions/{id}', 200],
+    ['DELETE /ccpm/v1/plugins/{id}', 204],
+    ['DELETE /ccpm/v1/plugins/{plugin_id}/versions/{id}', 204],
+  ],
 };
 
 describe(`spec fuzz (schemathesis ${SCHEMATHESIS_VERSION}, ${MAX_EXAMPLES} cases per operation and phase, seed ${SEED})`, () => {
@@ -90,7 +114,9 @@ async function fixtures(api: ApiApp): Promise<Record<string, string>> {
   await post(`/connect/v1/environments/${b.environment_id}/clusters/${b.kafka_cluster_id}/connectors`, { name: FIXTURE_CONNECTOR, config: datagenConfig(b, FIXTURE_CONNECTOR) });
   const serviceAccount = await post('/iam/v2/service-accounts', { display_name: 'fuzz fixture', description: 'read and patched by the fuzz' });
   const environment = await post('/org/v2/environments', { display_name: 'fuzz fixture' });
+  const plugins = await pluginFixtures(api, post);
   return {
+    ...plugins,
     CIRRUS_FUZZ_CLOUD_API_KEY: b.cloud_api_key,
     CIRRUS_FUZZ_CLOUD_API_SECRET: b.cloud_api_secret,
     CIRRUS_FUZZ_KAFKA_API_KEY: b.kafka_api_key,
@@ -100,6 +126,34 @@ async function fixtures(api: ApiApp): Promise<Record<string, string>> {
     CIRRUS_FUZZ_CONNECTOR: FIXTURE_CONNECTOR,
     CIRRUS_FUZZ_SERVICE_ACCOUNT_ID: String(serviceAccount.id),
     CIRRUS_FUZZ_SPARE_ENVIRONMENT_ID: String(environment.id),
+  };
+}
+
+type Post = (route: string, body: unknown) => Promise<Record<string, unknown>>;
+
+/**
+ * A connect/v1 plugin, a ccpm/v1 plugin with one version (in the bootstrap environment), and
+ * finished uploads of each API for the fuzz's own creates: a fuzzer cannot upload an archive, so
+ * without them every plugin create stops at "no such upload" and its 201/202 body goes unchecked.
+ */
+async function pluginFixtures(api: ApiApp, post: Post): Promise<Record<string, string>> {
+  const environment = api.bootstrap.environment_id;
+  const ccpmGrant = { content_format: 'ZIP', cloud: 'AWS', environment: { id: environment } };
+  const upload = (grant?: Record<string, unknown>) => uploadArchive(api, archiveFile(api.home, `fuzz-${randomUUID()}.zip`, 64), grant);
+  const source = (uploadId: string) => ({ location: 'PRESIGNED_URL_LOCATION', upload_id: uploadId });
+  const connectClass = { connector_class: 'com.example.FuzzSource', connector_type: 'SOURCE' };
+  const connectPlugin = await post('/connect/v1/custom-connector-plugins', { display_name: 'fuzz fixture', ...connectClass, upload_source: source(await upload()) });
+  const ccpmPlugin = await post('/ccpm/v1/plugins', { spec: { display_name: 'fuzz fixture', cloud: 'AWS', environment: { id: environment } } });
+  const version = await post(`/ccpm/v1/plugins/${String(ccpmPlugin.id)}/versions`, { spec: {
+    version: '1.0.0', connector_classes: [{ class_name: 'com.example.FuzzSource', type: 'SOURCE' }], upload_source: source(await upload(ccpmGrant)), environment: { id: environment },
+  } });
+  const uploads = async (grant?: Record<string, unknown>) => (await Promise.all(Array.from({ length: FIXTURE_UPLOADS }, () => upload(grant)))).join(',');
+  return {
+    CIRRUS_FUZZ_CUSTOM_PLUGIN_ID: String(connectPlugin.id),
+    CIRRUS_FUZZ_CCPM_PLUGIN_ID: String(ccpmPlugin.id),
+    CIRRUS_FUZZ_CCPM_VERSION_ID: String(version.id),
+    CIRRUS_FUZZ_CONNECT_UPLOADS: await uploads(),
+    CIRRUS_FUZZ_CCPM_UPLOADS: await uploads(ccpmGrant),
   };
 }
 

@@ -131,6 +131,9 @@ describe('iam/v2, org/v2, cmk/v2', () => {
     spec('cmk-v2', 'get', '/cmk/v2/clusters', 200, await call('GET', `/cmk/v2/clusters?environment=${envId}`));
     spec('cmk-v2', 'get', '/cmk/v2/clusters/{id}', 200, await call('GET', `/cmk/v2/clusters/${lkc.id}?environment=${envId}`));
     assert.equal((await call('GET', '/cmk/v2/clusters')).status, 400, 'environment is required');
+    const unknown = await call('GET', '/cmk/v2/clusters?environment=env-nope00');
+    spec('cmk-v2', 'get', '/cmk/v2/clusters', 400, unknown);
+    assert.deepEqual((unknown.json as { errors: { source: unknown }[] }).errors[0]!.source, { parameter: 'environment' }, 'the list declares no 404');
     assert.equal((await call('GET', `/cmk/v2/clusters/${lkc.id}?environment=${api.bootstrap.environment_id}`)).status, 404);
     spec('cmk-v2', 'patch', '/cmk/v2/clusters/{id}', 200, await call('PATCH', `/cmk/v2/clusters/${lkc.id}`, { spec: { display_name: 'external', environment: { id: envId } } }));
     assert.equal((await call('POST', '/cmk/v2/clusters', { spec: { display_name: 'x', availability: 'SOMETIMES', cloud: 'AWS', region: 'r', config: { kind: 'Basic' }, environment: { id: envId } } })).status, 400);

@@ -114,13 +114,16 @@ describe('presigned upload URLs (issue 9)', () => {
     assert.deepEqual(Object.keys(body.upload_form_data).sort(), FORM_FIELDS);
   });
 
-  it('ccpm/v1: all three fields are required; an unknown environment is not found', async () => {
+  it('ccpm/v1: all three fields are required; an unknown environment is a 400 (the route declares no 404)', async () => {
     for (const body of [{ cloud: 'AWS', environment: { id: env } }, { content_format: 'ZIP', environment: { id: env } }, { content_format: 'ZIP', cloud: 'AWS' }, { content_format: 'ZIP', cloud: '', environment: { id: env } }]) {
       const answer = await ccpm(body);
       assert.equal(answer.status, 400, `${JSON.stringify(body)}: ${answer.text}`);
       assertMatchesSpec(ccpmSpec, 'post', '/ccpm/v1/presigned-upload-url', 400, answer.json);
     }
-    assert.equal((await ccpm({ content_format: 'ZIP', cloud: 'AWS', environment: { id: 'env-nope00' } })).status, 404);
+    const unknown = await ccpm({ content_format: 'ZIP', cloud: 'AWS', environment: { id: 'env-nope00' } });
+    assert.equal(unknown.status, 400, unknown.text);
+    assertMatchesSpec(ccpmSpec, 'post', '/ccpm/v1/presigned-upload-url', 400, unknown.json);
+    assert.deepEqual((unknown.json as { errors: { source: unknown }[] }).errors[0]!.source, { pointer: '/environment/id' });
   });
 
   it('ccpm/v1: environment-scoped: a role inside it may, one elsewhere sees nothing, ConnectManager gets 403', async () => {
