@@ -24,6 +24,11 @@ export interface Config {
   broker: { port: number; controllerPort: number; heap: string };
   /** `maxCustomPools`: custom plugin pools (a JVM each) running at once, across all tenants. */
   connect: { port: number; heap: string; maxCustomPools: number };
+  /**
+   * Whether managed connectors may call HTTP endpoints on this host's loopback (an HTTP sink's
+   * URL, an S3 sink's store.url): off, as Cirrus's own listeners are there.
+   */
+  egressLoopback: boolean;
   java: string;
   /** The Maven project holding the pinned runtime and our connectors. */
   jvmDir: string;
@@ -142,6 +147,7 @@ export const SETTINGS: Setting[] = [
   { path: 'connect.port', env: 'CIRRUS_CONNECT_PORT', flag: 'connect-port', parse: port, default: () => 8083 },
   { path: 'connect.heap', env: 'CIRRUS_CONNECT_HEAP', flag: 'connect-heap', parse: heap, default: () => '512m' },
   { path: 'connect.maxCustomPools', env: 'CIRRUS_MAX_CUSTOM_POOLS', flag: 'max-custom-pools', parse: nonNegativeInt, default: () => 8 },
+  { path: 'egressLoopback', env: 'CIRRUS_EGRESS_LOOPBACK', flag: 'egress-loopback', parse: bool, default: () => false },
   {
     path: 'java', env: 'CIRRUS_JAVA', flag: 'java', parse: text,
     default: (env) => (env.JAVA_HOME ? path.join(env.JAVA_HOME, 'bin', 'java') : 'java'),

@@ -39,6 +39,7 @@ import { CustomPluginService } from './services/custom-plugins.ts';
 import { CustomPoolService } from './services/custom-pools.ts';
 import { PluginArtifacts, type ArchiveInspector } from './services/plugin-artifacts.ts';
 import { PluginResolver } from './services/plugin-resolver.ts';
+import { EngineSecrets } from './engine/engine-secrets.ts';
 
 export interface ControlPlaneDeps {
   db: Store;
@@ -64,6 +65,8 @@ export interface ControlPlaneDeps {
   unauthenticatedForBenchmark?: boolean;
   /** Custom plugin pools running at once; the settings' default unless given. */
   maxCustomPools?: number;
+  /** CIRRUS_EGRESS_LOOPBACK: managed connectors may call HTTP endpoints on loopback (off unless given). */
+  allowLoopbackEgress?: boolean;
   /** How custom plugin archives are checked and kept (PluginArchiveService; a fake in API tests). */
   archiveInspector: ArchiveInspector;
 }
@@ -92,7 +95,7 @@ export async function buildControlPlane(deps: ControlPlaneDeps): Promise<Control
   const topology = new Topology(deps.db, addresses);
   const { poolManager, reconciler } = buildEngine(deps, addresses, cipher, now);
   const connectors = new ConnectorService({
-    db: deps.db, topology, cipher, now, input: new ConnectorInput(new KafkaCredentials(deps.db, secrets), new PluginResolver(deps.db)),
+    db: deps.db, topology, cipher, now, input: new ConnectorInput(new KafkaCredentials(deps.db, secrets), new PluginResolver(deps.db), { allowLoopbackEgress: deps.allowLoopbackEgress ?? false }),
     customPools: new CustomPoolService(deps.db, deps.dataPlane, now, deps.maxCustomPools ?? loadConfig({}, []).connect.maxCustomPools),
     // A custom connector may need its pool started, or leave one with nothing to run.
     onChange: () => {
@@ -140,6 +143,7 @@ function buildEngine(deps: ControlPlaneDeps, addresses: Addresses, cipher: Confi
   });
   const reconciler: Reconciler = new Reconciler({
     db: deps.db, client: deps.connectClient ?? new RestConnectClient(), addresses, cipher,
+    secrets: new EngineSecrets(plane.secretsDir, deps.masterKey.derive('engine-secret-names')),
     logger: deps.logger, now, intervalMs: deps.reconcileIntervalMs ?? 2000,
     // A pool of ours on its first start is expected not to answer yet (no warning).
     poolStarting: (pool) => pool.kind !== 'external' && ['starting', undefined].includes(plane.pools().get(pool.id)?.state),

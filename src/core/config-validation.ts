@@ -1,7 +1,8 @@
 // Validation of a managed connector config against its plugin's definitions, in the shape of
 // Confluent's validate answer. Checks that need the store (Kafka credentials) arrive as
 // `extraErrors` from the caller.
-import { isSensitive, type ConfigKeyDefinition, type ManagedPlugin } from './catalog/types.ts';
+import { transformErrors } from './catalog/transforms.ts';
+import { isSensitive, type ConfigKeyDefinition, type ManagedPlugin, type ValidationContext } from './catalog/types.ts';
 import type { ConnectorConfig } from './connector-config.ts';
 
 export interface ValidatedKey {
@@ -9,6 +10,8 @@ export interface ValidatedKey {
   order: number;
   value: string;
   errors: string[];
+  required: boolean;
+  visible: boolean;
 }
 
 export interface ValidationReport {
@@ -17,20 +20,32 @@ export interface ValidationReport {
   errorCount: number;
 }
 
-export function validateConfig(plugin: ManagedPlugin, config: ConnectorConfig, extraErrors: Record<string, string[]> = {}): ValidationReport {
+export const DEFAULT_VALIDATION_CONTEXT: ValidationContext = { allowLoopbackEgress: false };
+
+export function validateConfig(
+  plugin: ManagedPlugin, config: ConnectorConfig, extraErrors: Record<string, string[]> = {}, context = DEFAULT_VALIDATION_CONTEXT,
+): ValidationReport {
   const orderInGroup = new Map<string, number>();
+  const crossErrors = mergeErrors(extraErrors, transformErrors(config));
   const keys = plugin.definitions.map((definition) => {
     const order = (orderInGroup.get(definition.group) ?? 0) + 1;
     orderInGroup.set(definition.group, order);
     const raw = config[definition.name];
-    const errors = [...keyErrors(definition, raw), ...(extraErrors[definition.name] ?? [])];
+    const required = definition.required || definition.requiredWhen?.(config) === true;
+    const errors = [...keyErrors({ ...definition, required }, raw, config, context), ...(crossErrors[definition.name] ?? [])];
     const value = raw ?? definition.defaultValue;
-    return { definition, order, value, errors };
+    return { definition, order, value, errors, required, visible: definition.visibleWhen?.(config) ?? true };
   });
   return { plugin, keys, errorCount: keys.reduce((n, k) => n + k.errors.length, 0) };
 }
 
-function keyErrors(d: ConfigKeyDefinition, raw: string | undefined): string[] {
+function mergeErrors(a: Record<string, string[]>, b: Record<string, string[]>): Record<string, string[]> {
+  const out = { ...a };
+  for (const [key, list] of Object.entries(b)) out[key] = [...out[key] ?? [], ...list];
+  return out;
+}
+
+function keyErrors(d: ConfigKeyDefinition, raw: string | undefined, config: ConnectorConfig, context: ValidationContext): string[] {
   if (raw === undefined || (raw.trim() === '' && d.required)) {
     return d.required && d.defaultValue === '' ? [`"${d.name}" is required`] : [];
   }
@@ -45,7 +60,7 @@ function keyErrors(d: ConfigKeyDefinition, raw: string | undefined): string[] {
   if (d.choicesOnly && d.choices && !d.choices.some((c) => c.toLowerCase() === raw.trim().toLowerCase())) {
     return [`Invalid value ${raw} for configuration ${d.name}: must be one of ${d.choices.join(', ')}`];
   }
-  const extra = d.check?.(raw);
+  const extra = d.check?.(raw, config, context);
   return extra ? [extra] : [];
 }
 

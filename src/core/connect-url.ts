@@ -4,7 +4,7 @@
 import { InvalidRequest } from './errors.ts';
 
 const POINTER = '/spec/cirrus/connect_url';
-const METADATA_HOSTS = new Set(['metadata', 'metadata.google.internal', 'metadata.azure.internal']);
+export const METADATA_HOSTS: ReadonlySet<string> = new Set(['metadata', 'metadata.google.internal', 'metadata.azure.internal']);
 
 /** The URL as Cirrus will call it (`http(s)://host[:port]`), or a 400 saying what is wrong. */
 export function parseConnectUrl(raw: string): string {
@@ -25,7 +25,7 @@ export function parseConnectUrl(raw: string): string {
   return url.origin;
 }
 
-function isLinkLocal(hostname: string): boolean {
+export function isLinkLocal(hostname: string): boolean {
   if (/^169\.254\.\d+\.\d+$/.test(hostname)) return true;
   const v6 = hostname.replace(/^\[|\]$/g, '').toLowerCase();
   return /^fe[89ab][0-9a-f]?:/.test(v6) || v6.startsWith('::ffff:169.254.') || v6.startsWith('::ffff:a9fe:');
@@ -38,7 +38,14 @@ function isLinkLocal(hostname: string): boolean {
 export function listenerKey(origin: string): string {
   const url = new URL(origin);
   const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  const loopback = host === 'localhost' || /^127\./.test(host) || host === '::1' || host === '0.0.0.0' || host === '::';
+  const loopback = isLoopback(host);
   const port = url.port || (url.protocol === 'https:' ? '443' : '80');
   return `${loopback ? 'loopback' : host}:${port}`;
+}
+
+/** Loopback and unspecified addresses, which reach this host's own listeners. */
+export function isLoopback(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host.endsWith('.localhost') || /^127\./.test(host) || host === '::1' || host === '0.0.0.0' || host === '::'
+    || host.startsWith('::ffff:127.') || host.startsWith('::ffff:7f');
 }

@@ -30,18 +30,19 @@ export function normalizeConfigInput(raw: unknown, where = 'config'): ConnectorC
 /** CONTRACT §6.4: MANAGED (the default) or CUSTOM, in any case. */
 export const CONNECTOR_TYPE_KEY = 'confluent.connector.type';
 
+/** Kafka's ConfigTransformer pattern: `${provider:[path:]key}`. */
+const PROVIDER_REFERENCE = /\$\{[^}]*?:(?:[^}]*?:)?[^}]*?\}/;
+
 /**
- * Only managed connectors exist yet: a CUSTOM one would otherwise run as whatever managed
- * plugin its connector.class names (issue 7.20), so it is refused, naming the key.
+ * The keys whose values hold a config-provider reference. Kafka Connect resolves them in any
+ * value when a task starts, and our pools' provider reads connector secrets
+ * (engine/engine-secrets.ts): a reference of a user's could read another connector's secret.
  */
-export function assertManagedConnector(config: ConnectorConfig): void {
-  const type = config[CONNECTOR_TYPE_KEY];
-  if (type === undefined || type.toUpperCase() === 'MANAGED') return;
-  if (type.toUpperCase() === 'CUSTOM') {
-    throw new InvalidRequest(`${CONNECTOR_TYPE_KEY}=${type} is not supported: Cirrus has no custom connector plugins yet; use MANAGED or leave the key out`);
-  }
-  throw new InvalidRequest(`${CONNECTOR_TYPE_KEY} must be MANAGED or CUSTOM, not "${type}"`);
+export function providerReferenceKeys(config: ConnectorConfig): string[] {
+  return Object.keys(config).filter((key) => PROVIDER_REFERENCE.test(config[key]!));
 }
+
+export const PROVIDER_REFERENCE_ERROR = 'Config provider references (${provider:path:key}) are not allowed in connector configs';
 
 export function withoutServerKeys(config: ConnectorConfig): ConnectorConfig {
   const out = { ...config };

@@ -75,8 +75,13 @@ function isCloudOnly(key: string): boolean {
 }
 
 /** The engine's config of a custom connector: the user's keys but Cloud-only ones, named by id. */
-export function customEngineConfig(config: ConnectorConfig, context: { connectorId: string; connectorClass: string }): Record<string, string> {
+export function customEngineConfig(
+  config: ConnectorConfig,
+  context: { connectorId: string; connectorClass: string; secretKeys: ReadonlySet<string>; secret(value: string): string },
+): Record<string, string> {
   const engine: Record<string, string> = {};
-  for (const [key, value] of Object.entries(config)) if (!isCloudOnly(key)) engine[key] = value;
+  for (const [key, value] of Object.entries(config)) {
+    if (!isCloudOnly(key)) engine[key] = context.secretKeys.has(key) ? context.secret(value) : value;
+  }
   return { ...engine, 'connector.class': context.connectorClass, name: context.connectorId };
 }

@@ -4,6 +4,7 @@
 // newer change (config, pause, resume, delete) is tried at once.
 import type { Logger } from 'pino';
 import { findManagedPlugin } from '../core/catalog/index.ts';
+import type { ConnectPool } from '../core/cluster.ts';
 import type { Connector, ConnectorStatus } from '../core/connector.ts';
 import { toStatusView, unreachableView, type StatusView } from '../core/connector-state.ts';
 import { customEngineConfig } from '../core/custom-connector.ts';
@@ -14,12 +15,14 @@ import * as repo from '../store/connectors.ts';
 import type { Store } from '../store/database.ts';
 import type { Addresses } from './addresses.ts';
 import { ConnectError, type ConnectClient, type EngineConnector } from './connect-client.ts';
+import type { EngineSecrets } from './engine-secrets.ts';
 
 export interface ConnectorReconcilerDeps {
   db: Store;
   client: ConnectClient;
   addresses: Addresses;
   cipher: ConfigCipher;
+  secrets: EngineSecrets;
   logger: Logger;
   now: () => Date;
 }
@@ -32,8 +35,8 @@ export class ConnectorReconciler {
   constructor(private readonly deps: ConnectorReconcilerDeps) {}
 
   /** Reconciles one connector; true when it sent Connect any write. Never throws. */
-  async reconcile(url: string, poolId: string, connector: Connector, observed: EngineConnector | undefined, status: ConnectorStatus | undefined): Promise<boolean> {
-    const log = this.deps.logger.child({ connectorId: connector.id, poolId });
+  async reconcile(url: string, pool: ConnectPool, connector: Connector, observed: EngineConnector | undefined, status: ConnectorStatus | undefined): Promise<boolean> {
+    const log = this.deps.logger.child({ connectorId: connector.id, poolId: pool.id });
     const now = this.deps.now();
     // The backoff of a failure holds only for the change that failed (C17, issue 7 #17).
     const backingOff = status?.nextAttemptAt && status.attemptGeneration === connector.generation && new Date(status.nextAttemptAt) > now;
@@ -42,13 +45,14 @@ export class ConnectorReconciler {
     try {
       const desired = connector.deletedAt
         ? undefined
-        : { engineName: connector.id, engineConfig: await this.engineConfig(connector), state: connector.desiredState, offsetsPending: connector.offsetsPending };
+        : { engineName: connector.id, engineConfig: await this.engineConfig(connector, pool), state: connector.desiredState, offsetsPending: connector.offsetsPending };
       steps = planConnector(desired, observed && { config: observed.config, state: observed.status?.connector.state ?? 'UNASSIGNED' });
       for (const step of steps) {
         if (!(await this.apply(url, connector, step))) break;
       }
       if (steps.length > 0) log.info({ steps: steps.map((s) => s.kind) }, 'reconciled');
       if (connector.deletedAt) {
+        await this.deps.secrets.remove(connector.id);
         await repo.removeConnector(this.deps.db, connector.id);
         return steps.length > 0;
       }
@@ -85,19 +89,32 @@ export class ConnectorReconciler {
     await this.writeStatus(connector, status, unreachableView(connector.desiredState, status), {});
   }
 
-  private async engineConfig(connector: Connector): Promise<Record<string, string>> {
+  /**
+   * The engine config, its secrets as placeholders whose files are written first (an external
+   * Connect cannot read our files: it gets the values, as any Connect client would send them).
+   */
+  private async engineConfig(connector: Connector, pool: ConnectPool): Promise<Record<string, string>> {
+    const secrets = this.deps.secrets.collect(connector.id, pool.kind === 'external');
+    const engine = await this.buildEngineConfig(connector, secrets.ref);
+    await this.deps.secrets.write(connector.id, secrets.files);
+    return engine;
+  }
+
+  private async buildEngineConfig(connector: Connector, secret: (value: string) => string): Promise<Record<string, string>> {
     const config = fullConfig(connector, this.deps.cipher);
     if (connector.pluginVersionId) {
-      // A custom connector runs its plugin's class as the user configured it, in its own pool.
+      // A custom connector runs its plugin's class as the user configured it, in its own pool;
+      // its secrets are the keys sealed at rest.
       const connectorClass = connector.config['connector.class'];
       if (!connectorClass) throw new Error(`custom connector ${connector.id} has no connector.class`);
-      return customEngineConfig(config, { connectorId: connector.id, connectorClass });
+      const secretKeys = new Set(Object.keys(this.deps.cipher.open(connector.sealedSecrets, connector.id)));
+      return customEngineConfig(config, { connectorId: connector.id, connectorClass, secretKeys, secret });
     }
     const plugin = findManagedPlugin(connector.plugin);
     if (!plugin) throw new Error(`plugin ${connector.plugin} is not in the catalog`);
     const cluster = await findKafkaCluster(this.deps.db, connector.kafkaClusterId);
     if (!cluster) throw new Error(`cluster ${connector.kafkaClusterId} is gone`);
-    return plugin.toEngineConfig(config, { connectorId: connector.id, kafkaBootstrapServers: this.deps.addresses.bootstrapServers(cluster) });
+    return plugin.toEngineConfig(config, { connectorId: connector.id, kafkaBootstrapServers: this.deps.addresses.bootstrapServers(cluster), secret });
   }
 
   /** Runs one step; false when the steps after it must wait for the next pass. */

@@ -40,6 +40,11 @@ export interface DataPlane {
   readonly embedded: boolean;
   /** True once the runtime is installed and leftovers are gone: start requests are honoured. */
   readonly prepared: boolean;
+  /**
+   * The folder our pools' config provider reads connector secrets from (engine/engine-secrets.ts);
+   * absent when no pool of this data plane can read local files: secrets then go inline.
+   */
+  readonly secretsDir?: string;
   brokerAddress(ports?: BrokerPorts): string;
   poolUrl(pool: { id: string; port?: number }): string;
   /** Ports nobody listens on now, none of them in `exclude`, for a new cluster's processes. */

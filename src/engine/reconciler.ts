@@ -128,7 +128,7 @@ export class Reconciler {
         this.deps.logger.warn({ poolId }, 'pool pass over its deadline; the remaining connectors wait for the next pass');
         return changed;
       }
-      changed = await this.connectors.reconcile(url, poolId, connector, observed.get(connector.id), statuses.get(connector.id)) || changed;
+      changed = await this.connectors.reconcile(url, pool, connector, observed.get(connector.id), statuses.get(connector.id)) || changed;
     }
     await this.handleStrangers(pool, url, new Set(connectors.map((c) => c.id)), [...observed.keys()]);
     return changed;

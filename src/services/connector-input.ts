@@ -4,13 +4,14 @@
 import { findManagedPlugin, sensitiveKeys, type ManagedPlugin } from '../core/catalog/index.ts';
 import type { KafkaCluster } from '../core/cluster.ts';
 import type { Connector } from '../core/connector.ts';
-import { normalizeConfigInput, unmaskConfig, withoutServerKeys, type ConnectorConfig } from '../core/connector-config.ts';
+import { normalizeConfigInput, PROVIDER_REFERENCE_ERROR, providerReferenceKeys, unmaskConfig, withoutServerKeys, type ConnectorConfig } from '../core/connector-config.ts';
 import { assertConnectorName, connectorNameProblem } from '../core/connector-names.ts';
 import { managedOffsets, type OffsetTarget } from '../core/connector-offsets.ts';
 import { summarizeErrors, validateConfig, type ValidationReport } from '../core/config-validation.ts';
 import { connectorKindOf, CUSTOM_KEYS, customConfigErrors, customConnectorClass, customSensitiveKeys } from '../core/custom-connector.ts';
 import { InvalidConfig, InvalidRequest, NotFound } from '../core/errors.ts';
 import type { ConnectorClassRef, PluginVersion } from '../core/plugin.ts';
+import type { ValidationContext } from '../core/catalog/types.ts';
 import type { KafkaCredentials } from './kafka-credentials.ts';
 
 /** What runs a connector: a managed plugin of the catalog, or one class of a custom plugin version. */
@@ -45,12 +46,14 @@ export function offsetTargetOf(plugin: AcceptedPlugin): OffsetTarget {
 }
 
 export class ConnectorInput {
-  constructor(private readonly credentials: KafkaCredentials, private readonly customPlugins: CustomPluginResolver) {}
+  constructor(private readonly credentials: KafkaCredentials, private readonly customPlugins: CustomPluginResolver, private readonly context: ValidationContext) {}
 
   /** Parses and names a config: `name` is the connector's name, filled in when absent. */
   parse(raw: unknown, name: string): ConnectorConfig {
     const config = withoutServerKeys(normalizeConfigInput(raw));
     if (!connectorKindOf(config)) throw new InvalidRequest(`${CUSTOM_KEYS.type} must be MANAGED or CUSTOM, not "${config[CUSTOM_KEYS.type]}"`);
+    const references = providerReferenceKeys(config);
+    if (references.length > 0) throw new InvalidConfig(`Connector configuration is invalid: ${references.map((k) => `${k}: ${PROVIDER_REFERENCE_ERROR}`).join(' | ')}`);
     if (config.name !== undefined && config.name !== name) {
       throw new InvalidRequest(`config.name "${config.name}" does not match the connector name "${name}"`);
     }
@@ -107,6 +110,7 @@ export class ConnectorInput {
     const errors = await this.credentials.errors(cluster, config);
     const nameProblem = config.name ? connectorNameProblem(config.name) : undefined;
     if (nameProblem) errors.name = [nameProblem];
-    return validateConfig(plugin, config, errors);
+    for (const key of providerReferenceKeys(config)) errors[key] = [...errors[key] ?? [], PROVIDER_REFERENCE_ERROR];
+    return validateConfig(plugin, config, errors, this.context);
   }
 }

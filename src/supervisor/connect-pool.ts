@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { jvmOptions, writeProperties } from './jvm-files.ts';
 import type { ProcessSpec } from './supervised-process.ts';
+import { SECRETS_PROVIDER } from '../engine/engine-secrets.ts';
 
 export interface PoolSettings {
   poolId: string;
@@ -17,6 +18,8 @@ export interface PoolSettings {
    */
   discovery: 'service_load' | 'hybrid_warn';
   log4jConfig: string;
+  /** Where connector secrets are files (engine/engine-secrets.ts): the only folder the provider may read. */
+  secretsDir: string;
   bootstrapServers: string;
   port: number;
   heap: string;
@@ -63,6 +66,11 @@ export function poolSpec(s: PoolSettings): ProcessSpec {
         // default 5-minute wait for a departed member.
         'scheduled.rebalance.max.delay.ms': 0,
         'task.shutdown.graceful.timeout.ms': 5000,
+        // Secrets arrive as ${cirrus:<folder>:<file>} placeholders, resolved when a task starts;
+        // allowed.paths keeps a placeholder from naming any file outside the secrets folder.
+        'config.providers': SECRETS_PROVIDER,
+        [`config.providers.${SECRETS_PROVIDER}.class`]: 'org.apache.kafka.common.config.provider.DirectoryConfigProvider',
+        [`config.providers.${SECRETS_PROVIDER}.param.allowed.paths`]: s.secretsDir,
       });
     },
   };

@@ -35,6 +35,10 @@ export class LocalDataPlane implements DataPlane {
     return this.config.embedded;
   }
 
+  get secretsDir(): string {
+    return path.join(this.config.home, 'secrets');
+  }
+
   get prepared(): boolean {
     return this.runtime !== undefined && !this.stopped;
   }
@@ -47,6 +51,7 @@ export class LocalDataPlane implements DataPlane {
   async prepare(say: (line: string) => void = () => {}): Promise<void> {
     const { home } = this.config;
     for (const dir of ['logs', 'run', 'kafka', 'connect', 'config']) fs.mkdirSync(path.join(home, dir), { recursive: true });
+    fs.mkdirSync(this.secretsDir, { recursive: true, mode: 0o700 });
     const runDir = path.join(home, 'run');
     for (const file of fs.readdirSync(runDir)) await killLeftover(path.join(runDir, file), home);
     await this.refuseTakenPorts();
@@ -107,7 +112,7 @@ export class LocalDataPlane implements DataPlane {
     const process = new SupervisedProcess(poolSpec({
       home: this.config.home, java: this.config.java, classpath: r.classpath, log4jConfig: r.log4jConfig,
       poolId: spec.poolId, port: spec.port ?? this.config.connect.port, heap: this.config.connect.heap, bootstrapServers: spec.bootstrapServers,
-      pluginPath: spec.pluginPath ?? r.pluginPath, discovery: spec.discovery ?? 'service_load',
+      pluginPath: spec.pluginPath ?? r.pluginPath, discovery: spec.discovery ?? 'service_load', secretsDir: this.secretsDir,
     }), this.config.supervisor, this.log);
     this.poolProcesses.set(spec.poolId, process);
     void process.start();

@@ -150,6 +150,8 @@ describe('connect/v1 connectors: contract', () => {
   it('lists the managed plugins', async () => {
     const res = await c.call('GET', '/connector-plugins');
     expectSpec(res, 'get', '/connector-plugins', 200);
-    assert.deepEqual(res.body, [{ class: 'DatagenSource', type: 'source', version: '0.1.0' }]);
+    assert.deepEqual((res.body as { class: string; type: string }[]).map((p) => `${p.class}:${p.type}`), [
+      'DatagenSource:source', 'PostgresCdcSourceV2:source', 'MySqlCdcSourceV2:source', 'PostgresSink:sink', 'MySqlSink:sink', 'S3_SINK:sink', 'HttpSink:sink',
+    ]);
   });
 });

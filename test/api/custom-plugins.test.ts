@@ -13,6 +13,7 @@ import { eventually } from '../harness/wait.ts';
 import { FakeConnectClient } from '../harness/fake-connect.ts';
 import { FakeArchiveInspector } from '../harness/fake-plugins.ts';
 import { archiveFile, uploadArchive } from '../harness/uploads.ts';
+import { engineSecret } from '../harness/engine-secrets.ts';
 
 type Answer = Awaited<ReturnType<typeof v2Call>>;
 
@@ -156,7 +157,7 @@ describe('custom plugins (issue 9), archive inspector faked', () => {
     const inEngine = () => [...engine.connectorsAt('http://127.0.0.1:9').values()].find((k) => k.config['connector.class'] === 'com.example.PgSource');
     const running = await eventually('the engine runs it', async () => inEngine());
     assert.ok(!Object.keys(running.config).some((k) => k.startsWith('confluent.')), 'Cloud-only keys never reach the engine');
-    assert.equal(running.config['database.password'], 'hunter2', 'the engine gets the real secret');
+    assert.equal(engineSecret(running.config['database.password']), 'hunter2', 'the engine gets the secret, through its config provider');
 
     // Every connector route works for it.
     const listed = await c.call('GET', '/connectors?expand=info,status');
@@ -175,7 +176,7 @@ describe('custom plugins (issue 9), archive inspector faked', () => {
     const kept = await c.call('PUT', '/connectors/pg/config', { ...readBack.body as Record<string, string>, 'database.hostname': 'db2.internal' });
     expectSpec(kept, 'put', '/connectors/{connector_name}/config', 200);
     await eventually('the engine gets the new config with the kept secret', async () =>
-      inEngine()?.config['database.hostname'] === 'db2.internal' && inEngine()?.config['database.password'] === 'hunter2');
+      inEngine()?.config['database.hostname'] === 'db2.internal' && engineSecret(inEngine()?.config['database.password']) === 'hunter2');
     const switched = await c.call('PUT', '/connectors/pg/config', customConfig(api.bootstrap, 'pg', (await connectPlugin()).id));
     expectError(switched, 400, /keeps its plugin/);
     const notOurs = await c.call('PUT', '/connectors/pg/config', { ...config, 'connector.class': 'com.example.Other' });
@@ -238,6 +239,8 @@ describe('custom plugins (issue 9), archive inspector faked', () => {
     const byVersion = await c.call('POST', '/connectors', { name: 'ccpm-v1', config: customConfig(api.bootstrap, 'ccpm-v1', version.id) });
     expectSpec(byVersion, 'post', '/connectors', 201);
     assert.equal((await c.call('DELETE', '/connectors/ccpm-v1')).status, 200);
+    // A deleted connector holds its version until the reconciler has removed it from the engine.
+    await eventually('ccpm-v1 is gone from the engine', async () => /used by 1 connector/.test((await call('DELETE', versionPath)).text));
     expectError(await c.call('POST', '/connectors', { name: 'ccpm-bad', config: customConfig(api.bootstrap, 'ccpm-bad', bad.id) }), 400, /version 2\.0\.0 .* is FAILED: The archive is not a ZIP file/);
     expectInUse(await call('DELETE', versionPath));
     expectInUse(await call('DELETE', `/ccpm/v1/plugins/${plugin.id}?environment=${env()}`));

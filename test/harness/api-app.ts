@@ -30,7 +30,8 @@ export class FakeDataPlane implements DataPlane {
   readonly brokerStates = new Map<string, ComponentHealth>();
   readonly poolStates = new Map<string, ComponentHealth>();
   private nextPort = 40_000;
-  constructor(readonly bootstrap = '127.0.0.1:9', readonly embedded = true) {}
+  /** `secretsDir`: where connector secrets are written, as the pools' config provider reads them. */
+  constructor(readonly bootstrap = '127.0.0.1:9', readonly embedded = true, readonly secretsDir?: string) {}
   brokerAddress(ports?: BrokerPorts): string {
     return ports ? `127.0.0.1:${ports.broker}` : this.bootstrap;
   }
@@ -106,7 +107,9 @@ export async function startApiApp(options: ApiAppOptions = {}): Promise<ApiApp> 
   const logFile = path.join(home, 'api.log');
   const logger = pino({ level: 'trace' }, pino.destination({ dest: logFile, sync: true, append: true }));
   const db = await openStore(path.join(home, 'cirrus.db'));
-  const dataPlane = new FakeDataPlane(options.stack?.bootstrapServers, options.embedded ?? true);
+  // With a stack, its pool reads secrets from the stack's home, where its config provider may.
+  const secretsDir = path.join(options.stack?.home ?? home, 'secrets');
+  const dataPlane = new FakeDataPlane(options.stack?.bootstrapServers, options.embedded ?? true, secretsDir);
   const inspector = options.archiveInspector?.(home) ?? new FakeArchiveInspector(home);
   const controlPlane = await buildControlPlane({
     archiveInspector: inspector, maxCustomPools: options.maxCustomPools, db, masterKey: loadMasterKey(home, undefined), dataPlane, logger, reconcileIntervalMs: 500, connectClient: options.connectClient, rateLimit: options.rateLimit,

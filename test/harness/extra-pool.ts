@@ -20,7 +20,7 @@ export async function startExtraPool(config: Pick<Config, 'java' | 'jvmDir' | 's
   const port = await freePort();
   const process = new SupervisedProcess(poolSpec({
     poolId, home, java: config.java, classpath: runtime.classpath, pluginPath: runtime.pluginPath, discovery: 'service_load', log4jConfig,
-    bootstrapServers, port, heap: '384m',
+    bootstrapServers, port, heap: '384m', secretsDir: path.join(home, 'secrets'),
   }), config.supervisor, pino({ level: 'warn' }));
   await process.start();
   await process.waitReady(config.supervisor.readyTimeoutMs);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { assertManagedConnector, MASK, maskConfig, normalizeConfigInput, splitSecrets, unmaskConfig, withoutServerKeys, withServerKeys } from '../../src/core/connector-config.ts';
+import { MASK, providerReferenceKeys, maskConfig, normalizeConfigInput, splitSecrets, unmaskConfig, withoutServerKeys, withServerKeys } from '../../src/core/connector-config.ts';
 import { connectorNameProblem } from '../../src/core/connector-names.ts';
 import { InvalidRequest } from '../../src/core/errors.ts';
 
@@ -12,9 +12,9 @@ describe('connector config rules', () => {
     }
   });
 
-  it('takes MANAGED (any case) or no connector type, and refuses CUSTOM and the rest, naming the key (issue 7.20)', () => {
-    for (const type of [undefined, 'MANAGED', 'managed']) assert.doesNotThrow(() => assertManagedConnector(type === undefined ? {} : { 'confluent.connector.type': type }));
-    for (const type of ['CUSTOM', 'cUsToM', 'HYBRID', '']) assert.throws(() => assertManagedConnector({ 'confluent.connector.type': type }), /confluent\.connector\.type/);
+  it('finds config-provider references, which could read another connector\'s secrets (issue 10)', () => {
+    const config = { a: '${cirrus:/home/secrets/lcc-x:s-1}', b: '${file:/etc/passwd:x}', c: 'plain ${not-a-ref}', d: 'p@ss:word}' };
+    assert.deepEqual(providerReferenceKeys(config), ['a', 'b']);
   });
 
   it('drops server keys sent by clients and adds them to answers', () => {

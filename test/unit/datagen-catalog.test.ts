@@ -20,13 +20,13 @@ describe('the DatagenSource catalog entry', () => {
   });
 
   it('translates to our Java class with converters for the format, and no Cloud-only key', () => {
-    const engine = plugin.toEngineConfig({ ...valid, 'output.data.format': 'string', 'max.interval': '5', extra: 'x' }, { connectorId: 'lcc-1', kafkaBootstrapServers: 'b:1' });
+    const engine = plugin.toEngineConfig({ ...valid, 'output.data.format': 'string', 'max.interval': '5', extra: 'x' }, { connectorId: 'lcc-1', kafkaBootstrapServers: 'b:1', secret: (v) => v });
     assert.deepEqual(engine, {
       'connector.class': 'dev.cirrus.connect.datagen.DatagenSourceConnector', name: 'lcc-1', 'tasks.max': '2', 'kafka.topic': 't',
       quickstart: 'ORDERS', 'max.interval': '5', iterations: '-1', 'output.data.format': 'STRING',
       'key.converter': 'org.apache.kafka.connect.storage.StringConverter', 'value.converter': 'org.apache.kafka.connect.storage.StringConverter',
     });
-    const json = plugin.toEngineConfig(valid, { connectorId: 'lcc-1', kafkaBootstrapServers: 'b:1' });
+    const json = plugin.toEngineConfig(valid, { connectorId: 'lcc-1', kafkaBootstrapServers: 'b:1', secret: (v) => v });
     assert.equal(json['value.converter'], 'org.apache.kafka.connect.json.JsonConverter');
     assert.equal(json['value.converter.schemas.enable'], 'false');
     for (const key of ['kafka.api.key', 'kafka.api.secret', 'kafka.auth.mode', 'cloud.provider', 'extra']) assert.equal(key in json, false, key);
@@ -46,7 +46,7 @@ describe('the DatagenSource catalog entry', () => {
     for (const internal of ['_cirrus-pool-abc123-configs', '__consumer_offsets', '_schemas']) {
       assert.match(errors({ 'kafka.topic': internal })['kafka.topic']!, /reserved for internal topics/, internal);
     }
-    assert.match(errors({ transforms: 'x' }).transforms!, /not supported/);
+    assert.match(errors({ transforms: 'x' }).transforms!, /"transforms\.x\.type" is required/);
     assert.match(errors({ 'kafka.auth.mode': 'OAUTH' })['kafka.auth.mode']!, /KAFKA_API_KEY, SERVICE_ACCOUNT/);
     assert.match(errors({ quickstart: '' }).quickstart!, /required/);
   });

@@ -1,6 +1,7 @@
 // The managed DatagenSource: Confluent's sample-data connector, run by our own Java connector
 // (jvm/datagen). Converters follow `output.data.format`; Cloud-only keys never reach the engine.
 import { commonLeadingKeys, commonTrailingKeys, topicNameProblem, GROUP_CONNECT, GROUP_CREDENTIALS, GROUP_PREDICATES, GROUP_TASKS, GROUP_TRANSFORMS } from './common-keys.ts';
+import { transformEngineConfig } from './transforms.ts';
 import type { ManagedPlugin } from './types.ts';
 
 const GROUP_TOPIC = 'Which topic do you want to send data to?';
@@ -63,6 +64,6 @@ export const datagenSource: ManagedPlugin = {
       'value.converter': format === 'JSON' ? JSON_CONVERTER : STRING_CONVERTER,
     };
     if (format === 'JSON') engine['value.converter.schemas.enable'] = 'false';
-    return engine;
+    return { ...engine, ...transformEngineConfig(config) };
   },
 };

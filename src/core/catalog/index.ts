@@ -1,8 +1,13 @@
 // The managed plugins Cirrus offers, found by alias or by any class name users know.
 import { datagenSource } from './datagen-source.ts';
+import { httpSink } from './http-sink.ts';
+import { mySqlSink, postgresSink } from './jdbc-sinks.ts';
+import { mySqlCdcSource } from './mysql-cdc-source.ts';
+import { postgresCdcSource } from './postgres-cdc-source.ts';
+import { s3Sink } from './s3-sink.ts';
 import { isSensitive, type ManagedPlugin } from './types.ts';
 
-export const MANAGED_PLUGINS: readonly ManagedPlugin[] = [datagenSource];
+export const MANAGED_PLUGINS: readonly ManagedPlugin[] = [datagenSource, postgresCdcSource, mySqlCdcSource, postgresSink, mySqlSink, s3Sink, httpSink];
 
 export function findManagedPlugin(classOrAlias: string): ManagedPlugin | undefined {
   return MANAGED_PLUGINS.find((p) => p.alias === classOrAlias || p.otherClassNames.includes(classOrAlias));

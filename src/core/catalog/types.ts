@@ -19,10 +19,25 @@ export interface ConfigKeyDefinition {
   /** Inclusive numeric bounds for INT/LONG keys. */
   min?: number;
   max?: number;
-  /** Extra rule; returns an error message or undefined. */
-  check?: (value: string) => string | undefined;
+  /** Extra rule; returns an error message or undefined. Sees the whole config for rules across keys. */
+  check?: (value: string, config: Readonly<Record<string, string>>, context: ValidationContext) => string | undefined;
+  /** Required only in some configs (e.g. the password of BASIC auth); `required` is the static part. */
+  requiredWhen?: (config: Readonly<Record<string, string>>) => boolean;
+  /** Whether a form shows the key for this config (validate's `visible`); always when absent. */
+  visibleWhen?: (config: Readonly<Record<string, string>>) => boolean;
+  /** Keys whose meaning depends on this one (validate's `dependents`). */
+  dependents?: string[];
   /** Masked in every answer and encrypted at rest (PASSWORD keys always are). */
   sensitive?: boolean;
+}
+
+/** What validation knows of the installation besides the config. */
+export interface ValidationContext {
+  /**
+   * Whether a connector may call an HTTP endpoint on this host's loopback (CIRRUS_EGRESS_LOOPBACK):
+   * off by default, since Cirrus's own listeners (its API, brokers, Connect REST) are there.
+   */
+  allowLoopbackEgress: boolean;
 }
 
 /** A field of an offset's partition or offset map: a Kafka topic name, or a count/position (integer >= 0). */
@@ -38,6 +53,11 @@ export interface OffsetShape {
 export interface EngineContext {
   connectorId: string;
   kafkaBootstrapServers: string;
+  /**
+   * What the engine config holds for a secret value: a config-provider placeholder, so the
+   * value never sits in Connect's config (engine/engine-secrets.ts). Every secret goes through it.
+   */
+  secret(value: string): string;
 }
 
 export interface ManagedPlugin {

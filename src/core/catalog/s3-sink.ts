@@ -1,0 +1,69 @@
+// S3_SINK: Confluent's Amazon S3 sink (the docs page's own example), run by our own Java
+// connector (jvm/s3-sink; no maintained S3 sink is served on Maven Central here). Objects are
+// laid out as Confluent's are: <topics.dir>/<topic>/year=…/month=…/day=…[/hour=…]/
+// <topic>+<partition>+<start offset>.<ext>, committed exactly once.
+import {
+  commonLeadingKeys, commonTrailingKeys, engineIdentity, GROUP_CREDENTIALS, GROUP_ERRORS, GROUP_INPUT, GROUP_PREDICATES, GROUP_TASKS, GROUP_TRANSFORMS,
+  key, sinkErrorsEngineConfig, sinkLeadingKeys, sinkTrailingKeys, valueOf,
+} from './common-keys.ts';
+import { httpEndpointProblem } from './endpoints.ts';
+import { converterConfig, formatKey } from './formats.ts';
+import { transformEngineConfig } from './transforms.ts';
+import type { ConfigKeyDefinition, ManagedPlugin } from './types.ts';
+
+const GROUP_AWS = 'AWS credentials';
+const GROUP_STORAGE = 'Amazon S3 details';
+const GROUP_OUTPUT = 'Output messages';
+const GROUP_ORGANIZATION = 'Organize my data by...';
+
+const BUCKET = /^(?!xn--)(?!.*-s3alias$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+const definitions: ConfigKeyDefinition[] = [
+  ...commonLeadingKeys(),
+  ...sinkLeadingKeys(),
+  formatKey({ name: 'input.data.format', group: GROUP_INPUT, displayName: 'Input Kafka record value format', defaultValue: 'JSON', required: true, documentation: 'The format of record values.', choices: ['AVRO', 'JSON_SR', 'PROTOBUF', 'JSON', 'STRING', 'BYTES'] }),
+  key('aws.access.key.id', 'STRING', GROUP_AWS, 'Amazon Access Key ID', 'The access key of the account that writes the bucket; empty: the host\'s default AWS credentials.', { importance: 'HIGH', sensitive: true, dependents: ['aws.secret.access.key'] }),
+  key('aws.secret.access.key', 'PASSWORD', GROUP_AWS, 'Amazon Secret Access Key', 'The secret of that access key.', { importance: 'HIGH', requiredWhen: (c) => (c['aws.access.key.id'] ?? '').trim() !== '' }),
+  key('s3.bucket.name', 'STRING', GROUP_STORAGE, 'Bucket name', 'The bucket objects are written to.', { required: true, importance: 'HIGH', check: (v) => (BUCKET.test(v) ? undefined : 'Not a valid S3 bucket name') }),
+  key('s3.region', 'STRING', GROUP_STORAGE, 'Bucket region', 'The AWS region of the bucket.', { defaultValue: 'us-east-1', check: (v) => (/^[a-z]{2}(-[a-z]+)+-\d$/.test(v) ? undefined : 'Not an AWS region name') }),
+  key('store.url', 'STRING', GROUP_STORAGE, 'Store URL', 'The endpoint of an S3-compatible store, instead of AWS (path-style requests).', { width: 'LONG', importance: 'LOW', check: httpEndpointProblem }),
+  key('topics.dir', 'STRING', GROUP_STORAGE, 'Topic directory', 'The top folder of the objects.', { defaultValue: 'topics', check: (v) => (/^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*$/.test(v) ? undefined : 'Use folder names separated by "/"') }),
+  formatKey({ name: 'output.data.format', group: GROUP_OUTPUT, displayName: 'Output message format', defaultValue: 'JSON', required: true, documentation: 'JSON: one JSON value per line (.json); BYTES: raw values, one per line (.bin).', choices: ['AVRO', 'PARQUET', 'JSON', 'BYTES'] }),
+  key('time.interval', 'STRING', GROUP_ORGANIZATION, 'Time interval', 'The folders objects are put in: by hour (HOURLY) or by day (DAILY) of the record\'s time.', { required: true, defaultValue: 'HOURLY', importance: 'HIGH', choices: ['HOURLY', 'DAILY'], choicesOnly: true }),
+  key('timezone', 'STRING', GROUP_ORGANIZATION, 'Timezone', 'The time zone of the folders\' dates.', { defaultValue: 'UTC', importance: 'LOW' }),
+  key('flush.size', 'INT', GROUP_ORGANIZATION, 'Flush size', 'Records per object: an object is written when it holds this many.', { defaultValue: '1000', min: 1, importance: 'HIGH' }),
+  key('rotate.schedule.interval.ms', 'LONG', GROUP_ORGANIZATION, 'Scheduled rotation interval (ms)', 'Also write an object once it has been open this long (wall clock); -1: never.', { defaultValue: '-1', min: -1 }),
+  key('rotate.interval.ms', 'LONG', GROUP_ORGANIZATION, 'Rotation interval (ms)', 'Also write an object once its records span this long (record time); -1: never.', { defaultValue: '-1', min: -1 }),
+  ...sinkTrailingKeys(),
+  ...commonTrailingKeys(10),
+];
+
+const COPIED = ['s3.bucket.name', 's3.region', 'topics.dir', 'time.interval', 'timezone', 'flush.size', 'rotate.schedule.interval.ms', 'rotate.interval.ms'];
+
+export const s3Sink: ManagedPlugin = {
+  alias: 'S3_SINK',
+  otherClassNames: ['io.confluent.connect.s3.S3SinkConnector', 'dev.cirrus.connect.s3.S3SinkConnector'],
+  engineClass: 'dev.cirrus.connect.s3.S3SinkConnector',
+  type: 'sink',
+  version: '0.1.0',
+  groups: [GROUP_CREDENTIALS, GROUP_INPUT, GROUP_AWS, GROUP_STORAGE, GROUP_OUTPUT, GROUP_ORGANIZATION, GROUP_ERRORS, GROUP_TASKS, GROUP_TRANSFORMS, GROUP_PREDICATES],
+  definitions,
+  toEngineConfig(config, context) {
+    const engine: Record<string, string> = { ...engineIdentity(this.engineClass, config, context), topics: valueOf(config, definitions, 'topics') };
+    for (const name of COPIED) engine[name] = valueOf(config, definitions, name);
+    engine['time.interval'] = engine['time.interval']!.toUpperCase();
+    engine.format = valueOf(config, definitions, 'output.data.format').toUpperCase();
+    if (config['store.url']) engine['store.url'] = config['store.url'].trim();
+    if (config['aws.access.key.id']) {
+      engine['aws.access.key.id'] = context.secret(config['aws.access.key.id']);
+      engine['aws.secret.access.key'] = context.secret(config['aws.secret.access.key'] ?? '');
+    }
+    return {
+      ...engine,
+      ...converterConfig('key', 'STRING'),
+      ...converterConfig('value', config['input.data.format']),
+      ...sinkErrorsEngineConfig(config, context.connectorId),
+      ...transformEngineConfig(config),
+    };
+  },
+};
