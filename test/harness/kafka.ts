@@ -1,5 +1,5 @@
 // Reading what connectors wrote, with a real Kafka client.
-import { Admin, Consumer, stringDeserializers } from '@platformatic/kafka';
+import { Admin, Consumer, Producer, stringDeserializers, stringSerializers } from '@platformatic/kafka';
 import { randomUUID } from 'node:crypto';
 
 export interface TopicRecord {
@@ -7,6 +7,7 @@ export interface TopicRecord {
   value: string;
   partition: number;
   offset: bigint;
+  headers: Record<string, string>;
 }
 
 /**
@@ -32,7 +33,10 @@ export async function readTopic(
       const deadline = setTimeout(() => reject(new Error(`only ${records.length} of ${atLeast} records arrived in ${topic} within ${timeoutMs} ms`)), timeoutMs);
       let settling = false;
       stream.on('data', (message) => {
-        records.push({ key: String(message.key), value: String(message.value), partition: message.partition, offset: message.offset });
+        records.push({
+          key: String(message.key), value: String(message.value), partition: message.partition, offset: message.offset,
+          headers: Object.fromEntries([...message.headers].map(([k, v]) => [String(k), String(v)])),
+        });
         if (!settling && records.length >= atLeast) {
           settling = true;
           clearTimeout(deadline);
@@ -78,4 +82,19 @@ export async function createTopic(bootstrapServers: string, topic: string, confi
 
 export async function listTopics(bootstrapServers: string): Promise<string[]> {
   return withAdmin(bootstrapServers, (admin) => admin.listTopics());
+}
+
+/** Writes string records to `topic` (created by the broker on first use if it does not exist). */
+export async function produce(bootstrapServers: string, topic: string, records: { key: string; value: string }[]): Promise<void> {
+  const producer = new Producer({
+    clientId: 'cirrus-test-producer',
+    bootstrapBrokers: bootstrapServers.split(','),
+    serializers: stringSerializers,
+    autocreateTopics: true,
+  });
+  try {
+    await producer.send({ messages: records.map((r) => ({ topic, key: r.key, value: r.value })) });
+  } finally {
+    await producer.close();
+  }
 }
