@@ -98,6 +98,8 @@ export interface ApiAppOptions {
   objects?: { settings?: Partial<ObjectsSettings>; maxBytes?: number };
   /** Custom plugin pools running at once (CIRRUS_MAX_CUSTOM_POOLS); the default unless given. */
   maxCustomPools?: number;
+  /** CIRRUS_EGRESS_LOOPBACK: managed connectors may call HTTP endpoints on loopback (test receivers, moto). */
+  allowLoopbackEgress?: boolean;
   /** How plugin archives are checked; a FakeArchiveInspector (no JVM) unless given. */
   archiveInspector?: (home: string) => ArchiveInspector;
 }
@@ -112,7 +114,7 @@ export async function startApiApp(options: ApiAppOptions = {}): Promise<ApiApp> 
   const dataPlane = new FakeDataPlane(options.stack?.bootstrapServers, options.embedded ?? true, secretsDir);
   const inspector = options.archiveInspector?.(home) ?? new FakeArchiveInspector(home);
   const controlPlane = await buildControlPlane({
-    archiveInspector: inspector, maxCustomPools: options.maxCustomPools, db, masterKey: loadMasterKey(home, undefined), dataPlane, logger, reconcileIntervalMs: 500, connectClient: options.connectClient, rateLimit: options.rateLimit,
+    archiveInspector: inspector, maxCustomPools: options.maxCustomPools, allowLoopbackEgress: options.allowLoopbackEgress, db, masterKey: loadMasterKey(home, undefined), dataPlane, logger, reconcileIntervalMs: 500, connectClient: options.connectClient, rateLimit: options.rateLimit,
     authFailureLimit: options.authFailureLimit,
     auditFile: path.join(home, 'audit.log'), unauthenticatedForBenchmark: options.unauthenticatedForBenchmark, now: options.now,
     objects: objectsOf(home, options.objects),

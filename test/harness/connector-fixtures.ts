@@ -27,3 +27,8 @@ export function customConfig(b: BootstrapInfo, name: string, pluginId: string, e
     ...extra,
   };
 }
+
+/** A managed connector's config: the plugin's alias, the Kafka key, one task, and the plugin's own keys. */
+export function managedConfig(b: BootstrapInfo, connectorClass: string, name: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { 'connector.class': connectorClass, name, 'kafka.api.key': b.kafka_api_key, 'kafka.api.secret': b.kafka_api_secret, 'tasks.max': '1', ...extra };
+}
