@@ -131,6 +131,22 @@ class S3SinkTaskTest {
     }
 
     @Test
+    void wallclockExtractorPartitionsByTheTimeOfWriting() {
+        clock.millis = at("2031-07-04T23:59:00Z");
+        S3SinkTask task = start(Map.of("flush.size", "1", "timestamp.extractor", "Wallclock", "time.interval", "DAILY"));
+        task.put(List.of(record(0, 0, T0710, "a")));
+        assertEquals(List.of("topics/orders/year=2031/month=07/day=04/orders+0+0000000000.json"), bucket.uploads);
+    }
+
+    @Test
+    void partitionsCommitIndependently() {
+        S3SinkTask task = start(Map.of("flush.size", "2"), P0, P1);
+        task.put(List.of(record(0, 10, T0710, "a"), record(1, 20, T0710, "b"), record(1, 21, T0710, "c")));
+        assertEquals(offsets(P1, 22), preCommit(task));
+        assertEquals(List.of(HOUR07 + "orders+1+0000000020.json"), bucket.uploads);
+    }
+
+    @Test
     void rotateIntervalCutsFilesByRecordTime() {
         S3SinkTask task = start(Map.of("flush.size", "100", "rotate.interval.ms", "1000"));
         task.put(List.of(record(0, 0, T0710, 1), record(0, 1, T0710 + 999, 2), record(0, 2, T0710 + 1000, 3)));
