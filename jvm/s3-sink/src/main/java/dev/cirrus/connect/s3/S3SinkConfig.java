@@ -31,6 +31,7 @@ public final class S3SinkConfig extends AbstractConfig {
     public static final String FORMAT = "format";
     public static final String PART_RETRIES = "s3.part.retries";
     public static final String RETRY_BACKOFF_MS = "s3.retry.backoff.ms";
+    public static final String PART_SIZE = "s3.part.size";
 
     public enum TimeInterval { HOURLY, DAILY }
 
@@ -83,7 +84,10 @@ public final class S3SinkConfig extends AbstractConfig {
                     "Failed uploads retried through Kafka Connect (RetriableException) before the task fails.",
                     GROUP, 15, ConfigDef.Width.SHORT, "Upload retries")
             .define(RETRY_BACKOFF_MS, Type.LONG, 200L, ConfigDef.Range.atLeast(0), Importance.LOW,
-                    "Wait before Kafka Connect redelivers after a failed upload.", GROUP, 16, ConfigDef.Width.SHORT, "Retry backoff (ms)");
+                    "Wait before Kafka Connect redelivers after a failed upload.", GROUP, 16, ConfigDef.Width.SHORT, "Retry backoff (ms)")
+            .define(PART_SIZE, Type.INT, 25 * 1024 * 1024, ConfigDef.Range.between(5 * 1024 * 1024, Integer.MAX_VALUE - 8),
+                    Importance.LOW, "Objects larger than this many bytes are uploaded in parts of this size (multipart upload).",
+                    GROUP, 17, ConfigDef.Width.SHORT, "Part size (bytes)");
 
     public S3SinkConfig(Map<String, String> props) {
         super(CONFIG_DEF, props);
@@ -124,6 +128,7 @@ public final class S3SinkConfig extends AbstractConfig {
     public Format format() { return Format.valueOf(upper(FORMAT)); }
     public int partRetries() { return getInt(PART_RETRIES); }
     public long retryBackoffMs() { return getLong(RETRY_BACKOFF_MS); }
+    public int partSize() { return getInt(PART_SIZE); }
 
     private String upper(String key) { return getString(key).trim().toUpperCase(Locale.ROOT); }
 
