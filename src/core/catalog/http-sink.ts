@@ -24,8 +24,9 @@ const definitions: ConfigKeyDefinition[] = [
   key('http.api.url', 'STRING', GROUP_HTTP, 'HTTP URL', 'The http(s) URL records are sent to.', { required: true, importance: 'HIGH', width: 'LONG', check: httpEndpointProblem }),
   key('request.method', 'STRING', GROUP_HTTP, 'Request method', 'The HTTP method of each request.', { defaultValue: 'POST', choices: ['POST', 'PUT', 'PATCH'], choicesOnly: true }),
   key('request.body.format', 'STRING', GROUP_HTTP, 'Request body format', 'json: records as JSON; string: records as text.', { defaultValue: 'json', choices: ['json', 'string'], choicesOnly: true }),
-  // Headers often carry API keys: Cirrus treats them as a secret (masked, and a placeholder in the engine).
-  key('headers', 'STRING', GROUP_HTTP, 'HTTP headers', 'Name:Value pairs sent with every request, separated by header.separator.', { width: 'LONG', sensitive: true }),
+  // Not a secret, as in Confluent's definition: masking a key Terraform holds as non-sensitive
+  // makes endless plan diffs (CONTRACT §6.2). Credentials belong in the auth keys.
+  key('headers', 'STRING', GROUP_HTTP, 'HTTP headers', 'Name:Value pairs sent with every request, separated by header.separator; put credentials in the authentication keys.', { width: 'LONG' }),
   key('header.separator', 'STRING', GROUP_HTTP, 'Header separator', 'What separates the pairs of headers.', { defaultValue: '|', importance: 'LOW' }),
   key('auth.type', 'STRING', GROUP_AUTH, 'Endpoint authentication type', 'NONE, BASIC (user and password) or BEARER (a static token).', {
     defaultValue: 'NONE', choices: ['NONE', 'BASIC', 'BEARER'], choicesOnly: true, importance: 'HIGH', dependents: ['connection.user', 'connection.password', 'bearer.token'],
@@ -79,7 +80,7 @@ export const httpSink: ManagedPlugin = {
       engine['connection.password'] = context.secret(config['connection.password'] ?? '');
     }
     if (authIs('BEARER')(config)) engine['bearer.token'] = context.secret(config['bearer.token'] ?? '');
-    if (config.headers) engine.headers = context.secret(config.headers);
+    if (config.headers) engine.headers = config.headers;
     return {
       ...engine,
       ...converterConfig('key', 'STRING'),
