@@ -203,7 +203,8 @@ describe('CDC engines: Debezium sources and the JDBC sink in the managed pool', 
     const [first] = await readTopic(stack.bootstrapServers, topic, { atLeast: 1, timeoutMs: 120_000 });
     assert.deepEqual(Object.keys((JSON.parse(first!.value) as { payload: object }).payload).sort(), ['active', 'balance', 'email', 'id', 'name']);
 
-    await createConnector(sink, jdbcSinkConfig(topic, maria.jdbcUrl('cirrus_sink'), maria.user, maria.password));
+    // MySqlSink's URL: jdbc:mysql: (Connector/J) works against MariaDB; jdbc:mariadb: does too.
+    await createConnector(sink, jdbcSinkConfig(topic, maria.jdbcUrl('cirrus_sink', 'mysql'), maria.user, maria.password));
     const sinkTable = `${prefix}_${maria.database}_customers`;
     const fromSource = () => maria.rows(SELECT('customers'));
     const fromSink = () => maria.rows(SELECT(sinkTable), { database: 'cirrus_sink' });
