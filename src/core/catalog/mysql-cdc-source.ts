@@ -1,5 +1,7 @@
 // MySqlCdcSourceV2: Confluent's MySQL CDC source, run by Debezium's MySQL connector (binlog;
 // one task). Debezium keeps the tables' schema history in a Kafka topic of the connector's own.
+// A MariaDB server needs Debezium's MariaDB connector (the MySQL one sends it MySQL-only
+// statements): Cirrus's own key `database.server.type` says which, MySQL unless given.
 import { cdcRecordConfig, connectionKeys, copied, exclusiveWith, GROUP_CONNECTOR, GROUP_DATABASE, GROUP_OUTPUT, outputKeys, selectionKeys } from './cdc.ts';
 import { commonLeadingKeys, commonTrailingKeys, engineIdentity, GROUP_CREDENTIALS, GROUP_PREDICATES, GROUP_TASKS, GROUP_TRANSFORMS, key, valueOf } from './common-keys.ts';
 import type { ConfigKeyDefinition, ManagedPlugin } from './types.ts';
@@ -7,6 +9,9 @@ import type { ConfigKeyDefinition, ManagedPlugin } from './types.ts';
 const definitions: ConfigKeyDefinition[] = [
   ...commonLeadingKeys(),
   ...connectionKeys('3306'),
+  key('database.server.type', 'STRING', GROUP_DATABASE, 'Database server type', 'MySQL, or MariaDB (a Cirrus key: Debezium reads each with a connector of its own).', {
+    defaultValue: 'MySQL', choices: ['MySQL', 'MariaDB'], choicesOnly: true,
+  }),
   key('database.ssl.mode', 'STRING', GROUP_DATABASE, 'SSL mode', 'Whether and how the connection uses TLS.', {
     defaultValue: 'preferred', choices: ['disabled', 'preferred', 'required', 'verify_ca', 'verify_identity'], choicesOnly: true,
   }),
@@ -22,6 +27,10 @@ const definitions: ConfigKeyDefinition[] = [
   ...outputKeys,
   ...commonTrailingKeys(1),
 ];
+
+const MARIADB_ENGINE = 'io.debezium.connector.mariadb.MariaDbConnector';
+/** MySQL's ssl modes as Debezium's MariaDB connector names them; `preferred` is its default. */
+const MARIADB_SSL: Record<string, string | undefined> = { disabled: 'disable', preferred: undefined, required: 'trust', verify_ca: 'verify-ca', verify_identity: 'verify-full' };
 
 /**
  * The replica id Debezium presents to the server: unique among its replicas, and stable for
@@ -43,13 +52,15 @@ export const mySqlCdcSource: ManagedPlugin = {
   definitions,
   toEngineConfig(config, context) {
     const v = (name: string) => valueOf(config, definitions, name);
+    const mariadb = v('database.server.type').toLowerCase() === 'mariadb';
+    const sslMode = mariadb ? MARIADB_SSL[v('database.ssl.mode')] : v('database.ssl.mode');
     return {
-      ...engineIdentity(this.engineClass, config, context),
+      ...engineIdentity(mariadb ? MARIADB_ENGINE : this.engineClass, config, context),
       'database.hostname': v('database.hostname'),
       'database.port': v('database.port'),
       'database.user': v('database.user'),
       'database.password': context.secret(config['database.password'] ?? ''),
-      'database.ssl.mode': v('database.ssl.mode'),
+      ...(sslMode ? { 'database.ssl.mode': sslMode } : {}),
       'database.server.id': serverIdOf(context.connectorId),
       'topic.prefix': v('topic.prefix'),
       'snapshot.mode': v('snapshot.mode'),
@@ -57,6 +68,7 @@ export const mySqlCdcSource: ManagedPlugin = {
       'decimal.handling.mode': v('decimal.handling.mode'),
       'schema.history.internal.kafka.bootstrap.servers': context.kafkaBootstrapServers,
       'schema.history.internal.kafka.topic': `schema-history-${context.connectorId}`,
+      'include.schema.changes': 'false',
       ...copied(config, ['database.include.list', 'database.exclude.list', 'table.include.list', 'table.exclude.list', 'column.exclude.list']),
       ...cdcRecordConfig(config),
     };
