@@ -5,13 +5,13 @@ import { after, before, describe, it } from 'node:test';
 import { MASK } from '../../src/core/connector-config.ts';
 import { basicAuth, startApiApp, type ApiApp } from '../harness/api-app.ts';
 import { ConnectV1Client, expectError, expectSpec, type Answer } from '../harness/connect-v1-client.ts';
-import { datagenConfig } from '../harness/connector-fixtures.ts';
+import { COMPLETE_CONFIGS, datagenConfig, managedConfig } from '../harness/connector-fixtures.ts';
 
 interface Validation {
   name: string;
   groups: string[];
   error_count: number;
-  configs: { definition: { name: string; type: string; required: boolean; group: string }; value: { name: string; value: string; errors: string[]; recommended_values: string[] } }[];
+  configs: { definition: { name: string; type: string; required: boolean; group: string }; value: { name: string; value: string; errors: string[]; recommended_values: string[]; visible: boolean } }[];
 }
 
 const errorsOf = (answer: Answer) => Object.fromEntries(
@@ -94,5 +94,28 @@ describe('connect/v1 validate', () => {
     expectSpec(res, 'put', '/connector-plugins/{plugin_name}/config/validate', 200);
     const errors = errorsOf(res);
     for (const key of ['kafka.topic', 'quickstart']) assert.match(errors[key]!, /required/, key);
+  });
+
+  it('validates every managed plugin: a complete config has 0 errors; definitions a form can be built from; secrets never echoed (issue 10)', async () => {
+    for (const [plugin, keys] of Object.entries(COMPLETE_CONFIGS)) {
+      const res = await validate(managedConfig(api.bootstrap, plugin, `v-${plugin}`, keys), plugin);
+      expectSpec(res, 'put', '/connector-plugins/{plugin_name}/config/validate', 200);
+      const body = res.body as Validation & { configs: { definition: { display_name: string; order: number; importance: string } }[] };
+      assert.equal(body.error_count, 0, `${plugin}: ${JSON.stringify(errorsOf(res))}`);
+      for (const cfg of body.configs) {
+        assert.ok(body.groups.includes(cfg.definition.group), `${plugin}: ${cfg.definition.name} in a listed group`);
+        assert.ok(cfg.definition.display_name && cfg.definition.order >= 1, `${plugin}: ${cfg.definition.name} has a display name and order`);
+        if (cfg.definition.type === 'PASSWORD' && cfg.value.value !== '') assert.equal(cfg.value.value, MASK, `${plugin}: ${cfg.definition.name} masked`);
+      }
+      for (const secret of Object.values(keys).filter((v) => /secret/.test(v))) assert.ok(!res.text.includes(secret), `${plugin} echoes a secret`);
+    }
+  });
+
+  it('says on the format key that AVRO needs a Schema Registry, and hides BASIC auth keys until BASIC is chosen (issue 10)', async () => {
+    const avro = await validate(managedConfig(api.bootstrap, 'S3_SINK', 's3', { ...COMPLETE_CONFIGS.S3_SINK, 'output.data.format': 'AVRO' }), 'S3_SINK');
+    assert.match(errorsOf(avro)['output.data.format']!, /Schema Registry/);
+    const none = await validate(managedConfig(api.bootstrap, 'HttpSink', 'h', { ...COMPLETE_CONFIGS.HttpSink, 'auth.type': 'NONE' }), 'HttpSink');
+    const user = (none.body as Validation).configs.find((cfg) => cfg.definition.name === 'connection.user')!;
+    assert.equal(user.value.visible, false);
   });
 });

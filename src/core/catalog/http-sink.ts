@@ -2,7 +2,7 @@
 // Confluent's keys as they are. The URL is an attack on the host until shown otherwise
 // (endpoints.ts); the connector never follows a redirect away from it.
 import {
-  commonLeadingKeys, commonTrailingKeys, engineIdentity, GROUP_CREDENTIALS, GROUP_ERRORS, GROUP_INPUT, GROUP_PREDICATES, GROUP_TASKS, GROUP_TRANSFORMS,
+  commonLeadingKeys, commonTrailingKeys, engineIdentity, GROUP_CONNECT, GROUP_CREDENTIALS, GROUP_ERRORS, GROUP_INPUT, GROUP_PREDICATES, GROUP_TASKS, GROUP_TRANSFORMS,
   key, sinkErrorsEngineConfig, sinkLeadingKeys, sinkTrailingKeys, valueOf,
 } from './common-keys.ts';
 import { httpEndpointProblem } from './endpoints.ts';
@@ -68,7 +68,7 @@ export const httpSink: ManagedPlugin = {
   engineClass: 'dev.cirrus.connect.http.HttpSinkConnector',
   type: 'sink',
   version: '0.1.0',
-  groups: [GROUP_CREDENTIALS, GROUP_INPUT, GROUP_HTTP, GROUP_AUTH, GROUP_BATCH, GROUP_RETRIES, GROUP_ERRORS, GROUP_TASKS, GROUP_TRANSFORMS, GROUP_PREDICATES],
+  groups: [GROUP_CONNECT, GROUP_CREDENTIALS, GROUP_INPUT, GROUP_HTTP, GROUP_AUTH, GROUP_BATCH, GROUP_RETRIES, GROUP_ERRORS, GROUP_TASKS, GROUP_TRANSFORMS, GROUP_PREDICATES],
   definitions,
   toEngineConfig(config, context) {
     const engine: Record<string, string> = { ...engineIdentity(this.engineClass, config, context), topics: valueOf(config, definitions, 'topics') };

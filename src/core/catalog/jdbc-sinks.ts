@@ -4,7 +4,7 @@
 // become Debezium's primary-key, insert and schema-evolution settings. Records need a schema:
 // JSON input is read with Kafka Connect's schema envelope (what our CDC sources write).
 import {
-  commonLeadingKeys, commonTrailingKeys, engineIdentity, GROUP_CREDENTIALS, GROUP_ERRORS, GROUP_INPUT, GROUP_PREDICATES, GROUP_TASKS, GROUP_TRANSFORMS,
+  commonLeadingKeys, commonTrailingKeys, engineIdentity, GROUP_CONNECT, GROUP_CREDENTIALS, GROUP_ERRORS, GROUP_INPUT, GROUP_PREDICATES, GROUP_TASKS, GROUP_TRANSFORMS,
   key, sinkErrorsEngineConfig, sinkLeadingKeys, sinkTrailingKeys, valueOf,
 } from './common-keys.ts';
 import { hostProblem, portProblem } from './endpoints.ts';
@@ -66,7 +66,7 @@ function jdbcSink(flavor: JdbcFlavor): ManagedPlugin {
     engineClass: 'io.debezium.connector.jdbc.JdbcSinkConnector',
     type: 'sink',
     version: '3.6.0.Final',
-    groups: [GROUP_CREDENTIALS, GROUP_INPUT, GROUP_DATABASE, GROUP_DATABASE_DETAILS, GROUP_ERRORS, GROUP_TASKS, GROUP_TRANSFORMS, GROUP_PREDICATES],
+    groups: [GROUP_CONNECT, GROUP_CREDENTIALS, GROUP_INPUT, GROUP_DATABASE, GROUP_DATABASE_DETAILS, GROUP_ERRORS, GROUP_TASKS, GROUP_TRANSFORMS, GROUP_PREDICATES],
     definitions,
     toEngineConfig(config, context) {
       const v = (name: string) => valueOf(config, definitions, name);

@@ -3,7 +3,7 @@
 // A MariaDB server needs Debezium's MariaDB connector (the MySQL one sends it MySQL-only
 // statements): Cirrus's own key `database.server.type` says which, MySQL unless given.
 import { cdcRecordConfig, connectionKeys, copied, exclusiveWith, GROUP_CONNECTOR, GROUP_DATABASE, GROUP_OUTPUT, outputKeys, selectionKeys } from './cdc.ts';
-import { commonLeadingKeys, commonTrailingKeys, engineIdentity, GROUP_CREDENTIALS, GROUP_PREDICATES, GROUP_TASKS, GROUP_TRANSFORMS, key, valueOf } from './common-keys.ts';
+import { commonLeadingKeys, commonTrailingKeys, engineIdentity, GROUP_CONNECT, GROUP_CREDENTIALS, GROUP_PREDICATES, GROUP_TASKS, GROUP_TRANSFORMS, key, valueOf } from './common-keys.ts';
 import type { ConfigKeyDefinition, ManagedPlugin } from './types.ts';
 
 const definitions: ConfigKeyDefinition[] = [
@@ -48,7 +48,7 @@ export const mySqlCdcSource: ManagedPlugin = {
   engineClass: 'io.debezium.connector.mysql.MySqlConnector',
   type: 'source',
   version: '3.6.1.Final',
-  groups: [GROUP_CREDENTIALS, GROUP_DATABASE, GROUP_CONNECTOR, GROUP_OUTPUT, GROUP_TASKS, GROUP_TRANSFORMS, GROUP_PREDICATES],
+  groups: [GROUP_CONNECT, GROUP_CREDENTIALS, GROUP_DATABASE, GROUP_CONNECTOR, GROUP_OUTPUT, GROUP_TASKS, GROUP_TRANSFORMS, GROUP_PREDICATES],
   definitions,
   toEngineConfig(config, context) {
     const v = (name: string) => valueOf(config, definitions, name);

@@ -1,7 +1,7 @@
 // PostgresCdcSourceV2: Confluent's Postgres CDC source, run by Debezium's PostgreSQL connector
 // (pgoutput logical decoding; one task, as Debezium reads one replication slot).
 import { cdcRecordConfig, connectionKeys, copied, exclusiveWith, GROUP_CONNECTOR, GROUP_DATABASE, GROUP_DETAILS, GROUP_OUTPUT, outputKeys, selectionKeys } from './cdc.ts';
-import { commonLeadingKeys, commonTrailingKeys, engineIdentity, GROUP_CREDENTIALS, GROUP_PREDICATES, GROUP_TASKS, GROUP_TRANSFORMS, key, valueOf } from './common-keys.ts';
+import { commonLeadingKeys, commonTrailingKeys, engineIdentity, GROUP_CONNECT, GROUP_CREDENTIALS, GROUP_PREDICATES, GROUP_TASKS, GROUP_TRANSFORMS, key, valueOf } from './common-keys.ts';
 import type { ConfigKeyDefinition, ManagedPlugin } from './types.ts';
 
 const SQL_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -35,7 +35,7 @@ export const postgresCdcSource: ManagedPlugin = {
   engineClass: 'io.debezium.connector.postgresql.PostgresConnector',
   type: 'source',
   version: '3.6.1.Final',
-  groups: [GROUP_CREDENTIALS, GROUP_DATABASE, GROUP_CONNECTOR, GROUP_DETAILS, GROUP_OUTPUT, GROUP_TASKS, GROUP_TRANSFORMS, GROUP_PREDICATES],
+  groups: [GROUP_CONNECT, GROUP_CREDENTIALS, GROUP_DATABASE, GROUP_CONNECTOR, GROUP_DETAILS, GROUP_OUTPUT, GROUP_TASKS, GROUP_TRANSFORMS, GROUP_PREDICATES],
   definitions,
   toEngineConfig(config, context) {
     const v = (name: string) => valueOf(config, definitions, name);

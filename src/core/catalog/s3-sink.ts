@@ -3,7 +3,7 @@
 // laid out as Confluent's are: <topics.dir>/<topic>/year=…/month=…/day=…[/hour=…]/
 // <topic>+<partition>+<start offset>.<ext>, committed exactly once.
 import {
-  commonLeadingKeys, commonTrailingKeys, engineIdentity, GROUP_CREDENTIALS, GROUP_ERRORS, GROUP_INPUT, GROUP_PREDICATES, GROUP_TASKS, GROUP_TRANSFORMS,
+  commonLeadingKeys, commonTrailingKeys, engineIdentity, GROUP_CONNECT, GROUP_CREDENTIALS, GROUP_ERRORS, GROUP_INPUT, GROUP_PREDICATES, GROUP_TASKS, GROUP_TRANSFORMS,
   key, sinkErrorsEngineConfig, sinkLeadingKeys, sinkTrailingKeys, valueOf,
 } from './common-keys.ts';
 import { httpEndpointProblem } from './endpoints.ts';
@@ -46,7 +46,7 @@ export const s3Sink: ManagedPlugin = {
   engineClass: 'dev.cirrus.connect.s3.S3SinkConnector',
   type: 'sink',
   version: '0.1.0',
-  groups: [GROUP_CREDENTIALS, GROUP_INPUT, GROUP_AWS, GROUP_STORAGE, GROUP_OUTPUT, GROUP_ORGANIZATION, GROUP_ERRORS, GROUP_TASKS, GROUP_TRANSFORMS, GROUP_PREDICATES],
+  groups: [GROUP_CONNECT, GROUP_CREDENTIALS, GROUP_INPUT, GROUP_AWS, GROUP_STORAGE, GROUP_OUTPUT, GROUP_ORGANIZATION, GROUP_ERRORS, GROUP_TASKS, GROUP_TRANSFORMS, GROUP_PREDICATES],
   definitions,
   toEngineConfig(config, context) {
     const engine: Record<string, string> = { ...engineIdentity(this.engineClass, config, context), topics: valueOf(config, definitions, 'topics') };
