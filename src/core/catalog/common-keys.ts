@@ -9,7 +9,8 @@ export const GROUP_PREDICATES = 'Predicates';
 
 export const KAFKA_AUTH_MODES = ['KAFKA_API_KEY', 'SERVICE_ACCOUNT'];
 
-const base = { required: false, defaultValue: '', importance: 'HIGH', width: 'NONE', documentation: '' } as const;
+/** What the shared keys have in common; each names what it differs in. */
+export const base = { required: false, defaultValue: '', importance: 'HIGH', width: 'NONE', documentation: '' } as const;
 
 export function commonLeadingKeys(): ConfigKeyDefinition[] {
   return [
@@ -45,50 +46,6 @@ export function commonTrailingKeys(maxTasks: number): ConfigKeyDefinition[] {
   ];
 }
 
-export const GROUP_INPUT = 'Input messages';
-export const GROUP_ERRORS = 'Error handling';
-
-/** The keys every sink shares: its topics and what to do with records it cannot write. */
-export function sinkLeadingKeys(): ConfigKeyDefinition[] {
-  return [
-    {
-      ...base, name: 'topics', type: 'LIST', required: true, width: 'LONG', group: GROUP_INPUT, displayName: 'Topic names',
-      documentation: 'The topics to read, separated by commas.', check: topicListProblem,
-    },
-  ];
-}
-
-export function sinkTrailingKeys(): ConfigKeyDefinition[] {
-  return [
-    {
-      ...base, name: 'errors.tolerance', type: 'STRING', defaultValue: 'all', importance: 'LOW', group: GROUP_ERRORS, displayName: 'Errors tolerance',
-      documentation: 'all: a record that cannot be converted, transformed or written goes to the dead letter queue topic dlq-<connector id>, with headers describing the error, and the connector goes on; none: the task fails.',
-      choices: ['all', 'none'], choicesOnly: true,
-    },
-  ];
-}
-
-/**
- * A sink's error handling in the engine: with `errors.tolerance=all`, bad records go to the
- * connector's dead letter queue `dlq-<id>` (named by the id, so a re-created name starts clean),
- * with Connect's `__connect.errors.*` headers saying what failed.
- */
-export function sinkErrorsEngineConfig(config: Readonly<Record<string, string>>, connectorId: string): Record<string, string> {
-  if ((config['errors.tolerance'] ?? 'all').toLowerCase() === 'none') return { 'errors.tolerance': 'none' };
-  return {
-    'errors.tolerance': 'all',
-    'errors.log.enable': 'true',
-    'errors.deadletterqueue.topic.name': dlqTopic(connectorId),
-    // Embedded clusters have one broker, so every replication factor is 1.
-    'errors.deadletterqueue.topic.replication.factor': '1',
-    'errors.deadletterqueue.context.headers.enable': 'true',
-  };
-}
-
-export function dlqTopic(connectorId: string): string {
-  return `dlq-${connectorId}`;
-}
-
 /**
  * A topic a managed connector writes to or reads from. Names beginning with `_` belong to Kafka
  * and Kafka Connect (`__consumer_offsets`, a pool's `_cirrus-…-configs`): a connector that could
@@ -98,17 +55,6 @@ export function topicNameProblem(value: string): string | undefined {
   if (!/^[a-zA-Z0-9._-]{1,249}$/.test(value)) return 'Topic names use only letters, digits, ".", "_" and "-" (at most 249)';
   if (value.startsWith('_')) return 'Topic names beginning with "_" are reserved for internal topics';
   if (value === '.' || value === '..') return 'A topic cannot be named "." or ".."';
-  return undefined;
-}
-
-/** The topics a sink reads: a comma-separated list, each a topic a connector may use. */
-export function topicListProblem(value: string): string | undefined {
-  const topics = value.split(',').map((t) => t.trim()).filter((t) => t !== '');
-  if (topics.length === 0) return 'At least one topic is required';
-  for (const topic of topics) {
-    const problem = topicNameProblem(topic);
-    if (problem) return `${topic}: ${problem}`;
-  }
   return undefined;
 }
 

@@ -1,13 +1,9 @@
 // HttpSink: Confluent's HTTP sink, run by our own Java connector (jvm/http-sink), which takes
 // Confluent's keys as they are. The URL is an attack on the host until shown otherwise
 // (endpoints.ts); the connector never follows a redirect away from it.
-import {
-  commonLeadingKeys, commonTrailingKeys, engineIdentity, GROUP_CONNECT, GROUP_CREDENTIALS, GROUP_ERRORS, GROUP_INPUT, GROUP_PREDICATES, GROUP_TASKS, GROUP_TRANSFORMS,
-  key, sinkErrorsEngineConfig, sinkLeadingKeys, sinkTrailingKeys, valueOf,
-} from './common-keys.ts';
+import { commonLeadingKeys, commonTrailingKeys, engineIdentity, GROUP_CONNECT, GROUP_CREDENTIALS, GROUP_PREDICATES, GROUP_TASKS, GROUP_TRANSFORMS, key, valueOf } from './common-keys.ts';
 import { httpEndpointProblem } from './endpoints.ts';
-import { converterConfig, formatKey } from './formats.ts';
-import { transformEngineConfig } from './transforms.ts';
+import { GROUP_ERRORS, GROUP_INPUT, inputFormatKey, sinkLeadingKeys, sinkRecordConfig, sinkTrailingKeys } from './sink-keys.ts';
 import type { ConfigKeyDefinition, ManagedPlugin } from './types.ts';
 
 const GROUP_HTTP = 'HTTP server details';
@@ -20,7 +16,7 @@ const authIs = (type: string) => (config: Readonly<Record<string, string>>) => (
 const definitions: ConfigKeyDefinition[] = [
   ...commonLeadingKeys(),
   ...sinkLeadingKeys(),
-  formatKey({ name: 'input.data.format', group: GROUP_INPUT, displayName: 'Input Kafka record value format', defaultValue: 'JSON', required: true, documentation: 'The format of record values.', choices: ['AVRO', 'JSON_SR', 'PROTOBUF', 'JSON', 'STRING', 'BYTES'] }),
+  inputFormatKey(['AVRO', 'JSON_SR', 'PROTOBUF', 'JSON', 'STRING', 'BYTES']),
   key('http.api.url', 'STRING', GROUP_HTTP, 'HTTP URL', 'The http(s) URL records are sent to.', { required: true, importance: 'HIGH', width: 'LONG', check: httpEndpointProblem }),
   key('request.method', 'STRING', GROUP_HTTP, 'Request method', 'The HTTP method of each request.', { defaultValue: 'POST', choices: ['POST', 'PUT', 'PATCH'], choicesOnly: true }),
   key('request.body.format', 'STRING', GROUP_HTTP, 'Request body format', 'json: records as JSON; string: records as text.', { defaultValue: 'json', choices: ['json', 'string'], choicesOnly: true }),
@@ -81,12 +77,6 @@ export const httpSink: ManagedPlugin = {
     }
     if (authIs('BEARER')(config)) engine['bearer.token'] = context.secret(config['bearer.token'] ?? '');
     if (config.headers) engine.headers = config.headers;
-    return {
-      ...engine,
-      ...converterConfig('key', 'STRING'),
-      ...converterConfig('value', config['input.data.format']),
-      ...sinkErrorsEngineConfig(config, context.connectorId),
-      ...transformEngineConfig(config),
-    };
+    return { ...engine, ...sinkRecordConfig(config, context.connectorId) };
   },
 };

@@ -3,13 +3,10 @@
 // connection keys become a JDBC URL; `pk.mode`, `insert.mode`, `auto.create`/`auto.evolve`
 // become Debezium's primary-key, insert and schema-evolution settings. Records need a schema:
 // JSON input is read with Kafka Connect's schema envelope (what our CDC sources write).
-import {
-  commonLeadingKeys, commonTrailingKeys, engineIdentity, GROUP_CONNECT, GROUP_CREDENTIALS, GROUP_ERRORS, GROUP_INPUT, GROUP_PREDICATES, GROUP_TASKS, GROUP_TRANSFORMS,
-  key, sinkErrorsEngineConfig, sinkLeadingKeys, sinkTrailingKeys, valueOf,
-} from './common-keys.ts';
+import { commonLeadingKeys, commonTrailingKeys, engineIdentity, GROUP_CONNECT, GROUP_CREDENTIALS, GROUP_PREDICATES, GROUP_TASKS, GROUP_TRANSFORMS, key, valueOf } from './common-keys.ts';
 import { hostProblem, portProblem } from './endpoints.ts';
-import { converterConfig, formatKey } from './formats.ts';
-import { transformEngineConfig } from './transforms.ts';
+import { formatKey } from './formats.ts';
+import { GROUP_ERRORS, GROUP_INPUT, inputFormatKey, sinkLeadingKeys, sinkRecordConfig, sinkTrailingKeys } from './sink-keys.ts';
 import type { ConfigKeyDefinition, ManagedPlugin } from './types.ts';
 
 const GROUP_DATABASE = 'How should we connect to your database?';
@@ -27,7 +24,7 @@ function definitionsFor(flavor: JdbcFlavor): ConfigKeyDefinition[] {
   return [
     ...commonLeadingKeys(),
     ...sinkLeadingKeys(),
-    formatKey({ name: 'input.data.format', group: GROUP_INPUT, displayName: 'Input Kafka record value format', defaultValue: 'JSON', required: true, documentation: 'The format of record values; JSON must carry Kafka Connect\'s schema envelope.', choices: ['AVRO', 'JSON_SR', 'PROTOBUF', 'JSON'] }),
+    inputFormatKey(['AVRO', 'JSON_SR', 'PROTOBUF', 'JSON'], 'The format of record values; JSON must carry Kafka Connect\'s schema envelope.'),
     formatKey({ name: 'input.key.format', group: GROUP_INPUT, displayName: 'Input Kafka record key format', defaultValue: 'JSON', documentation: 'The format of record keys (used when pk.mode is record_key).', choices: ['AVRO', 'JSON_SR', 'PROTOBUF', 'JSON', 'STRING'] }),
     key('connection.host', 'STRING', GROUP_DATABASE, 'Connection host', 'The address of the database server.', { required: true, importance: 'HIGH', check: hostProblem }),
     key('connection.port', 'INT', GROUP_DATABASE, 'Connection port', 'The port of the database server.', { required: true, defaultValue: flavor.defaultPort, importance: 'HIGH', check: portProblem }),
@@ -87,10 +84,7 @@ function jdbcSink(flavor: JdbcFlavor): ManagedPlugin {
         'collection.name.format': v('table.name.format'),
         'batch.size': v('batch.sizes'),
         'use.time.zone': v('db.timezone'),
-        ...converterConfig('key', config['input.key.format'], true),
-        ...converterConfig('value', config['input.data.format'], true),
-        ...sinkErrorsEngineConfig(config, context.connectorId),
-        ...transformEngineConfig(config),
+        ...sinkRecordConfig(config, context.connectorId, { keyFormat: v('input.key.format'), schemas: true }),
       };
     },
   };

@@ -2,13 +2,10 @@
 // connector (jvm/s3-sink; no maintained S3 sink is served on Maven Central here). Objects are
 // laid out as Confluent's are: <topics.dir>/<topic>/year=…/month=…/day=…[/hour=…]/
 // <topic>+<partition>+<start offset>.<ext>, committed exactly once.
-import {
-  commonLeadingKeys, commonTrailingKeys, engineIdentity, GROUP_CONNECT, GROUP_CREDENTIALS, GROUP_ERRORS, GROUP_INPUT, GROUP_PREDICATES, GROUP_TASKS, GROUP_TRANSFORMS,
-  key, sinkErrorsEngineConfig, sinkLeadingKeys, sinkTrailingKeys, valueOf,
-} from './common-keys.ts';
+import { commonLeadingKeys, commonTrailingKeys, engineIdentity, GROUP_CONNECT, GROUP_CREDENTIALS, GROUP_PREDICATES, GROUP_TASKS, GROUP_TRANSFORMS, key, valueOf } from './common-keys.ts';
 import { httpEndpointProblem } from './endpoints.ts';
-import { converterConfig, formatKey } from './formats.ts';
-import { transformEngineConfig } from './transforms.ts';
+import { formatKey } from './formats.ts';
+import { GROUP_ERRORS, GROUP_INPUT, inputFormatKey, sinkLeadingKeys, sinkRecordConfig, sinkTrailingKeys } from './sink-keys.ts';
 import type { ConfigKeyDefinition, ManagedPlugin } from './types.ts';
 
 const GROUP_AWS = 'AWS credentials';
@@ -21,7 +18,7 @@ const BUCKET = /^(?!xn--)(?!.*-s3alias$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const definitions: ConfigKeyDefinition[] = [
   ...commonLeadingKeys(),
   ...sinkLeadingKeys(),
-  formatKey({ name: 'input.data.format', group: GROUP_INPUT, displayName: 'Input Kafka record value format', defaultValue: 'JSON', required: true, documentation: 'The format of record values.', choices: ['AVRO', 'JSON_SR', 'PROTOBUF', 'JSON', 'STRING', 'BYTES'] }),
+  inputFormatKey(['AVRO', 'JSON_SR', 'PROTOBUF', 'JSON', 'STRING', 'BYTES']),
   key('aws.access.key.id', 'STRING', GROUP_AWS, 'Amazon Access Key ID', 'The access key of the account that writes the bucket; empty: the host\'s default AWS credentials.', { importance: 'HIGH', sensitive: true, dependents: ['aws.secret.access.key'] }),
   key('aws.secret.access.key', 'PASSWORD', GROUP_AWS, 'Amazon Secret Access Key', 'The secret of that access key.', { importance: 'HIGH', requiredWhen: (c) => (c['aws.access.key.id'] ?? '').trim() !== '' }),
   key('s3.bucket.name', 'STRING', GROUP_STORAGE, 'Bucket name', 'The bucket objects are written to.', { required: true, importance: 'HIGH', check: (v) => (BUCKET.test(v) ? undefined : 'Not a valid S3 bucket name') }),
@@ -58,12 +55,6 @@ export const s3Sink: ManagedPlugin = {
       engine['aws.access.key.id'] = context.secret(config['aws.access.key.id']);
       engine['aws.secret.access.key'] = context.secret(config['aws.secret.access.key'] ?? '');
     }
-    return {
-      ...engine,
-      ...converterConfig('key', 'STRING'),
-      ...converterConfig('value', config['input.data.format']),
-      ...sinkErrorsEngineConfig(config, context.connectorId),
-      ...transformEngineConfig(config),
-    };
+    return { ...engine, ...sinkRecordConfig(config, context.connectorId) };
   },
 };
