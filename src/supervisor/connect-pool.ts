@@ -1,5 +1,6 @@
 // A managed Kafka Connect pool: one distributed-mode worker with its own group and internal
 // topics, our connectors on its plugin.path. Ready once Connect's /health answers 200.
+import fs from 'node:fs';
 import path from 'node:path';
 import { jvmOptions, writeProperties } from './jvm-files.ts';
 import type { ProcessSpec } from './supervised-process.ts';
@@ -40,6 +41,8 @@ export function poolSpec(s: PoolSettings): ProcessSpec {
     pidFile: path.join(s.home, 'run', `connect-${s.poolId}.pid`),
     probe: () => isHealthy(poolRestUrl(s.port)),
     prepare: async () => {
+      // The config provider refuses to start on an allowed path that does not exist.
+      fs.mkdirSync(s.secretsDir, { recursive: true, mode: 0o700 });
       writeProperties(propsFile, {
         'bootstrap.servers': s.bootstrapServers,
         'group.id': `cirrus-${s.poolId}`,

@@ -117,8 +117,10 @@ export async function startMariadb(): Promise<RunningMariadb> {
   // A server left behind by a crashed test would outlive it.
   process.once('exit', stopNow);
   try {
+    // Its bootstrap server runs as `mysql` too, with temporary files in TMPDIR: npm test's is
+    // root's own (0700), so it gets the server's folder instead.
     await runCommand(bin.installDb, ['--no-defaults', ...account.userArgs, `--datadir=${path.join(dir, 'data')}`,
-      '--auth-root-authentication-method=normal', '--skip-test-db', '--skip-name-resolve']);
+      '--auth-root-authentication-method=normal', '--skip-test-db', '--skip-name-resolve'], { env: { ...process.env, TMPDIR: dir } });
     child = spawn(bin.server, serverArgs(dir, port, account.userArgs), { stdio: 'ignore' });
     const exited = new Promise<never>((_, reject) => child!.once('exit', (code) => reject(new Error(`mariadbd exited (${code})`))));
     exited.catch(() => undefined);
