@@ -43,18 +43,24 @@ export class OffsetsJobs {
         return engineState !== 'STOPPED';
       case 'alter':
         await this.alter(url, connector, job, log);
+        // Restored in the same pass: the connector is STOPPED and the step is recorded.
+        await this.restore(url, connector, job, log);
         return true;
       case 'fail':
         await this.record(job, { step: 'restore', error: action.message });
         return false;
       case 'restore':
-        // The state the connector had, unless the user asked for another one during the job.
-        if (connector.desiredState === 'PAUSED') await client.pause(url, connector.id);
-        else await client.resume(url, connector.id);
-        await this.record(job, { step: 'done', phase: job.error ? 'FAILED' : 'APPLIED', finishedAt: this.deps.now().toISOString() });
-        log.info({ phase: job.error ? 'FAILED' : 'APPLIED', state: connector.desiredState }, 'offsets request done');
+        await this.restore(url, connector, job, log);
         return true;
     }
+  }
+
+  /** The state the connector had, unless the user asked for another one during the job. */
+  private async restore(url: string, connector: Connector, job: OffsetsRequest, log: Logger): Promise<void> {
+    if (connector.desiredState === 'PAUSED') await this.deps.client.pause(url, connector.id);
+    else await this.deps.client.resume(url, connector.id);
+    await this.record(job, { step: 'done', phase: job.error ? 'FAILED' : 'APPLIED', finishedAt: this.deps.now().toISOString() });
+    log.info({ phase: job.error ? 'FAILED' : 'APPLIED', state: connector.desiredState }, 'offsets request done');
   }
 
   private async alter(url: string, connector: Connector, job: OffsetsRequest, log: Logger): Promise<void> {
