@@ -20,6 +20,7 @@ import { AuditLog, type AuditSettings } from './services/audit-log.ts';
 import { ConfigCipher, upgradeSealedConfigs } from './store/config-cipher.ts';
 import { ConnectorInput } from './services/connector-input.ts';
 import { ConnectorService } from './services/connectors.ts';
+import { ConnectorOffsetsService } from './services/connector-offsets.ts';
 import { KafkaCredentials } from './services/kafka-credentials.ts';
 import type { MasterKey } from './services/master-key.ts';
 import { Topology } from './services/topology.ts';
@@ -103,6 +104,10 @@ export async function buildControlPlane(deps: ControlPlaneDeps): Promise<Control
       poolManager.poke();
     },
   });
+  // Offsets requests run in the reconciler's passes; reads ask the engine directly.
+  const offsets = new ConnectorOffsetsService({
+    db: deps.db, connectors, client: deps.connectClient ?? new RestConnectClient(), addresses, now, onChange: () => reconciler.poke(),
+  });
   const authorizer = new Authorizer(deps.db);
   const audit = new AuditLog({ db: deps.db, file: deps.auditFile, log: deps.logger, settings: deps.audit ?? loadConfig({}, []).audit, now });
   await audit.start();
@@ -120,7 +125,7 @@ export async function buildControlPlane(deps: ControlPlaneDeps): Promise<Control
   // Versions a stopped Cirrus left PROCESSING were never inspected: FAILED, saying why.
   await ccpm.failInterrupted();
   const app = await buildApp({
-    logger: deps.logger, authenticator: new Authenticator(deps.db, secrets, deps.unauthenticatedForBenchmark === true), authorizer, poolManager, connectors, topology, v2,
+    logger: deps.logger, authenticator: new Authenticator(deps.db, secrets, deps.unauthenticatedForBenchmark === true), authorizer, poolManager, connectors, offsets, topology, v2,
     rateLimit: deps.rateLimit ?? { max: 0, windowSeconds: 60 }, authFailureLimit: deps.authFailureLimit ?? { max: 0, windowSeconds: 60 }, audit,
     plugins: { uploads, customPlugins: new CustomPluginService(deps.db, artifacts, now), ccpm },
   });

@@ -56,6 +56,10 @@ export const POLICIES: Record<Operation, RoutePolicy> = {
   [OPERATIONS.connectorTasks]: { action: 'read', scope: connectCluster },
   [OPERATIONS.connectorPause]: { action: 'operate', scope: connectCluster },
   [OPERATIONS.connectorResume]: { action: 'operate', scope: connectCluster },
+  // Moving offsets replays or skips data: as much a change of the connector as its config.
+  [OPERATIONS.connectorOffsetsRead]: { action: 'read', scope: connectCluster },
+  [OPERATIONS.connectorOffsetsRequest]: { action: 'manage', scope: connectCluster },
+  [OPERATIONS.connectorOffsetsStatus]: { action: 'read', scope: connectCluster },
   [OPERATIONS.pluginList]: { action: 'read', scope: connectCluster },
   [OPERATIONS.pluginValidate]: { action: 'read', scope: connectCluster },
   // iam/v2 is the organization's: OrganizationAdmin only.

@@ -7,6 +7,11 @@ export interface EngineConnector {
   status: { connector: { state: string; trace?: string }; tasks: { id: number; state: string; trace?: string }[] } | undefined;
 }
 
+export interface EngineOffset {
+  partition: Record<string, unknown>;
+  offset: Record<string, unknown>;
+}
+
 export interface ConnectClient {
   /** Every connector of the pool with its config and status (one call: expand=info&expand=status). */
   list(baseUrl: string): Promise<Map<string, EngineConnector>>;
@@ -14,6 +19,10 @@ export interface ConnectClient {
   create(baseUrl: string, name: string, config: Record<string, string>, initialState: 'RUNNING' | 'PAUSED' | 'STOPPED'): Promise<void>;
   /** Alters offsets of a STOPPED connector (KIP-875). */
   alterOffsets(baseUrl: string, name: string, offsets: unknown[]): Promise<void>;
+  /** Resets every offset of a STOPPED connector, as if it were new (KIP-875). */
+  resetOffsets(baseUrl: string, name: string): Promise<void>;
+  /** The connector's offsets as Connect has them: `[{partition, offset}]`. */
+  readOffsets(baseUrl: string, name: string): Promise<EngineOffset[]>;
   putConfig(baseUrl: string, name: string, config: Record<string, string>): Promise<void>;
   /** Stops the connector and its tasks (KIP-875), the state in which offsets can be written. */
   stop(baseUrl: string, name: string): Promise<void>;
@@ -87,6 +96,14 @@ export class RestConnectClient implements ConnectClient {
     await this.request('PATCH', `${baseUrl}/connectors/${encodeURIComponent(name)}/offsets`, { offsets });
   }
 
+  async resetOffsets(baseUrl: string, name: string): Promise<void> {
+    await this.request('DELETE', `${baseUrl}/connectors/${encodeURIComponent(name)}/offsets`);
+  }
+
+  async readOffsets(baseUrl: string, name: string): Promise<EngineOffset[]> {
+    return parseOffsets(await this.request('GET', `${baseUrl}/connectors/${encodeURIComponent(name)}/offsets`));
+  }
+
   async putConfig(baseUrl: string, name: string, config: Record<string, string>): Promise<void> {
     await this.request('PUT', `${baseUrl}/connectors/${encodeURIComponent(name)}/config`, config);
   }
@@ -150,6 +167,15 @@ function parseStatus(status: unknown): EngineConnector['status'] {
   });
   const trace = typeof status.connector.trace === 'string' ? { trace: status.connector.trace } : {};
   return { connector: { state: status.connector.state, ...trace }, tasks };
+}
+
+/** `GET /connectors/{name}/offsets`: `{"offsets": [{partition, offset}]}`, checked. */
+export function parseOffsets(body: unknown): EngineOffset[] {
+  const offsets = isObject(body) ? body.offsets : undefined;
+  if (!Array.isArray(offsets) || !offsets.every((o: unknown) => isObject(o) && isObject(o.partition) && (o.offset === null || isObject(o.offset)))) {
+    throw new ConnectError(502, 'Kafka Connect answered GET /connectors/{name}/offsets with something that is not a list of offsets');
+  }
+  return offsets.map((o: { partition: Record<string, unknown>; offset: Record<string, unknown> | null }) => ({ partition: o.partition, offset: o.offset ?? {} }));
 }
 
 function safeJson(text: string): unknown {

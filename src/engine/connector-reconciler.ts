@@ -8,6 +8,7 @@ import type { ConnectPool } from '../core/cluster.ts';
 import type { Connector, ConnectorStatus } from '../core/connector.ts';
 import { toStatusView, unreachableView, type StatusView } from '../core/connector-state.ts';
 import { customEngineConfig } from '../core/custom-connector.ts';
+import type { OffsetsRequest } from '../core/offsets-request.ts';
 import { planConnector, type Step } from '../core/reconcile/plan.ts';
 import { findKafkaCluster } from '../store/clusters.ts';
 import { fullConfig, type ConfigCipher } from '../store/config-cipher.ts';
@@ -16,6 +17,7 @@ import type { Store } from '../store/database.ts';
 import type { Addresses } from './addresses.ts';
 import { ConnectError, type ConnectClient, type EngineConnector } from './connect-client.ts';
 import type { EngineSecrets } from './engine-secrets.ts';
+import { OffsetsJobs } from './offsets-jobs.ts';
 
 export interface ConnectorReconcilerDeps {
   db: Store;
@@ -31,8 +33,18 @@ const MAX_BACKOFF_MS = 60_000;
 
 type Schedule = Partial<Pick<ConnectorStatus, 'lastError' | 'attempts' | 'nextAttemptAt' | 'attemptGeneration'>>;
 
+/** What a step may need besides the connector: the pending offsets request and the engine state. */
+interface StepContext {
+  offsetsRequest: OffsetsRequest | undefined;
+  engineState: string;
+}
+
 export class ConnectorReconciler {
-  constructor(private readonly deps: ConnectorReconcilerDeps) {}
+  private readonly offsetsJobs: OffsetsJobs;
+
+  constructor(private readonly deps: ConnectorReconcilerDeps) {
+    this.offsetsJobs = new OffsetsJobs(deps);
+  }
 
   /** Reconciles one connector; true when it sent Connect any write. Never throws. */
   async reconcile(url: string, pool: ConnectPool, connector: Connector, observed: EngineConnector | undefined, status: ConnectorStatus | undefined): Promise<boolean> {
@@ -43,12 +55,15 @@ export class ConnectorReconciler {
     if (backingOff) return false;
     let steps: Step[] = [];
     try {
-      const desired = connector.deletedAt
-        ? undefined
-        : { engineName: connector.id, engineConfig: await this.engineConfig(connector, pool), state: connector.desiredState, offsetsPending: connector.offsetsPending };
-      steps = planConnector(desired, observed && { config: observed.config, state: observed.status?.connector.state ?? 'UNASSIGNED' });
+      const offsetsRequest = connector.deletedAt ? undefined : await this.offsetsJobs.pending(connector.id);
+      const desired = connector.deletedAt ? undefined : {
+        engineName: connector.id, engineConfig: await this.engineConfig(connector, pool), state: connector.desiredState,
+        offsetsPending: connector.offsetsPending, offsetsRequest: offsetsRequest !== undefined,
+      };
+      const engineState = observed?.status?.connector.state ?? 'UNASSIGNED';
+      steps = planConnector(desired, observed && { config: observed.config, state: engineState });
       for (const step of steps) {
-        if (!(await this.apply(url, connector, step))) break;
+        if (!(await this.apply(url, connector, step, { offsetsRequest, engineState }))) break;
       }
       if (steps.length > 0) log.info({ steps: steps.map((s) => s.kind) }, 'reconciled');
       if (connector.deletedAt) {
@@ -118,7 +133,7 @@ export class ConnectorReconciler {
   }
 
   /** Runs one step; false when the steps after it must wait for the next pass. */
-  private async apply(url: string, connector: Connector, step: Step): Promise<boolean> {
+  private async apply(url: string, connector: Connector, step: Step, context: StepContext): Promise<boolean> {
     const { client } = this.deps;
     switch (step.kind) {
       case 'create': return this.createOnce(url, connector, step.config, step.initialState);
@@ -129,6 +144,7 @@ export class ConnectorReconciler {
         // Recorded before the connector may run: a crash from here on never re-applies or skips them.
         await repo.updateConnector(this.deps.db, connector.id, { offsetsPending: false });
         return true;
+      case 'offsets_request': await this.offsetsJobs.advance(url, connector, context.offsetsRequest!, context.engineState); return true;
       case 'pause': await client.pause(url, connector.id); return true;
       case 'resume': await client.resume(url, connector.id); return true;
       case 'delete': await client.delete(url, connector.id); return true;

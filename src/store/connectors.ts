@@ -103,6 +103,7 @@ export async function updateConnector(db: Executor, id: string, changes: Connect
 }
 
 export async function removeConnector(db: Executor, id: string): Promise<void> {
+  await db.deleteFrom('offsets_requests').where('connector_id', '=', id).execute();
   await db.deleteFrom('connector_status').where('connector_id', '=', id).execute();
   await db.deleteFrom('connectors').where('id', '=', id).execute();
 }

@@ -238,4 +238,25 @@ export interface DB {
   role_bindings: RoleBindingTable;
   operations: OperationTable;
   uploads: UploadTable;
+  offsets_requests: OffsetsRequestTable;
+}
+
+/** An offsets request and the job that applies it (core/offsets-request.ts). */
+export interface OffsetsRequestTable {
+  id: string;
+  connector_id: string;
+  request_type: 'PATCH' | 'DELETE';
+  /** JSON array of {partition, offset}; [] for DELETE. */
+  offsets: string;
+  requested_at: string;
+  phase: 'PENDING' | 'APPLIED' | 'FAILED';
+  step: 'stop' | 'alter' | 'restore' | 'done';
+  /** The engine state found before the job stopped the connector. */
+  found_state: string | null;
+  /** JSON array of the engine offsets read just before the alter. */
+  previous_offsets: string | null;
+  error: string | null;
+  applied_at: string | null;
+  finished_at: string | null;
+  updated_at: string;
 }

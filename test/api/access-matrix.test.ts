@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { clusterCrn, environmentCrn } from '../../src/core/rbac.ts';
 import { basicAuth, startApiApp, type ApiApp } from '../harness/api-app.ts';
 import { datagenConfig } from '../harness/connector-fixtures.ts';
+import { FakeConnectClient } from '../harness/fake-connect.ts';
 import { adminAuth, keyWithRole, v2Call } from '../harness/principals.ts';
 
 type Caller = 'none' | 'badSecret' | 'kafkaKey' | 'revoked' | 'OrganizationAdmin' | 'EnvironmentAdmin' | 'CloudClusterAdmin' | 'ConnectManager' | 'Operator' | 'otherEnvAdmin' | 'noBinding';
@@ -37,6 +38,10 @@ const EXPECT: Record<string, { allowed: Caller[]; otherEnv: Outcome; noBinding?:
   'connect.connector.create': { allowed: at('CloudClusterAdmin'), otherEnv: 'invisible' },
   'connect.connector.put_config': { allowed: at('CloudClusterAdmin'), otherEnv: 'invisible' },
   'connect.connector.delete': { allowed: at('CloudClusterAdmin'), otherEnv: 'invisible' },
+  // Offsets: reading them is reading the connector; moving them (replaying or skipping data) is managing it.
+  'connect.connector.offsets_read': { allowed: at('ConnectManager'), otherEnv: 'invisible' },
+  'connect.connector.offsets_status': { allowed: at('ConnectManager'), otherEnv: 'invisible' },
+  'connect.connector.offsets_request': { allowed: at('CloudClusterAdmin'), otherEnv: 'invisible' },
   'org.organization.list': { allowed: ROLES, otherEnv: 'allow' },
   'org.organization.read': { allowed: ROLES, otherEnv: 'allow' },
   'org.organization.update': { allowed: ['OrganizationAdmin'], otherEnv: 'forbidden' },
@@ -73,7 +78,8 @@ describe('authorization matrix: every route × every caller', () => {
   let ids: Record<string, string>;
 
   before(async () => {
-    api = await startApiApp();
+    // An engine that answers (the in-memory one): reading offsets asks it at the time of the call.
+    api = await startApiApp({ connectClient: new FakeConnectClient() });
     const b = api.bootstrap;
     const org = b.organization_id;
     const env2 = (await v2Call(api, adminAuth(api), 'POST', '/org/v2/environments', { display_name: 'second' })).json as { id: string };

@@ -7,22 +7,23 @@
 // - PUT …/config replaces the config and keeps the target state (a new name is created RUNNING).
 // - PUT …/pause, …/resume, …/stop set the target state; a STOPPED connector has no tasks
 //   (KIP-875); an unknown name is 404.
-// - PATCH …/offsets is 400 unless the connector is STOPPED, 404 when unknown (KIP-875).
+// - PATCH and DELETE …/offsets are 400 unless the connector is STOPPED, 404 when unknown
+//   (KIP-875); PATCH merges by partition, DELETE empties them; GET …/offsets lists them.
 // - DELETE of an unknown name is 404, which the REST client takes as done (it is gone).
 // Errors read as RestConnectClient's. State changes are immediate; set `reportedState` to show a
 // transition Connect is still making (UNASSIGNED, RESTARTING). Every write is recorded with what
 // Connect answered; knobs make a pool unreachable, fail calls, or fail a connector's tasks.
-import { ConnectError, type ConnectClient, type EngineConnector } from '../../src/engine/connect-client.ts';
+import { ConnectError, type ConnectClient, type EngineConnector, type EngineOffset } from '../../src/engine/connect-client.ts';
 
 export type TargetState = 'RUNNING' | 'PAUSED' | 'STOPPED';
-export type WriteOp = 'create' | 'putConfig' | 'alterOffsets' | 'stop' | 'pause' | 'resume' | 'delete';
-export type ConnectOp = 'list' | WriteOp;
+export type WriteOp = 'create' | 'putConfig' | 'alterOffsets' | 'resetOffsets' | 'stop' | 'pause' | 'resume' | 'delete';
+export type ConnectOp = 'list' | 'readOffsets' | WriteOp;
 
 export interface FakeConnector {
   /** As Connect stores it: the config sent, with `name`. */
   config: Record<string, string>;
   state: TargetState;
-  /** The offsets last written (PATCH …/offsets); undefined while none were. */
+  /** The offsets as written (PATCH merges by partition, DELETE empties); undefined while none were. */
   offsets: unknown[] | undefined;
   /** Reported instead of `state` by connector and tasks, e.g. UNASSIGNED during a rebalance. */
   reportedState?: string;
@@ -52,14 +53,14 @@ export interface Fault {
 }
 
 const METHOD: Record<ConnectOp, string> = {
-  list: 'GET', create: 'POST', putConfig: 'PUT', alterOffsets: 'PATCH', stop: 'PUT', pause: 'PUT', resume: 'PUT', delete: 'DELETE',
+  list: 'GET', readOffsets: 'GET', create: 'POST', putConfig: 'PUT', alterOffsets: 'PATCH', resetOffsets: 'DELETE', stop: 'PUT', pause: 'PUT', resume: 'PUT', delete: 'DELETE',
 };
 
 function pathOf(op: ConnectOp, name: string | undefined): string {
   if (op === 'list' || op === 'create') return '/connectors';
   const base = `/connectors/${encodeURIComponent(name ?? '')}`;
   if (op === 'delete') return base;
-  return `${base}/${{ putConfig: 'config', alterOffsets: 'offsets', stop: 'stop', pause: 'pause', resume: 'resume' }[op]}`;
+  return `${base}/${{ putConfig: 'config', alterOffsets: 'offsets', resetOffsets: 'offsets', readOffsets: 'offsets', stop: 'stop', pause: 'pause', resume: 'resume' }[op]}`;
 }
 
 /** Kafka Connect's answer to a refused call, in the REST client's words. */
@@ -168,15 +169,22 @@ export class FakeConnectClient implements ConnectClient {
   }
 
   async alterOffsets(url: string, name: string, offsets: unknown[]): Promise<void> {
-    await this.write({ op: 'alterOffsets', url, name, offsets }, (pool) => {
-      const connector = pool.get(name);
-      if (!connector) return [404, `Connector ${name} not found`];
-      if (connector.state !== 'STOPPED') {
-        return [400, `Connectors must be in the STOPPED state before their offsets can be modified. This can be done for the specified connector by issuing a 'PUT' request to the '/connectors/${name}/stop' endpoint`];
-      }
-      connector.offsets = offsets;
-      return 200;
-    });
+    await this.write({ op: 'alterOffsets', url, name, offsets }, (pool) => this.whileStopped(pool, name, (connector) => {
+      const merged = new Map((connector.offsets ?? []).map((o) => [JSON.stringify((o as { partition: unknown }).partition), o]));
+      for (const o of offsets) merged.set(JSON.stringify((o as { partition: unknown }).partition), o);
+      connector.offsets = [...merged.values()];
+    }));
+  }
+
+  async resetOffsets(url: string, name: string): Promise<void> {
+    await this.write({ op: 'resetOffsets', url, name }, (pool) => this.whileStopped(pool, name, (connector) => { connector.offsets = []; }));
+  }
+
+  async readOffsets(url: string, name: string): Promise<EngineOffset[]> {
+    this.check('readOffsets', url, name);
+    const connector = this.pool(url).get(name);
+    if (!connector) throw answered('readOffsets', name, 404, `Connector ${name} not found`);
+    return structuredClone((connector.offsets ?? []) as EngineOffset[]);
   }
 
   stop(url: string, name: string): Promise<void> {
@@ -206,6 +214,17 @@ export class FakeConnectClient implements ConnectClient {
     let pool = this.pools.get(url);
     if (!pool) this.pools.set(url, (pool = new Map()));
     return pool;
+  }
+
+  /** KIP-875: offsets change only while the connector is STOPPED. */
+  private whileStopped(pool: Map<string, FakeConnector>, name: string, change: (connector: FakeConnector) => void): number | [number, string] {
+    const connector = pool.get(name);
+    if (!connector) return [404, `Connector ${name} not found`];
+    if (connector.state !== 'STOPPED') {
+      return [400, `Connectors must be in the STOPPED state before their offsets can be modified. This can be done for the specified connector by issuing a 'PUT' request to the '/connectors/${name}/stop' endpoint`];
+    }
+    change(connector);
+    return 200;
   }
 
   private setState(op: 'stop' | 'pause' | 'resume', url: string, name: string, state: TargetState): Promise<void> {

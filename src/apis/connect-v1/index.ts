@@ -12,10 +12,14 @@ import connectorStatus from './connectors/status.ts';
 import connectorTasks from './connectors/tasks.ts';
 import listPlugins from './plugins/list.ts';
 import validatePlugin from './plugins/validate.ts';
+import readOffsets from './offsets/read.ts';
+import requestOffsets from './offsets/request.ts';
+import offsetsStatus from './offsets/status.ts';
 
 const ROUTES = [
   listConnectors, createConnector, readConnector, readConnectorConfig, putConnectorConfig, deleteConnector,
   connectorStatus, connectorTasks, pauseResume, listPlugins, validatePlugin,
+  readOffsets, requestOffsets, offsetsStatus,
 ];
 
 export function connectV1(guards: FamilyGuards, deps: ConnectV1Deps) {

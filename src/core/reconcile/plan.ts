@@ -9,6 +9,8 @@ export interface DesiredConnector {
   state: DesiredState;
   /** Starting offsets not yet written: the connector must stay STOPPED until they are. */
   offsetsPending?: boolean;
+  /** An offsets request is PENDING: its job owns the connector's engine state until it is done. */
+  offsetsRequest?: boolean;
 }
 
 export interface ObservedConnector {
@@ -22,6 +24,7 @@ export type Step =
   | { kind: 'update'; config: Record<string, string> }
   | { kind: 'stop' }
   | { kind: 'alter_offsets' }
+  | { kind: 'offsets_request' }
   | { kind: 'pause' }
   | { kind: 'resume' }
   | { kind: 'delete' };
@@ -53,6 +56,8 @@ export function planConnector(desired: DesiredConnector | undefined, observed: O
     else if (observed.state !== 'UNASSIGNED' && observed.state !== 'RESTARTING') steps.push({ kind: 'stop' });
     return steps;
   }
+  // The job stops, alters and restores; pausing or resuming here would undo its stop.
+  if (desired.offsetsRequest) return [...steps, { kind: 'offsets_request' }];
   // UNASSIGNED/RESTARTING are transitions Connect finishes itself (Strimzi ignores them too).
   if (desired.state === 'PAUSED' && ['RUNNING', 'STOPPED', 'FAILED'].includes(observed.state)) steps.push({ kind: 'pause' });
   if (desired.state === 'RUNNING' && ['PAUSED', 'STOPPED'].includes(observed.state)) steps.push({ kind: 'resume' });
