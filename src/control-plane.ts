@@ -40,6 +40,7 @@ import { CustomPoolService } from './services/custom-pools.ts';
 import { PluginArtifacts, type ArchiveInspector } from './services/plugin-artifacts.ts';
 import { PluginResolver } from './services/plugin-resolver.ts';
 import { EngineSecrets } from './engine/engine-secrets.ts';
+import type { AutoRestartSettings } from './core/operate/auto-restart.ts';
 
 export interface ControlPlaneDeps {
   db: Store;
@@ -69,6 +70,8 @@ export interface ControlPlaneDeps {
   allowLoopbackEgress?: boolean;
   /** How custom plugin archives are checked and kept (PluginArchiveService; a fake in API tests). */
   archiveInspector: ArchiveInspector;
+  /** Waits before restarting failed connectors and tasks; the settings' defaults unless given. */
+  autoRestart?: AutoRestartSettings;
 }
 
 export interface ControlPlane {
@@ -144,7 +147,7 @@ function buildEngine(deps: ControlPlaneDeps, addresses: Addresses, cipher: Confi
   const reconciler: Reconciler = new Reconciler({
     db: deps.db, client: deps.connectClient ?? new RestConnectClient(), addresses, cipher,
     secrets: new EngineSecrets(plane.secretsDir, deps.masterKey.derive('engine-secret-names')),
-    logger: deps.logger, now, intervalMs: deps.reconcileIntervalMs ?? 2000,
+    logger: deps.logger, now, intervalMs: deps.reconcileIntervalMs ?? 2000, autoRestart: deps.autoRestart ?? loadConfig({}, []).autoRestart,
     // A pool of ours on its first start is expected not to answer yet (no warning).
     poolStarting: (pool) => pool.kind !== 'external' && ['starting', undefined].includes(plane.pools().get(pool.id)?.state),
   });
