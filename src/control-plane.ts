@@ -20,6 +20,7 @@ import { AuditLog, type AuditSettings } from './services/audit-log.ts';
 import { ConfigCipher, upgradeSealedConfigs } from './store/config-cipher.ts';
 import { ConnectorInput } from './services/connector-input.ts';
 import { ConnectorService } from './services/connectors.ts';
+import { ConnectorOperations } from './services/connector-operations.ts';
 import { KafkaCredentials } from './services/kafka-credentials.ts';
 import type { MasterKey } from './services/master-key.ts';
 import { Topology } from './services/topology.ts';
@@ -96,7 +97,8 @@ export async function buildControlPlane(deps: ControlPlaneDeps): Promise<Control
   await upgradeSealedConfigs(deps.db, cipher, deps.logger);
   const addresses = new Addresses(deps.dataPlane);
   const topology = new Topology(deps.db, addresses);
-  const { poolManager, reconciler } = buildEngine(deps, addresses, cipher, now);
+  const connectClient = deps.connectClient ?? new RestConnectClient();
+  const { poolManager, reconciler } = buildEngine({ ...deps, connectClient }, addresses, cipher, now);
   const connectors = new ConnectorService({
     db: deps.db, topology, cipher, now, input: new ConnectorInput(new KafkaCredentials(deps.db, secrets), new PluginResolver(deps.db), { allowLoopbackEgress: deps.allowLoopbackEgress ?? false }),
     customPools: new CustomPoolService(deps.db, deps.dataPlane, now, deps.maxCustomPools ?? loadConfig({}, []).connect.maxCustomPools),
@@ -105,6 +107,10 @@ export async function buildControlPlane(deps: ControlPlaneDeps): Promise<Control
       reconciler.poke();
       poolManager.poke();
     },
+  });
+  const operate = new ConnectorOperations({
+    db: deps.db, connectors, client: connectClient, addresses, cipher, now, onChange: () => reconciler.poke(),
+    poolLogFile: (poolId) => deps.dataPlane.poolLogFile?.(poolId),
   });
   const authorizer = new Authorizer(deps.db);
   const audit = new AuditLog({ db: deps.db, file: deps.auditFile, log: deps.logger, settings: deps.audit ?? loadConfig({}, []).audit, now });
@@ -123,7 +129,7 @@ export async function buildControlPlane(deps: ControlPlaneDeps): Promise<Control
   // Versions a stopped Cirrus left PROCESSING were never inspected: FAILED, saying why.
   await ccpm.failInterrupted();
   const app = await buildApp({
-    logger: deps.logger, authenticator: new Authenticator(deps.db, secrets, deps.unauthenticatedForBenchmark === true), authorizer, poolManager, connectors, topology, v2,
+    logger: deps.logger, authenticator: new Authenticator(deps.db, secrets, deps.unauthenticatedForBenchmark === true), authorizer, poolManager, connectors, operate, topology, v2,
     rateLimit: deps.rateLimit ?? { max: 0, windowSeconds: 60 }, authFailureLimit: deps.authFailureLimit ?? { max: 0, windowSeconds: 60 }, audit,
     plugins: { uploads, customPlugins: new CustomPluginService(deps.db, artifacts, now), ccpm },
   });

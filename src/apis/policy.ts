@@ -56,6 +56,10 @@ export const POLICIES: Record<Operation, RoutePolicy> = {
   [OPERATIONS.connectorTasks]: { action: 'read', scope: connectCluster },
   [OPERATIONS.connectorPause]: { action: 'operate', scope: connectCluster },
   [OPERATIONS.connectorResume]: { action: 'operate', scope: connectCluster },
+  // Issue 11: restarting is operating; history (config changes) and logs are reading.
+  [OPERATIONS.connectorRestart]: { action: 'operate', scope: connectCluster },
+  [OPERATIONS.connectorHistory]: { action: 'read', scope: connectCluster },
+  [OPERATIONS.connectorLogs]: { action: 'read', scope: connectCluster },
   [OPERATIONS.pluginList]: { action: 'read', scope: connectCluster },
   [OPERATIONS.pluginValidate]: { action: 'read', scope: connectCluster },
   // iam/v2 is the organization's: OrganizationAdmin only.
