@@ -49,6 +49,8 @@ export interface Config {
   objects: { kind: 'local' | 's3'; s3Bucket: string | undefined; s3Region: string; s3Endpoint: string | undefined };
   /** The largest plugin archive a presigned upload takes. */
   uploads: { maxBytes: number };
+  /** Waits before restarting a failed connector or task: `baseMs`, doubling up to `maxMs` (issue 11). */
+  autoRestart: { baseMs: number; maxMs: number };
   supervisor: { stopGraceMs: number; restartBackoffMs: number; restartBackoffMaxMs: number; readyTimeoutMs: number };
   /**
    * Limits on an uploaded connector plugin archive (zip bombs included: total uncompressed bytes,
@@ -165,6 +167,8 @@ export const SETTINGS: Setting[] = [
   { path: 'objects.s3Region', env: 'CIRRUS_S3_REGION', flag: 's3-region', parse: text, default: (env) => env.AWS_REGION || 'us-east-1' },
   { path: 'objects.s3Endpoint', env: 'CIRRUS_S3_ENDPOINT', flag: 's3-endpoint', parse: httpUrl, default: () => undefined },
   { path: 'uploads.maxBytes', env: 'CIRRUS_UPLOAD_MAX_BYTES', flag: 'upload-max-bytes', parse: positiveInt, default: () => 200 * 1024 * 1024 },
+  { path: 'autoRestart.baseMs', env: 'CIRRUS_AUTO_RESTART_BACKOFF_MS', flag: 'auto-restart-backoff-ms', parse: positiveInt, default: () => 60_000 },
+  { path: 'autoRestart.maxMs', env: 'CIRRUS_AUTO_RESTART_BACKOFF_MAX_MS', flag: 'auto-restart-backoff-max-ms', parse: positiveInt, default: () => 3_600_000 },
   { path: 'supervisor.stopGraceMs', env: 'CIRRUS_STOP_GRACE_MS', flag: 'stop-grace-ms', parse: positiveInt, default: () => 20000 },
   { path: 'supervisor.restartBackoffMs', env: 'CIRRUS_RESTART_BACKOFF_MS', flag: 'restart-backoff-ms', parse: positiveInt, default: () => 1000 },
   { path: 'supervisor.restartBackoffMaxMs', env: 'CIRRUS_RESTART_BACKOFF_MAX_MS', flag: 'restart-backoff-max-ms', parse: positiveInt, default: () => 30000 },

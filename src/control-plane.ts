@@ -21,6 +21,7 @@ import { ConfigCipher, upgradeSealedConfigs } from './store/config-cipher.ts';
 import { ConnectorInput } from './services/connector-input.ts';
 import { ConnectorService } from './services/connectors.ts';
 import { ConnectorOffsetsService } from './services/connector-offsets.ts';
+import { ConnectorOperations } from './services/connector-operations.ts';
 import { KafkaCredentials } from './services/kafka-credentials.ts';
 import type { MasterKey } from './services/master-key.ts';
 import { Topology } from './services/topology.ts';
@@ -41,6 +42,7 @@ import { CustomPoolService } from './services/custom-pools.ts';
 import { PluginArtifacts, type ArchiveInspector } from './services/plugin-artifacts.ts';
 import { PluginResolver } from './services/plugin-resolver.ts';
 import { EngineSecrets } from './engine/engine-secrets.ts';
+import type { AutoRestartSettings } from './core/operate/auto-restart.ts';
 
 export interface ControlPlaneDeps {
   db: Store;
@@ -70,6 +72,8 @@ export interface ControlPlaneDeps {
   allowLoopbackEgress?: boolean;
   /** How custom plugin archives are checked and kept (PluginArchiveService; a fake in API tests). */
   archiveInspector: ArchiveInspector;
+  /** Waits before restarting failed connectors and tasks; the settings' defaults unless given. */
+  autoRestart?: AutoRestartSettings;
 }
 
 export interface ControlPlane {
@@ -94,7 +98,8 @@ export async function buildControlPlane(deps: ControlPlaneDeps): Promise<Control
   await upgradeSealedConfigs(deps.db, cipher, deps.logger);
   const addresses = new Addresses(deps.dataPlane);
   const topology = new Topology(deps.db, addresses);
-  const { poolManager, reconciler } = buildEngine(deps, addresses, cipher, now);
+  const connectClient = deps.connectClient ?? new RestConnectClient();
+  const { poolManager, reconciler } = buildEngine({ ...deps, connectClient }, addresses, cipher, now);
   const connectors = new ConnectorService({
     db: deps.db, topology, cipher, now, input: new ConnectorInput(new KafkaCredentials(deps.db, secrets), new PluginResolver(deps.db), { allowLoopbackEgress: deps.allowLoopbackEgress ?? false }),
     customPools: new CustomPoolService(deps.db, deps.dataPlane, now, deps.maxCustomPools ?? loadConfig({}, []).connect.maxCustomPools),
@@ -104,10 +109,7 @@ export async function buildControlPlane(deps: ControlPlaneDeps): Promise<Control
       poolManager.poke();
     },
   });
-  // Offsets requests run in the reconciler's passes; reads ask the engine directly.
-  const offsets = new ConnectorOffsetsService({
-    db: deps.db, connectors, client: deps.connectClient ?? new RestConnectClient(), addresses, now, onChange: () => reconciler.poke(),
-  });
+  const { offsets, operate } = buildOperating(deps, { connectors, client: connectClient, addresses, cipher, now, onChange: () => reconciler.poke() });
   const authorizer = new Authorizer(deps.db);
   const audit = new AuditLog({ db: deps.db, file: deps.auditFile, log: deps.logger, settings: deps.audit ?? loadConfig({}, []).audit, now });
   await audit.start();
@@ -125,7 +127,7 @@ export async function buildControlPlane(deps: ControlPlaneDeps): Promise<Control
   // Versions a stopped Cirrus left PROCESSING were never inspected: FAILED, saying why.
   await ccpm.failInterrupted();
   const app = await buildApp({
-    logger: deps.logger, authenticator: new Authenticator(deps.db, secrets, deps.unauthenticatedForBenchmark === true), authorizer, poolManager, connectors, offsets, topology, v2,
+    logger: deps.logger, authenticator: new Authenticator(deps.db, secrets, deps.unauthenticatedForBenchmark === true), authorizer, poolManager, connectors, offsets, operate, topology, v2,
     rateLimit: deps.rateLimit ?? { max: 0, windowSeconds: 60 }, authFailureLimit: deps.authFailureLimit ?? { max: 0, windowSeconds: 60 }, audit,
     plugins: { uploads, customPlugins: new CustomPluginService(deps.db, artifacts, now), ccpm },
   });
@@ -139,6 +141,17 @@ export async function buildControlPlane(deps: ControlPlaneDeps): Promise<Control
   return { app, audit, reconciler, poolManager, secrets, connectors, addresses, objects, uploads, uploadSweep, ccpm };
 }
 
+/** Operating connectors (issue 11): offsets requests, restarts, history and logs. */
+function buildOperating(
+  deps: ControlPlaneDeps,
+  shared: { connectors: ConnectorService; client: ConnectClient; addresses: Addresses; cipher: ConfigCipher; now: () => Date; onChange: () => void },
+) {
+  // Offsets requests run in the reconciler's passes; reads ask the engine directly.
+  const offsets = new ConnectorOffsetsService({ db: deps.db, ...shared });
+  const operate = new ConnectorOperations({ db: deps.db, ...shared, poolLogFile: (poolId) => deps.dataPlane.poolLogFile?.(poolId) });
+  return { offsets, operate };
+}
+
 /** The two loops: the pool manager (brokers and pools) and the reconciler (connectors). */
 function buildEngine(deps: ControlPlaneDeps, addresses: Addresses, cipher: ConfigCipher, now: () => Date) {
   const plane = deps.dataPlane;
@@ -149,7 +162,7 @@ function buildEngine(deps: ControlPlaneDeps, addresses: Addresses, cipher: Confi
   const reconciler: Reconciler = new Reconciler({
     db: deps.db, client: deps.connectClient ?? new RestConnectClient(), addresses, cipher,
     secrets: new EngineSecrets(plane.secretsDir, deps.masterKey.derive('engine-secret-names')),
-    logger: deps.logger, now, intervalMs: deps.reconcileIntervalMs ?? 2000,
+    logger: deps.logger, now, intervalMs: deps.reconcileIntervalMs ?? 2000, autoRestart: deps.autoRestart ?? loadConfig({}, []).autoRestart,
     // A pool of ours on its first start is expected not to answer yet (no warning).
     poolStarting: (pool) => pool.kind !== 'external' && ['starting', undefined].includes(plane.pools().get(pool.id)?.state),
   });

@@ -26,7 +26,7 @@ export async function main(): Promise<void> {
     auditFile: path.join(config.home, 'logs', 'audit.log'),
     objects: { settings: config.objects, directory: path.join(config.home, 'objects'), maxBytes: config.uploads.maxBytes },
     archiveInspector: new PluginArchiveService(pluginArchiveSettings(config), { log: logger }), maxCustomPools: config.connect.maxCustomPools,
-    allowLoopbackEgress: config.egressLoopback,
+    allowLoopbackEgress: config.egressLoopback, autoRestart: config.autoRestart,
   });
   const shutdown = orderedShutdown(controlPlane, dataPlane, db, logger);
   stopOnSignalsAndFaults(shutdown, logger);

@@ -60,6 +60,10 @@ export const POLICIES: Record<Operation, RoutePolicy> = {
   [OPERATIONS.connectorOffsetsRead]: { action: 'read', scope: connectCluster },
   [OPERATIONS.connectorOffsetsRequest]: { action: 'manage', scope: connectCluster },
   [OPERATIONS.connectorOffsetsStatus]: { action: 'read', scope: connectCluster },
+  // Issue 11: restarting is operating; history (config changes) and logs are reading.
+  [OPERATIONS.connectorRestart]: { action: 'operate', scope: connectCluster },
+  [OPERATIONS.connectorHistory]: { action: 'read', scope: connectCluster },
+  [OPERATIONS.connectorLogs]: { action: 'read', scope: connectCluster },
   [OPERATIONS.pluginList]: { action: 'read', scope: connectCluster },
   [OPERATIONS.pluginValidate]: { action: 'read', scope: connectCluster },
   // iam/v2 is the organization's: OrganizationAdmin only.

@@ -1,5 +1,6 @@
 // From what Kafka Connect reports to what connect/v1 shows (CONTRACT §1.8, Q7): PROVISIONING
 // until the engine reports, then RUNNING, PAUSED, DEGRADED (some tasks failed) or FAILED.
+import { classifyFailure, type FailureClass } from './operate/failure-class.ts';
 
 export type DesiredState = 'RUNNING' | 'PAUSED';
 export type ConnectorState = 'PROVISIONING' | 'RUNNING' | 'DEGRADED' | 'FAILED' | 'PAUSED';
@@ -14,6 +15,8 @@ export interface TaskView {
   id: number;
   state: string;
   msg: string;
+  /** A failed task's class, from its whole trace. */
+  errorCode?: FailureClass;
 }
 
 export interface StatusView {
@@ -49,7 +52,9 @@ function inTransition(desired: DesiredState, tasks: TaskView[], previous: Previo
 export function toStatusView(desired: DesiredState, engine: EngineStatus | undefined, previous?: PreviousStatus): StatusView {
   if (!engine) return inTransition(desired, previous?.tasks ?? [], previous);
   const tasks = engine.tasks
-    .map((t) => ({ id: t.id, state: taskState(t.state), msg: t.state === 'FAILED' ? firstLine(t.trace) : '' }))
+    .map((t) => (t.state === 'FAILED'
+      ? { id: t.id, state: 'FAILED', msg: firstLine(t.trace), errorCode: classifyFailure(t.trace ?? '') }
+      : { id: t.id, state: taskState(t.state), msg: '' }))
     .sort((a, b) => a.id - b.id);
   const failedTasks = engine.tasks.filter((t) => t.state === 'FAILED');
   if (engine.connector.state === 'FAILED') {
@@ -76,7 +81,7 @@ export function unreachableView(desired: DesiredState, previous: PreviousStatus 
   return {
     state: desired === 'PAUSED' ? 'PAUSED' : 'DEGRADED',
     trace: 'The Kafka Connect pool is unreachable; showing the last known task states',
-    tasks: (previous?.tasks ?? []).map((t) => ({ ...t, state: 'UNASSIGNED' })),
+    tasks: (previous?.tasks ?? []).map((t) => ({ id: t.id, state: 'UNASSIGNED', msg: t.msg })),
   };
 }
 

@@ -3,6 +3,7 @@
 import type { ConnectorConfig } from './connector-config.ts';
 import type { ConnectorOffset } from './connector-offsets.ts';
 import type { ConnectorState, DesiredState, TaskView } from './connector-state.ts';
+import type { RestartSchedule } from './operate/auto-restart.ts';
 
 export type ConnectorType = 'source' | 'sink';
 
@@ -47,4 +48,6 @@ export interface ConnectorStatus {
   hasRun: boolean;
   /** The connector generation the retry schedule belongs to; a newer change is tried at once. */
   attemptGeneration: number | null;
+  /** Automatic restarts of failed connectors and tasks, and the class of the failure seen. */
+  restart: RestartSchedule;
 }

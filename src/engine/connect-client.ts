@@ -29,6 +29,19 @@ export interface ConnectClient {
   pause(baseUrl: string, name: string): Promise<void>;
   resume(baseUrl: string, name: string): Promise<void>;
   delete(baseUrl: string, name: string): Promise<void>;
+  /**
+   * Restarts the connector instance and, with `includeTasks`, its tasks; `onlyFailed` limits both
+   * to those that failed (KIP-745). Returns what Connect reports restarting (RESTARTING marks
+   * them), or undefined when it restarted the connector alone (204).
+   */
+  restart(baseUrl: string, name: string, options: RestartOptions): Promise<EngineStatus | undefined>;
+}
+
+export type EngineStatus = NonNullable<EngineConnector['status']>;
+
+export interface RestartOptions {
+  includeTasks: boolean;
+  onlyFailed: boolean;
 }
 
 export class ConnectError extends Error {
@@ -118,6 +131,15 @@ export class RestConnectClient implements ConnectClient {
 
   async resume(baseUrl: string, name: string): Promise<void> {
     await this.request('PUT', `${baseUrl}/connectors/${encodeURIComponent(name)}/resume`);
+  }
+
+  async restart(baseUrl: string, name: string, options: RestartOptions): Promise<EngineStatus | undefined> {
+    const query = `includeTasks=${options.includeTasks}&onlyFailed=${options.onlyFailed}`;
+    const body = await this.request('POST', `${baseUrl}/connectors/${encodeURIComponent(name)}/restart?${query}`);
+    if (body === undefined || body === '') return undefined;
+    const status = parseStatus(body);
+    if (!status) throw new ConnectError(502, 'Kafka Connect answered a restart with something that is not a connector status');
+    return status;
   }
 
   async delete(baseUrl: string, name: string): Promise<void> {

@@ -10,6 +10,8 @@ import { toStatusView, unreachableView, type StatusView } from '../core/connecto
 import { customEngineConfig } from '../core/custom-connector.ts';
 import type { OffsetsRequest } from '../core/offsets-request.ts';
 import { planConnector, type Step } from '../core/reconcile/plan.ts';
+import { NO_RESTARTS, planAutoRestart, type AutoRestartSettings, type RestartSchedule } from '../core/operate/auto-restart.ts';
+import { recordOperation } from '../store/operations.ts';
 import { findKafkaCluster } from '../store/clusters.ts';
 import { fullConfig, type ConfigCipher } from '../store/config-cipher.ts';
 import * as repo from '../store/connectors.ts';
@@ -27,11 +29,14 @@ export interface ConnectorReconcilerDeps {
   secrets: EngineSecrets;
   logger: Logger;
   now: () => Date;
+  /** Waits before restarting a failed connector or task (the settings' defaults unless given). */
+  autoRestart?: AutoRestartSettings;
 }
 
 const MAX_BACKOFF_MS = 60_000;
+const DEFAULT_AUTO_RESTART: AutoRestartSettings = { baseMs: 60_000, maxMs: 3_600_000 };
 
-type Schedule = Partial<Pick<ConnectorStatus, 'lastError' | 'attempts' | 'nextAttemptAt' | 'attemptGeneration'>>;
+type Schedule = Partial<Pick<ConnectorStatus, 'lastError' | 'attempts' | 'nextAttemptAt' | 'attemptGeneration' | 'restart'>>;
 
 /** What a step may need besides the connector: the pending offsets request and the engine state. */
 interface StepContext {
@@ -72,12 +77,30 @@ export class ConnectorReconciler {
         return steps.length > 0;
       }
       const rewritten = steps.some((s) => s.kind !== 'pause' && s.kind !== 'resume');
+      const engineStatus = rewritten || steps.length > 0 ? undefined : observed?.status;
       const view = toStatusView(connector.desiredState, rewritten ? undefined : observed?.status, status);
-      await this.writeStatus(connector, status, view, { lastError: '', attempts: 0, nextAttemptAt: null, attemptGeneration: null });
+      const restart = await this.autoRestart(url, connector, engineStatus, status?.restart ?? NO_RESTARTS, now);
+      await this.writeStatus(connector, status, view, { lastError: '', attempts: 0, nextAttemptAt: null, attemptGeneration: null, restart });
     } catch (err) {
       await this.recordFailure(connector, status, observed, err as Error, now);
     }
     return steps.length > 0;
+  }
+
+  /**
+   * Restarts what failed for a reason the platform can fix once its wait is over (issue 11); the
+   * restart is recorded in the connector's history as the system's. Returns the new schedule.
+   */
+  private async autoRestart(url: string, connector: Connector, engine: EngineConnector['status'], before: RestartSchedule, now: Date): Promise<RestartSchedule> {
+    const decision = planAutoRestart(engine, connector.desiredState, before, now, this.deps.autoRestart ?? DEFAULT_AUTO_RESTART);
+    if (!decision.restart) return decision.schedule;
+    await this.deps.client.restart(url, connector.id, { includeTasks: true, onlyFailed: true });
+    this.deps.logger.info({ connectorId: connector.id, attempts: decision.schedule.attempts }, 'restarted a failed connector');
+    await recordOperation(this.deps.db, {
+      operation: 'connect.connector.auto_restart', resourceId: connector.id, actor: 'system', at: now.toISOString(),
+      detail: { name: connector.name, attempt: decision.schedule.attempts, failure_class: decision.schedule.failureClass, outcome: 'restarted' },
+    });
+    return decision.schedule;
   }
 
   /** A failure stays with its connector: its status, and a backoff that belongs to this change. */
@@ -173,6 +196,7 @@ export class ConnectorReconciler {
       nextAttemptAt: schedule.nextAttemptAt !== undefined ? schedule.nextAttemptAt : before?.nextAttemptAt ?? null,
       attemptGeneration: schedule.attemptGeneration !== undefined ? schedule.attemptGeneration : before?.attemptGeneration ?? null,
       hasRun: before?.hasRun === true || view.state === 'RUNNING',
+      restart: schedule.restart ?? before?.restart ?? NO_RESTARTS,
     };
     if (before && sameStatus(before, next)) return;
     await repo.upsertStatus(this.deps.db, connector.id, { ...next, observedAt: this.deps.now().toISOString() });
@@ -181,5 +205,6 @@ export class ConnectorReconciler {
 
 function sameStatus(a: Omit<ConnectorStatus, 'observedAt'>, b: Omit<ConnectorStatus, 'observedAt'>): boolean {
   return a.state === b.state && a.trace === b.trace && JSON.stringify(a.tasks) === JSON.stringify(b.tasks) && a.lastError === b.lastError
-    && a.attempts === b.attempts && a.nextAttemptAt === b.nextAttemptAt && a.attemptGeneration === b.attemptGeneration && a.hasRun === b.hasRun;
+    && a.attempts === b.attempts && a.nextAttemptAt === b.nextAttemptAt && a.attemptGeneration === b.attemptGeneration && a.hasRun === b.hasRun
+    && JSON.stringify(a.restart) === JSON.stringify(b.restart);
 }

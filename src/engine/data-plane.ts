@@ -45,6 +45,8 @@ export interface DataPlane {
    * absent when no pool of this data plane can read local files: secrets then go inline.
    */
   readonly secretsDir?: string;
+  /** The log file of a pool this data plane runs (connector logs, issue 11); absent: none here. */
+  poolLogFile?(poolId: string): string | undefined;
   brokerAddress(ports?: BrokerPorts): string;
   poolUrl(pool: { id: string; port?: number }): string;
   /** Ports nobody listens on now, none of them in `exclude`, for a new cluster's processes. */

@@ -8,6 +8,7 @@ import type { Authenticator } from '../services/authenticator.ts';
 import type { Authorizer } from '../services/authorizer.ts';
 import type { ConnectorService } from '../services/connectors.ts';
 import type { ConnectorOffsetsService } from '../services/connector-offsets.ts';
+import type { ConnectorOperations } from '../services/connector-operations.ts';
 import type { Topology } from '../services/topology.ts';
 import { cmkV2 } from '../apis/cmk-v2/index.ts';
 import { iamV2 } from '../apis/iam-v2/index.ts';
@@ -37,6 +38,7 @@ export interface AppDeps {
   poolManager: PoolManager;
   connectors: ConnectorService;
   offsets: ConnectorOffsetsService;
+  operate: ConnectorOperations;
   topology: Topology;
   v2: V2Deps;
   rateLimit: RateLimitSettings;
@@ -74,7 +76,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   useErrorFamily(app, renderV2Error);
   registerHealth(app, deps.poolManager);
   const guards = { authenticator: deps.authenticator, authorizer: deps.authorizer };
-  await app.register(connectV1(guards, { connectors: deps.connectors, topology: deps.topology, offsets: deps.offsets }), { prefix: '/connect/v1' });
+  await app.register(connectV1(guards, { connectors: deps.connectors, topology: deps.topology, offsets: deps.offsets, operate: deps.operate }), { prefix: '/connect/v1' });
   await app.register(iamV2(guards, deps.v2), { prefix: '/iam/v2' });
   await app.register(orgV2(guards, deps.v2), { prefix: '/org/v2' });
   await app.register(cmkV2(guards, deps.v2), { prefix: '/cmk/v2' });

@@ -17,6 +17,7 @@ import type { Store } from '../store/database.ts';
 import { withOperation } from '../store/operations.ts';
 import { customSensitiveKeys, KAFKA_CREDENTIAL_KEYS } from '../core/custom-connector.ts';
 import { findVersionsByIds } from '../store/plugins.ts';
+import { configChanges } from '../core/operate/config-changes.ts';
 import { connectorTypeOf, offsetTargetOf, sensitiveKeysOf, type AcceptedConfig, type ConnectorInput } from './connector-input.ts';
 import type { Topology } from './topology.ts';
 
@@ -112,7 +113,8 @@ export class ConnectorService {
     }
     const stored = this.storedConfig(accepted, existing.id);
     const at = this.deps.now().toISOString();
-    await withOperation(this.deps.db, { operation: 'connect.connector.update', resourceId: existing.id, actor, at, detail: { name } },
+    const changes = configChanges(this.fullConfig(existing), accepted.config, sensitiveKeysOf(accepted.plugin), MASK);
+    await withOperation(this.deps.db, { operation: 'connect.connector.update', resourceId: existing.id, actor, at, detail: { name, changes } },
       (tx) => repo.updateConnector(tx, existing.id, { ...stored, generation: existing.generation + 1, updatedAt: at }));
     this.deps.onChange();
     return this.get(scope, name);
@@ -178,7 +180,8 @@ export class ConnectorService {
       ...stored, poolId, desiredState: 'RUNNING', initialOffsets: offsets, offsetsPending: offsets.length > 0,
       generation: 1, createdAt: at, updatedAt: at, deletedAt: null,
     };
-    const record = { operation: 'connect.connector.create', resourceId: id, actor, at, detail: { name: connector.name, plugin: connector.plugin } };
+    const changes = configChanges({}, accepted.config, sensitiveKeysOf(accepted.plugin), MASK);
+    const record = { operation: 'connect.connector.create', resourceId: id, actor, at, detail: { name: connector.name, plugin: connector.plugin, changes } };
     await withOperation(this.deps.db, record, (tx) => repo.insertConnector(tx, connector));
     this.deps.onChange();
     return connector;

@@ -26,6 +26,10 @@ function toStatus(row: Selectable<ConnectorStatusTable>): ConnectorStatus {
     state: row.state as ConnectorState, trace: row.trace, tasks: JSON.parse(row.tasks) as TaskView[], observedAt: row.observed_at,
     lastError: row.last_error, attempts: row.attempts, nextAttemptAt: row.next_attempt_at, hasRun: row.has_run === 1,
     attemptGeneration: row.attempt_generation,
+    restart: {
+      attempts: row.restart_attempts, nextAt: row.next_restart_at, lastAt: row.last_restart_at,
+      failureClass: row.failure_class as ConnectorStatus['restart']['failureClass'],
+    },
   };
 }
 
@@ -119,6 +123,8 @@ export async function upsertStatus(db: Executor, connectorId: string, status: Co
     state: status.state, trace: status.trace, tasks: JSON.stringify(status.tasks), observed_at: status.observedAt,
     last_error: status.lastError, attempts: status.attempts, next_attempt_at: status.nextAttemptAt,
     has_run: status.hasRun ? 1 : 0, attempt_generation: status.attemptGeneration,
+    restart_attempts: status.restart.attempts, next_restart_at: status.restart.nextAt, last_restart_at: status.restart.lastAt,
+    failure_class: status.restart.failureClass,
   };
   await db.insertInto('connector_status').values({ connector_id: connectorId, ...columns })
     .onConflict((oc) => oc.column('connector_id').doUpdateSet(columns))

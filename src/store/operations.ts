@@ -29,3 +29,17 @@ export async function recordOperation(db: Executor, op: OperationRecord): Promis
     created_at: op.at,
   }).execute();
 }
+
+export interface StoredOperation extends OperationRecord {
+  seq: number;
+}
+
+/** A resource's operation records, newest first (its history, issue 11). */
+export async function listOperationsOf(db: Executor, resourceId: string, limit: number): Promise<StoredOperation[]> {
+  const rows = await db.selectFrom('operations').selectAll().where('resource_id', '=', resourceId)
+    .orderBy('seq', 'desc').limit(limit).execute();
+  return rows.map((r) => ({
+    seq: r.seq, operation: r.operation, resourceId: r.resource_id, actor: r.actor, at: r.created_at,
+    detail: JSON.parse(r.detail) as Record<string, unknown>,
+  }));
+}

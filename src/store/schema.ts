@@ -143,6 +143,11 @@ export interface ConnectorStatusTable {
   has_run: number;
   /** The connector generation the retry schedule belongs to; a newer change is tried at once. */
   attempt_generation: number | null;
+  /** Automatic restarts since last stable, the next one due, the last one, the failure's class. */
+  restart_attempts: Generated<number>;
+  next_restart_at: string | null;
+  last_restart_at: string | null;
+  failure_class: string | null;
 }
 
 export interface AuditEventTable {

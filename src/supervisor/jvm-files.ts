@@ -7,14 +7,17 @@ export function writeProperties(file: string, props: Record<string, string | num
   fs.writeFileSync(file, `# Written by Cirrus at every start; edits are overwritten.\n${body}\n`);
 }
 
-/** Console output only: the supervisor sends each JVM's stdout to its own log file. */
+/**
+ * Console output only: the supervisor sends each JVM's stdout to its own log file. Connect's MDC
+ * context (`[lcc-…|task-0] `) leads each connector's lines, so its logs are found by its id.
+ */
 export function writeLog4j2Config(file: string): void {
   fs.writeFileSync(file, [
     'status = warn',
     'appender.console.type = Console',
     'appender.console.name = STDOUT',
     'appender.console.layout.type = PatternLayout',
-    'appender.console.layout.pattern = [%d] %p %m (%c)%n',
+    'appender.console.layout.pattern = [%d] %p %X{connector.context}%m (%c)%n',
     'rootLogger.level = INFO',
     'rootLogger.appenderRef.stdout.ref = STDOUT',
     // Client config dumps are long and repeated for every producer/consumer/admin.

@@ -72,6 +72,10 @@ export class LocalDataPlane implements DataPlane {
     }
   }
 
+  poolLogFile(poolId: string): string {
+    return path.join(this.config.home, 'logs', `connect-${poolId}.log`);
+  }
+
   brokerAddress(ports?: BrokerPorts): string {
     return brokerBootstrap({ port: ports?.broker ?? this.config.broker.port });
   }

@@ -29,9 +29,14 @@ export class FakeDataPlane implements DataPlane {
   /** What each broker and pool reports; tests set a state to see how Cirrus answers. */
   readonly brokerStates = new Map<string, ComponentHealth>();
   readonly poolStates = new Map<string, ComponentHealth>();
+  /** Pool log files (connector logs, issue 11): a test writes one, or points at the stack's. */
+  readonly logFiles: Record<string, string> = {};
   private nextPort = 40_000;
   /** `secretsDir`: where connector secrets are written, as the pools' config provider reads them. */
   constructor(readonly bootstrap = '127.0.0.1:9', readonly embedded = true, readonly secretsDir?: string) {}
+  poolLogFile(poolId: string): string | undefined {
+    return this.logFiles[poolId];
+  }
   brokerAddress(ports?: BrokerPorts): string {
     return ports ? `127.0.0.1:${ports.broker}` : this.bootstrap;
   }
@@ -102,6 +107,8 @@ export interface ApiAppOptions {
   allowLoopbackEgress?: boolean;
   /** How plugin archives are checked; a FakeArchiveInspector (no JVM) unless given. */
   archiveInspector?: (home: string) => ArchiveInspector;
+  /** Waits before automatic restarts (issue 11); the settings' defaults unless given. */
+  autoRestart?: { baseMs: number; maxMs: number };
 }
 
 export async function startApiApp(options: ApiAppOptions = {}): Promise<ApiApp> {
@@ -117,14 +124,17 @@ export async function startApiApp(options: ApiAppOptions = {}): Promise<ApiApp> 
     archiveInspector: inspector, maxCustomPools: options.maxCustomPools, allowLoopbackEgress: options.allowLoopbackEgress, db, masterKey: loadMasterKey(home, undefined), dataPlane, logger, reconcileIntervalMs: 500, connectClient: options.connectClient, rateLimit: options.rateLimit,
     authFailureLimit: options.authFailureLimit,
     auditFile: path.join(home, 'audit.log'), unauthenticatedForBenchmark: options.unauthenticatedForBenchmark, now: options.now,
-    objects: objectsOf(home, options.objects),
+    objects: objectsOf(home, options.objects), autoRestart: options.autoRestart,
   });
   const { app } = controlPlane;
   await app.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   const bootstrap = await ensureBootstrap({ db, secrets: controlPlane.secrets, home, endpoint: url, kafkaBootstrapServers: dataPlane.brokerAddress(), now: () => new Date() });
   // The stack's pool serves the bootstrap cluster, as the supervisor's pool does for npm start.
-  if (options.stack) dataPlane.urls[bootstrap.connect_pool_id] = options.stack.connectUrl;
+  if (options.stack) {
+    dataPlane.urls[bootstrap.connect_pool_id] = options.stack.connectUrl;
+    dataPlane.logFiles[bootstrap.connect_pool_id] = path.join(options.stack.home, 'logs', `connect-${options.stack.poolId}.log`);
+  }
   await controlPlane.poolManager.converge();
   controlPlane.poolManager.start();
   if (options.reconcile !== false && options.stack) controlPlane.reconciler.start();

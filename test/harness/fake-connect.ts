@@ -13,10 +13,10 @@
 // Errors read as RestConnectClient's. State changes are immediate; set `reportedState` to show a
 // transition Connect is still making (UNASSIGNED, RESTARTING). Every write is recorded with what
 // Connect answered; knobs make a pool unreachable, fail calls, or fail a connector's tasks.
-import { ConnectError, type ConnectClient, type EngineConnector, type EngineOffset } from '../../src/engine/connect-client.ts';
+import { ConnectError, type ConnectClient, type EngineConnector, type EngineOffset, type EngineStatus, type RestartOptions } from '../../src/engine/connect-client.ts';
 
 export type TargetState = 'RUNNING' | 'PAUSED' | 'STOPPED';
-export type WriteOp = 'create' | 'putConfig' | 'alterOffsets' | 'resetOffsets' | 'stop' | 'pause' | 'resume' | 'delete';
+export type WriteOp = 'create' | 'putConfig' | 'alterOffsets' | 'resetOffsets' | 'stop' | 'pause' | 'resume' | 'delete' | 'restart';
 export type ConnectOp = 'list' | 'readOffsets' | WriteOp;
 
 export interface FakeConnector {
@@ -53,14 +53,14 @@ export interface Fault {
 }
 
 const METHOD: Record<ConnectOp, string> = {
-  list: 'GET', readOffsets: 'GET', create: 'POST', putConfig: 'PUT', alterOffsets: 'PATCH', resetOffsets: 'DELETE', stop: 'PUT', pause: 'PUT', resume: 'PUT', delete: 'DELETE',
+  list: 'GET', readOffsets: 'GET', create: 'POST', putConfig: 'PUT', alterOffsets: 'PATCH', resetOffsets: 'DELETE', stop: 'PUT', pause: 'PUT', resume: 'PUT', delete: 'DELETE', restart: 'POST',
 };
 
 function pathOf(op: ConnectOp, name: string | undefined): string {
   if (op === 'list' || op === 'create') return '/connectors';
   const base = `/connectors/${encodeURIComponent(name ?? '')}`;
   if (op === 'delete') return base;
-  return `${base}/${{ putConfig: 'config', alterOffsets: 'offsets', resetOffsets: 'offsets', readOffsets: 'offsets', stop: 'stop', pause: 'pause', resume: 'resume' }[op]}`;
+  return `${base}/${{ putConfig: 'config', alterOffsets: 'offsets', resetOffsets: 'offsets', readOffsets: 'offsets', stop: 'stop', pause: 'pause', resume: 'resume', restart: 'restart' }[op]}`;
 }
 
 /** Kafka Connect's answer to a refused call, in the REST client's words. */
@@ -206,6 +206,27 @@ export class FakeConnectClient implements ConnectClient {
       // As RestConnectClient: a connector already gone is deleted.
       if (!(err instanceof ConnectError && err.status === 404)) throw err;
     }
+  }
+
+  /**
+   * As Connect 4.1 (KIP-745): 204 when only the connector restarts, else 202 with the status, what
+   * restarts marked RESTARTING. Tasks made to fail by failTasks fail again at once.
+   */
+  async restart(url: string, name: string, options: RestartOptions): Promise<EngineStatus | undefined> {
+    let answer: EngineStatus | undefined;
+    await this.write({ op: 'restart', url, name }, (pool) => {
+      const connector = pool.get(name);
+      if (!connector) return [404, `Unknown connector: ${name}`];
+      if (!options.includeTasks && !options.onlyFailed) return 204;
+      const status = this.statusOf(name, connector)!;
+      const restarting = (state: string) => (options.onlyFailed ? state === 'FAILED' : true);
+      answer = {
+        connector: { state: restarting(status.connector.state) ? 'RESTARTING' : status.connector.state },
+        tasks: status.tasks.map((t) => ({ id: t.id, state: options.includeTasks && restarting(t.state) ? 'RESTARTING' : t.state })),
+      };
+      return 202;
+    });
+    return answer;
   }
 
   // --- internals ---

@@ -51,7 +51,7 @@ describe('connector state mapping', () => {
   it('never says NONE, and keeps traces to the first line per task', () => {
     const view = toStatusView('RUNNING', engine('RUNNING', ['RUNNING'], ['FAILED', 'org.x.Boom: disk full\n\tat a.b(C.java:1)']));
     assert.equal(view.trace, 'Task 1: org.x.Boom: disk full');
-    assert.deepEqual(view.tasks, [{ id: 0, state: 'RUNNING', msg: '' }, { id: 1, state: 'FAILED', msg: 'org.x.Boom: disk full' }]);
+    assert.deepEqual(view.tasks, [{ id: 0, state: 'RUNNING', msg: '' }, { id: 1, state: 'FAILED', msg: 'org.x.Boom: disk full', errorCode: 'SYSTEM_ERROR' }]);
   });
 
   it('shows the connector trace when the connector itself failed', () => {

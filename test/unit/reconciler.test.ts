@@ -123,7 +123,7 @@ describe('reconciler: a connector that ran, after a change in the store or in Co
     await rig.pass();
     const status = await rig.status('c');
     assert.equal(status?.state, 'DEGRADED');
-    assert.deepEqual(status?.tasks, [{ id: 0, state: 'RUNNING', msg: '' }, { id: 1, state: 'FAILED', msg: 'java.lang.IllegalStateException: no topic' }]);
+    assert.deepEqual(status?.tasks, [{ id: 0, state: 'RUNNING', msg: '' }, { id: 1, state: 'FAILED', msg: 'java.lang.IllegalStateException: no topic', errorCode: 'SYSTEM_ERROR' }]);
   });
 });
 

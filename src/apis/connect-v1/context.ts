@@ -1,12 +1,15 @@
 // What connect/v1 handlers get: the services, and helpers to read the path.
 import type { ConnectorOffsetsService } from '../../services/connector-offsets.ts';
 import type { ConnectorService, Scope } from '../../services/connectors.ts';
+import type { ConnectorOperations } from '../../services/connector-operations.ts';
 import type { Topology } from '../../services/topology.ts';
 
 export interface ConnectV1Deps {
   connectors: ConnectorService;
   topology: Topology;
   offsets: ConnectorOffsetsService;
+  /** Restart, history and logs (issue 11). */
+  operate: ConnectorOperations;
 }
 
 export interface ClusterPath {

@@ -10,6 +10,9 @@ import readConnectorConfig from './connectors/read-config.ts';
 import readConnector from './connectors/read.ts';
 import connectorStatus from './connectors/status.ts';
 import connectorTasks from './connectors/tasks.ts';
+import restartConnector from './connectors/restart.ts';
+import connectorHistory from './connectors/history.ts';
+import connectorLogs from './connectors/logs.ts';
 import listPlugins from './plugins/list.ts';
 import validatePlugin from './plugins/validate.ts';
 import readOffsets from './offsets/read.ts';
@@ -20,6 +23,7 @@ const ROUTES = [
   listConnectors, createConnector, readConnector, readConnectorConfig, putConnectorConfig, deleteConnector,
   connectorStatus, connectorTasks, pauseResume, listPlugins, validatePlugin,
   readOffsets, requestOffsets, offsetsStatus,
+  restartConnector, connectorHistory, connectorLogs,
 ];
 
 export function connectV1(guards: FamilyGuards, deps: ConnectV1Deps) {

@@ -42,15 +42,27 @@ export const connectorBody = {
   },
 } as const;
 
+/** Our status extensions (issue 11): the failure's class and the automatic restarts. */
+const autoRestartBody = {
+  type: 'object',
+  properties: { attempts: { type: 'integer' }, next_attempt_at: { type: ['string', 'null'] }, last_attempt_at: { type: ['string', 'null'] } },
+} as const;
+
 export const statusBody = {
   type: 'object',
   properties: {
     name: { type: 'string' },
     type: { type: 'string' },
-    connector: { type: 'object', properties: { state: { type: 'string' }, worker_id: { type: 'string' }, trace: { type: 'string' } } },
+    connector: {
+      type: 'object',
+      properties: { state: { type: 'string' }, worker_id: { type: 'string' }, trace: { type: 'string' }, error_code: { type: 'string' }, auto_restart: autoRestartBody },
+    },
     tasks: {
       type: 'array',
-      items: { type: 'object', properties: { id: { type: 'integer' }, state: { type: 'string' }, worker_id: { type: 'string' }, msg: { type: 'string' } } },
+      items: {
+        type: 'object',
+        properties: { id: { type: 'integer' }, state: { type: 'string' }, worker_id: { type: 'string' }, msg: { type: 'string' }, error_code: { type: 'string' } },
+      },
     },
   },
 } as const;

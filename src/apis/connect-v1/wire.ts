@@ -3,6 +3,7 @@ import { sensitiveKeys, findManagedPlugin, type ManagedPlugin } from '../../core
 import { MASK, maskConfig, withServerKeys, type ConnectorConfig } from '../../core/connector-config.ts';
 import { displayedValue, type ValidationReport } from '../../core/config-validation.ts';
 import type { TaskView } from '../../core/connector-state.ts';
+import { classifyFailure, type FailureClass } from '../../core/operate/failure-class.ts';
 import type { ExpandPart } from '../../core/connector-expand.ts';
 import type { ConnectorRecord } from '../../services/connectors.ts';
 import type { Topology } from '../../services/topology.ts';
@@ -10,8 +11,15 @@ import type { Topology } from '../../services/topology.ts';
 export interface WireStatus {
   name: string;
   type: 'source' | 'sink';
-  connector: { state: string; worker_id: string; trace: string };
-  tasks: { id: number; state: string; worker_id: string; msg: string }[];
+  connector: { state: string; worker_id: string; trace: string; error_code?: FailureClass; auto_restart?: WireAutoRestart };
+  tasks: { id: number; state: string; worker_id: string; msg: string; error_code?: FailureClass }[];
+}
+
+/** Our extension of the status (the spec's objects take extra fields): automatic restarts. */
+interface WireAutoRestart {
+  attempts: number;
+  next_attempt_at: string | null;
+  last_attempt_at: string | null;
 }
 
 function tasksOf(record: ConnectorRecord): TaskView[] {
@@ -40,8 +48,24 @@ export function toWireStatus(record: ConnectorRecord): WireStatus {
   return {
     name,
     type: record.connector.type,
-    connector: { state: record.status?.state ?? 'PROVISIONING', worker_id: name, trace: record.status?.trace ?? '' },
-    tasks: tasksOf(record).map((t) => ({ id: t.id, state: t.state, worker_id: name, msg: t.msg })),
+    connector: { state: record.status?.state ?? 'PROVISIONING', worker_id: name, trace: record.status?.trace ?? '', ...failureOf(record) },
+    tasks: tasksOf(record).map((t) => ({ id: t.id, state: t.state, worker_id: name, msg: t.msg, ...(t.errorCode ? { error_code: t.errorCode } : {}) })),
+  };
+}
+
+/**
+ * A failing connector's class (Confluent's USER_ACTIONABLE_ERROR or SYSTEM_ERROR) and, once any
+ * was planned or made, its automatic restarts.
+ */
+function failureOf(record: ConnectorRecord): Pick<WireStatus['connector'], 'error_code' | 'auto_restart'> {
+  const status = record.status;
+  if (!status) return {};
+  const failing = status.state === 'FAILED' || status.state === 'DEGRADED';
+  const errorCode = status.restart.failureClass ?? (failing ? classifyFailure(status.trace) : undefined);
+  const { attempts, nextAt, lastAt } = status.restart;
+  return {
+    ...(failing && errorCode ? { error_code: errorCode } : {}),
+    ...(attempts > 0 || nextAt ? { auto_restart: { attempts, next_attempt_at: nextAt, last_attempt_at: lastAt } } : {}),
   };
 }
 
