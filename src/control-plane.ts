@@ -163,6 +163,7 @@ function buildEngine(deps: ControlPlaneDeps, addresses: Addresses, cipher: Confi
     db: deps.db, client: deps.connectClient ?? new RestConnectClient(), addresses, cipher,
     secrets: new EngineSecrets(plane.secretsDir, deps.masterKey.derive('engine-secret-names')),
     logger: deps.logger, now, intervalMs: deps.reconcileIntervalMs ?? 2000, autoRestart: deps.autoRestart ?? loadConfig({}, []).autoRestart,
+    poolLogFile: (poolId) => plane.poolLogFile?.(poolId),
     // A pool of ours on its first start is expected not to answer yet (no warning).
     poolStarting: (pool) => pool.kind !== 'external' && ['starting', undefined].includes(plane.pools().get(pool.id)?.state),
   });

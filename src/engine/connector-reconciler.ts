@@ -10,7 +10,8 @@ import { toStatusView, unreachableView, type StatusView } from '../core/connecto
 import { customEngineConfig } from '../core/custom-connector.ts';
 import type { OffsetsRequest } from '../core/offsets-request.ts';
 import { planConnector, type Step } from '../core/reconcile/plan.ts';
-import { NO_RESTARTS, planAutoRestart, type AutoRestartSettings, type RestartSchedule } from '../core/operate/auto-restart.ts';
+import { failureTraces, NO_RESTARTS, planAutoRestart, type AutoRestartSettings, type RestartSchedule } from '../core/operate/auto-restart.ts';
+import { classifyFailures } from '../core/operate/failure-class.ts';
 import { recordOperation } from '../store/operations.ts';
 import { findKafkaCluster } from '../store/clusters.ts';
 import { fullConfig, type ConfigCipher } from '../store/config-cipher.ts';
@@ -20,6 +21,7 @@ import type { Addresses } from './addresses.ts';
 import { ConnectError, type ConnectClient, type EngineConnector } from './connect-client.ts';
 import type { EngineSecrets } from './engine-secrets.ts';
 import { OffsetsJobs } from './offsets-jobs.ts';
+import { recentWarnings } from './pool-logs.ts';
 
 export interface ConnectorReconcilerDeps {
   db: Store;
@@ -31,9 +33,13 @@ export interface ConnectorReconcilerDeps {
   now: () => Date;
   /** Waits before restarting a failed connector or task (the settings' defaults unless given). */
   autoRestart?: AutoRestartSettings;
+  /** A pool's log file, when this installation runs it: warnings there explain some failures. */
+  poolLogFile?: (poolId: string) => string | undefined;
 }
 
 const MAX_BACKOFF_MS = 60_000;
+/** How far back a failing connector's warnings count as evidence of its failure's cause. */
+const EVIDENCE_WINDOW_MS = 10 * 60_000;
 const DEFAULT_AUTO_RESTART: AutoRestartSettings = { baseMs: 60_000, maxMs: 3_600_000 };
 
 type Schedule = Partial<Pick<ConnectorStatus, 'lastError' | 'attempts' | 'nextAttemptAt' | 'attemptGeneration' | 'restart'>>;
@@ -79,7 +85,7 @@ export class ConnectorReconciler {
       const rewritten = steps.some((s) => s.kind !== 'pause' && s.kind !== 'resume');
       const engineStatus = rewritten || steps.length > 0 ? undefined : observed?.status;
       const view = toStatusView(connector.desiredState, rewritten ? undefined : observed?.status, status);
-      const restart = await this.autoRestart(url, connector, engineStatus, status?.restart ?? NO_RESTARTS, now);
+      const restart = await this.autoRestart(url, pool, connector, engineStatus, status?.restart ?? NO_RESTARTS, now);
       await this.writeStatus(connector, status, view, { lastError: '', attempts: 0, nextAttemptAt: null, attemptGeneration: null, restart });
     } catch (err) {
       await this.recordFailure(connector, status, observed, err as Error, now);
@@ -91,8 +97,13 @@ export class ConnectorReconciler {
    * Restarts what failed for a reason the platform can fix once its wait is over (issue 11); the
    * restart is recorded in the connector's history as the system's. Returns the new schedule.
    */
-  private async autoRestart(url: string, connector: Connector, engine: EngineConnector['status'], before: RestartSchedule, now: Date): Promise<RestartSchedule> {
-    const decision = planAutoRestart(engine, connector.desiredState, before, now, this.deps.autoRestart ?? DEFAULT_AUTO_RESTART);
+  private async autoRestart(url: string, pool: ConnectPool, connector: Connector, engine: EngineConnector['status'], before: RestartSchedule, now: Date): Promise<RestartSchedule> {
+    const traces = engine ? failureTraces(engine) : [];
+    // A trace that names no cause: the connector's own recent warnings may (a refused password).
+    const evidence = traces.length > 0 && classifyFailures(traces) === 'SYSTEM_ERROR'
+      ? await recentWarnings(this.deps.poolLogFile?.(pool.id), connector.id, new Date(now.getTime() - EVIDENCE_WINDOW_MS))
+      : [];
+    const decision = planAutoRestart(engine, connector.desiredState, before, now, this.deps.autoRestart ?? DEFAULT_AUTO_RESTART, evidence);
     if (!decision.restart) return decision.schedule;
     await this.deps.client.restart(url, connector.id, { includeTasks: true, onlyFailed: true });
     this.deps.logger.info({ connectorId: connector.id, attempts: decision.schedule.attempts }, 'restarted a failed connector');

@@ -1,11 +1,11 @@
 // Operating a connector (issue 11): restart it in the engine, read its history (every mutation
 // recorded with it), read its lines from its pool's log. Connector lookups and authorization
 // stay with the connector service and the routes; this adds what acts on the engine or reads.
-import fs from 'node:fs/promises';
 import type { ConnectPool } from '../core/cluster.ts';
 import { MASK } from '../core/connector-config.ts';
 import { Conflict, Unavailable } from '../core/errors.ts';
 import { connectorLogEntries, type LogEntry, type LogQuery } from '../core/operate/connector-logs.ts';
+import { readTail } from '../engine/pool-logs.ts';
 import type { ConfigCipher } from '../store/config-cipher.ts';
 import type { Store } from '../store/database.ts';
 import { listOperationsOf, recordOperation, type StoredOperation } from '../store/operations.ts';
@@ -98,24 +98,3 @@ export class ConnectorOperations {
 }
 
 const notInEngine = () => new Conflict('The connector is not in the engine yet (PROVISIONING); restart it once it runs');
-
-/** The last `bytes` of a file (from a line start), or '' when it does not exist. */
-async function readTail(file: string, bytes: number): Promise<string> {
-  let handle;
-  try {
-    handle = await fs.open(file, 'r');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return '';
-    throw err;
-  }
-  try {
-    const { size } = await handle.stat();
-    const start = Math.max(0, size - bytes);
-    const buffer = Buffer.alloc(size - start);
-    await handle.read(buffer, 0, buffer.length, start);
-    const text = buffer.toString('utf8');
-    return start === 0 ? text : text.slice(text.indexOf('\n') + 1);
-  } finally {
-    await handle.close();
-  }
-}

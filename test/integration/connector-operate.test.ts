@@ -2,8 +2,9 @@
 // fails for a system reason, is restarted automatically with a growing wait and recovers once
 // the receiver is back; its lines are in its logs by its id. A receiver refusing the token
 // (401) is USER_ACTIONABLE_ERROR and never restarted; once it takes it, a manual restart brings
-// the task back. (A PostgresSink with a wrong password is not used: the JDBC sink's task trace
-// only says "Unable to determine Dialect without JDBC metadata", the cause being in a WARN line.)
+// the task back. A PostgresSink given a wrong password is a user error too, though the JDBC
+// sink's task trace only says "Unable to determine Dialect without JDBC metadata": the refusal is
+// in its WARN line, which Cirrus reads as evidence.
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,6 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { basicAuth, startApiApp, type ApiApp } from '../harness/api-app.ts';
 import { ConnectV1Client, expectSpec } from '../harness/connect-v1-client.ts';
 import { datagenConfig, managedConfig } from '../harness/connector-fixtures.ts';
+import { startPostgres } from '../harness/postgres.ts';
 import { sharedStack, stopOwnStack, type StackInfo } from '../harness/stack.ts';
 import { eventually } from '../harness/wait.ts';
 
@@ -112,5 +114,25 @@ describe('operating connectors on the real engine (issue 11)', () => {
     assert.equal(restarted.status, 202, restarted.text);
     assert.deepEqual((restarted.body as { tasks: { id: number; restarted: boolean }[] }).tasks, [{ id: 0, restarted: true, state: 'RESTARTING' }]);
     await until('op-deny RUNNING', 'op-deny', (s) => s.connector.state === 'RUNNING' && s.tasks.every((t) => t.state === 'RUNNING'));
+  });
+
+  it('does not restart a PostgresSink whose database refuses its password (USER_ACTIONABLE_ERROR, from its warning)', async () => {
+    const pg = await startPostgres();
+    try {
+      const config = managedConfig(api.bootstrap, 'PostgresSink', 'op-pg', {
+        topics: 'topic-op_src', 'input.data.format': 'JSON', 'connection.host': pg.host, 'connection.port': String(pg.port), 'connection.user': pg.user,
+        'connection.password': 'not-the-password', 'db.name': pg.database, 'errors.tolerance': 'none',
+      });
+      expectSpec(await c.call('POST', '/connectors', { name: 'op-pg', config }), 'post', '/connectors', 201);
+      const failed = await until('a user error', 'op-pg', (s) => s.connector.error_code === 'USER_ACTIONABLE_ERROR');
+      assert.ok(failed.tasks.some((t) => t.state === 'FAILED' || failed.connector.state === 'FAILED'));
+      await new Promise((r) => setTimeout(r, 12_000));
+      const still = await status('op-pg');
+      assert.equal(still.connector.error_code, 'USER_ACTIONABLE_ERROR');
+      assert.equal(still.connector.auto_restart, undefined, 'never restarted');
+    } finally {
+      await c.call('DELETE', '/connectors/op-pg');
+      await pg.stop();
+    }
   });
 });

@@ -33,6 +33,14 @@ describe('automatic restart (issue 11)', () => {
     assert.deepEqual(decision, { restart: false, schedule: { ...NO_RESTARTS, failureClass: 'USER_ACTIONABLE_ERROR' } });
   });
 
+  it('reads the connector\'s warnings as evidence when its trace names no cause, but never without a failure', () => {
+    const dialect = failed('org.hibernate.HibernateException: Unable to determine Dialect without JDBC metadata');
+    assert.equal(planAutoRestart(dialect, 'RUNNING', NO_RESTARTS, T0, SETTINGS).schedule.failureClass, 'SYSTEM_ERROR');
+    const warning = 'SQL Error: 0, SQLState: 28P01 FATAL: password authentication failed for user "writer"';
+    assert.equal(planAutoRestart(dialect, 'RUNNING', NO_RESTARTS, T0, SETTINGS, [warning]).schedule.failureClass, 'USER_ACTIONABLE_ERROR');
+    assert.equal(planAutoRestart(healthy, 'RUNNING', NO_RESTARTS, T0, SETTINGS, [warning]).schedule.failureClass, null);
+  });
+
   it('a failed connector instance counts like a failed task', () => {
     const engine: EngineStatus = { connector: { state: 'FAILED', trace: 'TimeoutException' }, tasks: [] };
     assert.equal(planAutoRestart(engine, 'RUNNING', NO_RESTARTS, T0, SETTINGS).schedule.failureClass, 'SYSTEM_ERROR');

@@ -39,13 +39,18 @@ export function failureTraces(engine: EngineStatus): string[] {
   return [...connector, ...engine.tasks.filter((t) => t.state === 'FAILED').map((t) => t.trace ?? '')];
 }
 
+/**
+ * Whether to restart now. `evidence`: the connector's recent warnings, read when the traces alone
+ * say nothing of whose fault a failure is (see engine/pool-logs.ts); they can only make it the user's.
+ */
 export function planAutoRestart(
-  engine: EngineStatus | undefined, desired: DesiredState, before: RestartSchedule, now: Date, settings: AutoRestartSettings,
+  engine: EngineStatus | undefined, desired: DesiredState, before: RestartSchedule, now: Date, settings: AutoRestartSettings, evidence: readonly string[] = [],
 ): RestartDecision {
   const keep = { restart: false, schedule: before };
   // Nothing to judge: not in the engine, or paused on purpose.
   if (!engine || desired !== 'RUNNING') return keep;
-  const failureClass = classifyFailures(failureTraces(engine));
+  const traces = failureTraces(engine);
+  const failureClass = traces.length === 0 ? null : classifyFailures([...traces, ...evidence]);
   if (failureClass === null) return { restart: false, schedule: afterHealthy(engine, before, now, settings) };
   if (failureClass === 'USER_ACTIONABLE_ERROR') return { restart: false, schedule: { ...before, nextAt: null, failureClass } };
   if (before.nextAt === null) {
