@@ -17,6 +17,7 @@ import * as auditAggregates from './migrations/202611301200_audit_aggregates.ts'
 import * as uploads from './migrations/202611301300_uploads.ts';
 import * as offsetsRequests from './migrations/202612011000_offsets_requests.ts';
 import * as connectorRestarts from './migrations/202612011130_connector_restarts.ts';
+import * as metrics from './migrations/202612011200_metrics.ts';
 
 /** Listed explicitly, in order: a migration is code we ship, not files we discover at run time. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '202611301300_uploads': uploads,
   '202612011000_offsets_requests': offsetsRequests,
   '202612011130_connector_restarts': connectorRestarts,
+  '202612011200_metrics': metrics,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -244,6 +244,29 @@ export interface DB {
   operations: OperationTable;
   uploads: UploadTable;
   offsets_requests: OffsetsRequestTable;
+  metric_points: MetricPointTable;
+  metric_counters: MetricCounterTable;
+}
+
+/** One minute of one metric of a connector (issue 12): a counter's increase, summed over its tasks. */
+export interface MetricPointTable {
+  connector_id: string;
+  kafka_cluster_id: string;
+  /** Confluent's name, e.g. `io.confluent.kafka.connect/sent_records`. */
+  metric: string;
+  /** Minutes since the epoch (UTC). */
+  minute: number;
+  value: number;
+}
+
+/** The last raw value scraped of one counter of a connector or one of its tasks. */
+export interface MetricCounterTable {
+  connector_id: string;
+  /** `connector` or `task-<n>`. */
+  source: string;
+  metric: string;
+  value: number;
+  observed_at: string;
 }
 
 /** An offsets request and the job that applies it (core/offsets-request.ts). */
