@@ -25,6 +25,7 @@ import { ConnectorOperations } from './services/connector-operations.ts';
 import { KafkaCredentials } from './services/kafka-credentials.ts';
 import type { MasterKey } from './services/master-key.ts';
 import { Topology } from './services/topology.ts';
+import { MetricsService } from './services/metrics.ts';
 import { ApiKeyService } from './services/api-keys.ts';
 import { ClusterService } from './services/clusters.ts';
 import { EnvironmentService } from './services/environments.ts';
@@ -130,6 +131,7 @@ export async function buildControlPlane(deps: ControlPlaneDeps): Promise<Control
     logger: deps.logger, authenticator: new Authenticator(deps.db, secrets, deps.unauthenticatedForBenchmark === true), authorizer, poolManager, connectors, offsets, operate, topology, v2,
     rateLimit: deps.rateLimit ?? { max: 0, windowSeconds: 60 }, authFailureLimit: deps.authFailureLimit ?? { max: 0, windowSeconds: 60 }, audit,
     plugins: { uploads, customPlugins: new CustomPluginService(deps.db, artifacts, now), ccpm },
+    metrics: { metrics: new MetricsService({ db: deps.db, authorizer, now }) },
   });
   uploadSweep.start();
   app.addHook('onClose', async () => {

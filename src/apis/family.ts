@@ -4,6 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { renderConnectV1Error } from '../http/errors/connect-v1.ts';
 import { useErrorFamily, type Renderer } from '../http/errors/render.ts';
+import { renderMetricsError } from '../http/errors/metrics.ts';
 import { renderV2Error } from '../http/errors/v2.ts';
 import { authenticateRequests } from '../http/plugins/authenticate.ts';
 import { authorizeRequests } from '../http/plugins/authorize.ts';
@@ -28,6 +29,8 @@ export interface FamilyStyle {
 
 export const CONNECT_V1: FamilyStyle = { render: renderConnectV1Error, notFoundMessage: 'account not found' };
 export const V2: FamilyStyle = { render: renderV2Error, notFoundMessage: 'Not found' };
+/** metrics/v2: its own envelope; it has no resource a caller could find missing (points are filtered). */
+export const METRICS: FamilyStyle = { render: renderMetricsError, notFoundMessage: 'Not found' };
 /** connect/v1's custom-plugin routes (CONTRACT §2.1): the v2 conventions, under /connect/v1. */
 export const V2_UNDER_CONNECT_V1: FamilyStyle = { ...V2, ownsNotFound: false };
 

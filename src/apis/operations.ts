@@ -65,6 +65,11 @@ export const OPERATIONS = {
   ccpmPresignedUploadUrl: 'ccpm.presigned_upload_url.create',
   uploadPost: 'cirrus.upload.post',
   uploadPut: 'cirrus.upload.put',
+  metricsQuery: 'metrics.query',
+  metricsDescriptorList: 'metrics.descriptor.list',
+  metricsResourceList: 'metrics.resource_descriptor.list',
+  metricsAttributes: 'metrics.attributes',
+  metricsExport: 'metrics.export',
 } as const;
 
 export type Operation = (typeof OPERATIONS)[keyof typeof OPERATIONS];

@@ -124,6 +124,13 @@ export const POLICIES: Record<Operation, RoutePolicy> = {
   // The upload target authenticates by the signed policy of its form, not by an API key.
   [OPERATIONS.uploadPost]: { action: 'public', scope: organization },
   [OPERATIONS.uploadPut]: { action: 'public', scope: organization },
+  // Metrics (issue 12): any cloud key may ask; the service counts only the points of clusters the
+  // caller may see (read_status, so Operator too), so other tenants' connectors read as silent.
+  [OPERATIONS.metricsQuery]: { action: 'authenticated', scope: organization },
+  [OPERATIONS.metricsDescriptorList]: { action: 'authenticated', scope: organization },
+  [OPERATIONS.metricsResourceList]: { action: 'authenticated', scope: organization },
+  [OPERATIONS.metricsAttributes]: { action: 'authenticated', scope: organization },
+  [OPERATIONS.metricsExport]: { action: 'authenticated', scope: organization },
 };
 
 export function policyOf(operation: unknown): RoutePolicy | undefined {

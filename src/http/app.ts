@@ -30,6 +30,8 @@ import { uploadTarget } from '../apis/upload-target/index.ts';
 import { UPLOAD_TARGET_PREFIX } from '../objects/create.ts';
 import type { CcpmV1Deps } from '../apis/ccpm-v1/context.ts';
 import type { CustomPluginV1Deps } from '../apis/connect-custom-plugin-v1/context.ts';
+import { metricsV2 } from '../apis/metrics-v2/index.ts';
+import type { MetricsV2Deps } from '../apis/metrics-v2/context.ts';
 
 export interface AppDeps {
   logger: Logger;
@@ -46,6 +48,8 @@ export interface AppDeps {
   audit: AuditLog;
   /** The custom-plugin families' services (connect/v1 custom plugins and ccpm/v1). */
   plugins: CustomPluginV1Deps & CcpmV1Deps;
+  /** The Metrics API's reads (issue 12). */
+  metrics: MetricsV2Deps;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -82,6 +86,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(cmkV2(guards, deps.v2), { prefix: '/cmk/v2' });
   await app.register(connectCustomPluginV1(guards, deps.plugins), { prefix: '/connect/v1' });
   await app.register(ccpmV1(guards, deps.plugins), { prefix: '/ccpm/v1' });
+  await app.register(metricsV2(guards, deps.metrics), { prefix: '/v2/metrics' });
   // With the local object store Cirrus is its own upload target; with S3, clients go to the bucket.
   const { target } = deps.plugins.uploads;
   if (target.enabled) await app.register(uploadTarget({ target }), { prefix: UPLOAD_TARGET_PREFIX });

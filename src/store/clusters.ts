@@ -99,3 +99,11 @@ export async function storedPorts(db: Executor): Promise<Set<number>> {
 export async function setBrokerPorts(db: Executor, clusterId: string, ports: BrokerPorts): Promise<void> {
   await db.updateTable('kafka_clusters').set({ broker_port: ports.broker, controller_port: ports.controller }).where('id', '=', clusterId).execute();
 }
+
+/** Every cluster of an organization with its environment (metrics are authorized per cluster). */
+export async function clustersOfOrganization(db: Executor, organizationId: string): Promise<{ id: string; environmentId: string }[]> {
+  const rows = await db.selectFrom('kafka_clusters').innerJoin('environments', 'environments.id', 'kafka_clusters.environment_id')
+    .select(['kafka_clusters.id as id', 'kafka_clusters.environment_id as environmentId'])
+    .where('environments.organization_id', '=', organizationId).execute();
+  return rows;
+}

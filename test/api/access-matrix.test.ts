@@ -66,6 +66,9 @@ const EXPECT: Record<string, { allowed: Caller[]; otherEnv: Outcome; noBinding?:
   'ccpm.plugin_version.list': { allowed: ROLES, otherEnv: 'invisible' },
   'ccpm.plugin_version.read': { allowed: ROLES, otherEnv: 'invisible' },
 };
+// Metrics (issue 12): any cloud key may ask; what it gets back holds only the points of clusters
+// it may see (test/api/metrics-contract.test.ts), so nobody is refused and nothing reads as missing.
+for (const op of ['query', 'descriptor.list', 'resource_descriptor.list', 'attributes', 'export']) EXPECT[`metrics.${op}`] = { allowed: ROLES, otherEnv: 'allow', noBinding: 'allow' };
 for (const verb of ['create', 'update', 'delete']) {
   EXPECT[`connect.custom_plugin.${verb}`] = { allowed: at('CloudClusterAdmin'), otherEnv: 'allow', noBinding: 'forbidden' };
   EXPECT[`ccpm.plugin.${verb}`] = { allowed: at('CloudClusterAdmin'), otherEnv: 'invisible' };
