@@ -1,5 +1,5 @@
 // Issue 7's proof: a property-based fuzz of Confluent's published specs (connect/v1, iam/v2, org/v2,
-// cmk/v2, and since issue 9 connect/v1's custom plugins and ccpm/v1; read from ../shared at run
+// cmk/v2, since issue 9 connect/v1's custom plugins and ccpm/v1, since issue 12 metrics/v2; read from ../shared at run
 // time) against a running Cirrus. No 5xx; every answer's
 // status, content type and body match the spec, except where CONTRACT.md documents a deviation
 // (test/fuzz/hooks.py lists each, with its section and reason). Schemathesis from PyPI does the
@@ -15,12 +15,13 @@ import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { basicAuth, startApiApp, type ApiApp } from '../harness/api-app.ts';
 import { datagenConfig } from '../harness/connector-fixtures.ts';
+import { insertPoints, RECEIVED_RECORDS } from '../harness/metric-points.ts';
 import { specPath } from '../harness/openapi.ts';
 import { describeFindings, ensureSchemathesis, runSchemathesis, SCHEMATHESIS_VERSION } from '../harness/schemathesis.ts';
 import { tempHome } from '../harness/stack.ts';
 import { archiveFile, uploadArchive } from '../harness/uploads.ts';
 
-const ALL_SPECS = ['connect-v1', 'iam-v2', 'org-v2', 'cmk-v2', 'connect-custom-plugin-v1', 'ccpm-v1'] as const;
+const ALL_SPECS = ['connect-v1', 'iam-v2', 'org-v2', 'cmk-v2', 'connect-custom-plugin-v1', 'ccpm-v1', 'metrics-v2'] as const;
 /** CIRRUS_FUZZ_SPECS=cmk-v2,org-v2 runs only those (while working on one API). */
 const SPECS = ALL_SPECS.filter((s) => !process.env.CIRRUS_FUZZ_SPECS || process.env.CIRRUS_FUZZ_SPECS.split(',').includes(s));
 const MAX_EXAMPLES = Number(process.env.CIRRUS_FUZZ_MAX_EXAMPLES ?? 100);
@@ -58,6 +59,13 @@ const REACH: Record<(typeof ALL_SPECS)[number], [string, number][]> = {
     ['GET /ccpm/v1/plugins/{plugin_id}/versions/{id}', 200],
     ['DELETE /ccpm/v1/plugins/{id}', 204],
     ['DELETE /ccpm/v1/plugins/{plugin_id}/versions/{id}', 204],
+  ],
+  'metrics-v2': [
+    ['POST /v2/metrics/{dataset}/query', 200],
+    ['GET /v2/metrics/{dataset}/descriptors/metrics', 200],
+    ['GET /v2/metrics/{dataset}/descriptors/resources', 200],
+    ['POST /v2/metrics/{dataset}/attributes', 200],
+    ['GET /v2/metrics/{dataset}/export', 200],
   ],
 };
 
@@ -115,6 +123,9 @@ async function fixtures(api: ApiApp): Promise<Record<string, string>> {
   const serviceAccount = await post('/iam/v2/service-accounts', { display_name: 'fuzz fixture', description: 'read and patched by the fuzz' });
   const environment = await post('/org/v2/environments', { display_name: 'fuzz fixture' });
   const plugins = await pluginFixtures(api, post);
+  // Issue 12: an hour of points of one connector, so the metrics fuzz's queries find some.
+  const minute = Math.floor(Date.now() / 60_000);
+  await insertPoints(api.db, Array.from({ length: 60 }, (_, i) => ({ connectorId: 'lcc-fuzz', kafkaClusterId: b.kafka_cluster_id, metric: RECEIVED_RECORDS, minute: minute - i, value: i + 1 })));
   return {
     ...plugins,
     CIRRUS_FUZZ_CLOUD_API_KEY: b.cloud_api_key,

@@ -76,7 +76,8 @@ export function parseInterval(interval: unknown, nowMs: number): TimeRange {
   else if (start !== undefined && parseDuration(right) !== undefined) range = { startMs: start, endMs: start + parseDuration(right)! };
   else if (end !== undefined && parseDuration(left) !== undefined) range = { startMs: end - parseDuration(left)!, endMs: end };
   else throw bad(interval, 'expected <start>/<end>, <start>/<duration> or <duration>/<end> with ISO 8601 timestamps (or now) and durations');
-  if (!Number.isFinite(range.startMs) || !Number.isFinite(range.endMs)) throw bad(interval, 'out of range');
+  // Beyond ±8.64e15 ms a Date cannot be written back as a timestamp.
+  if (!(Math.abs(range.startMs) <= 8.64e15 && Math.abs(range.endMs) <= 8.64e15)) throw bad(interval, 'out of range');
   if (range.endMs <= range.startMs) throw bad(interval, 'the end must come after the start');
   return range;
 }
