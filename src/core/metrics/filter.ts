@@ -42,14 +42,3 @@ export function namesResource(filter: Filter): boolean {
   return filter.filters.some(namesResource);
 }
 
-/** Evaluates a filter on one series' labels (the store does the same in SQL). */
-export function matches(filter: Filter, labels: Record<Label, string>): boolean {
-  switch (filter.op) {
-    case 'EQ': return labels[filter.field] === filter.value;
-    case 'GT': return labels[filter.field] > filter.value;
-    case 'GTE': return labels[filter.field] >= filter.value;
-    case 'AND': return filter.filters.every((f) => matches(f, labels));
-    case 'OR': return filter.filters.some((f) => matches(f, labels));
-    case 'NOT': return !matches(filter.filter, labels);
-  }
-}
