@@ -26,6 +26,8 @@ export class FakeDataPlane implements DataPlane {
   /** Tests set it false to act before the runtime is installed (a first start). */
   prepared = true;
   readonly urls: Record<string, string> = {};
+  /** Pools' metrics agents (issue 12): the stack's, when a test runs on it. */
+  readonly metricsUrls: Record<string, string> = {};
   /** What each broker and pool reports; tests set a state to see how Cirrus answers. */
   readonly brokerStates = new Map<string, ComponentHealth>();
   readonly poolStates = new Map<string, ComponentHealth>();
@@ -39,6 +41,9 @@ export class FakeDataPlane implements DataPlane {
   }
   brokerAddress(ports?: BrokerPorts): string {
     return ports ? `127.0.0.1:${ports.broker}` : this.bootstrap;
+  }
+  poolMetricsUrl(poolId: string): string | undefined {
+    return this.metricsUrls[poolId];
   }
   poolUrl(pool: { id: string; port?: number }): string {
     return this.urls[pool.id] ?? 'http://127.0.0.1:9';
@@ -133,6 +138,7 @@ export async function startApiApp(options: ApiAppOptions = {}): Promise<ApiApp> 
   // The stack's pool serves the bootstrap cluster, as the supervisor's pool does for npm start.
   if (options.stack) {
     dataPlane.urls[bootstrap.connect_pool_id] = options.stack.connectUrl;
+    if (options.stack.metricsUrl) dataPlane.metricsUrls[bootstrap.connect_pool_id] = options.stack.metricsUrl;
     dataPlane.logFiles[bootstrap.connect_pool_id] = path.join(options.stack.home, 'logs', `connect-${options.stack.poolId}.log`);
   }
   await controlPlane.poolManager.converge();
