@@ -7,9 +7,10 @@ import type { Logger } from 'pino';
 import { Addresses } from './engine/addresses.ts';
 import { RestConnectClient, type ConnectClient } from './engine/connect-client.ts';
 import type { DataPlane } from './engine/data-plane.ts';
+import { MetricsScraper } from './engine/metrics-scraper.ts';
 import { PoolManager } from './engine/pool-manager.ts';
 import { Reconciler } from './engine/reconciler.ts';
-import { loadConfig } from './config.ts';
+import { loadConfig, type Config } from './config.ts';
 import { buildApp } from './http/app.ts';
 import type { AuthFailureLimitSettings } from './http/plugins/auth-failure-limit.ts';
 import type { RateLimitSettings } from './http/plugins/rate-limit.ts';
@@ -74,6 +75,8 @@ export interface ControlPlaneDeps {
   archiveInspector: ArchiveInspector;
   /** Waits before restarting failed connectors and tasks; the settings' defaults unless given. */
   autoRestart?: AutoRestartSettings;
+  /** Connector metrics scraping and retention, GET /metrics access; the settings' defaults unless given. */
+  metrics?: Config['metrics'];
 }
 
 export interface ControlPlane {
@@ -81,6 +84,8 @@ export interface ControlPlane {
   audit: AuditLog;
   reconciler: Reconciler;
   poolManager: PoolManager;
+  /** Started and stopped with the reconciler; tests drive passes with scrape(). */
+  metricsScraper: MetricsScraper;
   secrets: ApiKeySecrets;
   connectors: ConnectorService;
   addresses: Addresses;
@@ -100,6 +105,7 @@ export async function buildControlPlane(deps: ControlPlaneDeps): Promise<Control
   const topology = new Topology(deps.db, addresses);
   const connectClient = deps.connectClient ?? new RestConnectClient();
   const { poolManager, reconciler } = buildEngine({ ...deps, connectClient }, addresses, cipher, now);
+  const metricsScraper = buildMetricsScraper(deps, now);
   const connectors = new ConnectorService({
     db: deps.db, topology, cipher, now, input: new ConnectorInput(new KafkaCredentials(deps.db, secrets), new PluginResolver(deps.db), { allowLoopbackEgress: deps.allowLoopbackEgress ?? false }),
     customPools: new CustomPoolService(deps.db, deps.dataPlane, now, deps.maxCustomPools ?? loadConfig({}, []).connect.maxCustomPools),
@@ -133,12 +139,13 @@ export async function buildControlPlane(deps: ControlPlaneDeps): Promise<Control
   });
   uploadSweep.start();
   app.addHook('onClose', async () => {
+    await metricsScraper.stop();
     await uploadSweep.stop();
     artifacts.stop();
     await ccpm.settle();
     await audit.close();
   });
-  return { app, audit, reconciler, poolManager, secrets, connectors, addresses, objects, uploads, uploadSweep, ccpm };
+  return { app, audit, reconciler, poolManager, metricsScraper, secrets, connectors, addresses, objects, uploads, uploadSweep, ccpm };
 }
 
 /** Operating connectors (issue 11): offsets requests, restarts, history and logs. */
@@ -168,6 +175,14 @@ function buildEngine(deps: ControlPlaneDeps, addresses: Addresses, cipher: Confi
     poolStarting: (pool) => pool.kind !== 'external' && ['starting', undefined].includes(plane.pools().get(pool.id)?.state),
   });
   return { poolManager, reconciler };
+}
+
+/** Connector metrics (issue 12): each pool's agent scraped into per-minute points. */
+function buildMetricsScraper(deps: ControlPlaneDeps, now: () => Date): MetricsScraper {
+  const settings = deps.metrics ?? loadConfig({}, []).metrics;
+  return new MetricsScraper({
+    db: deps.db, dataPlane: deps.dataPlane, log: deps.logger, now, intervalMs: settings.scrapeSeconds * 1000, retentionDays: settings.retentionDays,
+  });
 }
 
 /** The artifact store, presigned uploads and the sweep of unused ones (issue 9). */

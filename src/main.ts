@@ -26,7 +26,7 @@ export async function main(): Promise<void> {
     auditFile: path.join(config.home, 'logs', 'audit.log'),
     objects: { settings: config.objects, directory: path.join(config.home, 'objects'), maxBytes: config.uploads.maxBytes },
     archiveInspector: new PluginArchiveService(pluginArchiveSettings(config), { log: logger }), maxCustomPools: config.connect.maxCustomPools,
-    allowLoopbackEgress: config.egressLoopback, autoRestart: config.autoRestart,
+    allowLoopbackEgress: config.egressLoopback, autoRestart: config.autoRestart, metrics: config.metrics,
   });
   const shutdown = orderedShutdown(controlPlane, dataPlane, db, logger);
   stopOnSignalsAndFaults(shutdown, logger);
@@ -60,6 +60,7 @@ async function start(config: Config, cp: ControlPlane, dataPlane: LocalDataPlane
   // plane boots is kept in the store and reaches the engine once it answers.
   cp.reconciler.start();
   cp.poolManager.start();
+  cp.metricsScraper.start();
   if (config.embedded) {
     await dataPlane.prepare(say);
     cp.poolManager.poke();
@@ -84,6 +85,7 @@ function orderedShutdown(cp: ControlPlane, dataPlane: LocalDataPlane, db: Store,
     stopping = (async () => {
       await cp.app.close().catch((err) => logger.error({ err }, 'closing the API failed'));
       await cp.reconciler.stop();
+      await cp.metricsScraper.stop();
       await cp.poolManager.stop();
       await dataPlane.stop();
       await db.destroy().catch(() => {});
