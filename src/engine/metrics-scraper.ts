@@ -107,7 +107,6 @@ export class MetricsScraper {
     await db.transaction().execute(async (tx) => {
       await repo.addMetricPoints(tx, points);
       await repo.saveMetricCounters(tx, deltas.counters, now.toISOString());
-      await repo.deleteMetricCounters(tx, deltas.gone);
     });
     report.connectors = deltas.increases.size;
     report.points = points.length;

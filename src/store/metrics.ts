@@ -60,13 +60,6 @@ export async function saveMetricCounters(db: Executor, counters: StoredCounter[]
   }
 }
 
-export async function deleteMetricCounters(db: Executor, counters: StoredCounter[]): Promise<void> {
-  for (const c of counters) {
-    await db.deleteFrom('metric_counters')
-      .where('connector_id', '=', c.connectorId).where('source', '=', c.source).where('metric', '=', c.metric).execute();
-  }
-}
-
 /**
  * Retention: points before `minute` go, and so do the counters of connectors the store no longer
  * has (their points stay until the retention takes them).

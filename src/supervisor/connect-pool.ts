@@ -37,6 +37,8 @@ export interface PoolMetricsAgent {
   choosePort: () => Promise<number>;
 }
 
+const METRIC_REPORTERS = 'org.apache.kafka.common.metrics.JmxReporter,dev.cirrus.connect.metrics.RetainedTaskMetricsReporter';
+
 export function poolRestUrl(port: number): string {
   return `http://127.0.0.1:${port}`;
 }
@@ -79,6 +81,11 @@ export function poolSpec(s: PoolSettings): ProcessSpec {
         'plugin.path': s.pluginPath,
         'plugin.discovery': s.discovery,
         'offset.flush.interval.ms': 1000,
+        // A task's counters outlive its restarts (jvm/metrics-reporter, issue 12); JmxReporter
+        // must stay listed, as naming reporters replaces the default.
+        'metric.reporters': METRIC_REPORTERS,
+        'producer.metric.reporters': METRIC_REPORTERS,
+        'consumer.metric.reporters': METRIC_REPORTERS,
         // A single worker that restarts must get its connectors back at once, not after the
         // default 5-minute wait for a departed member.
         'scheduled.rebalance.max.delay.ms': 0,

@@ -23,19 +23,23 @@ const RULES = [
   },
   {
     // Bytes as stored in Kafka's record batches: what a source task's producer wrote per topic.
-    pattern: 'kafka.producer<type=producer-topic-metrics, client-id=connector-producer-([^,]+)-(\\d+), topic=([^,>]+)><>(byte-total|record-send-total)',
+    pattern: 'kafka.producer<type=producer-topic-metrics, client-id=connector-producer-([^,]+)-(\\d+), topic=([^,>]+)><>(byte-total)',
     name: 'cirrus_connect_client', labels: { connector: '$1', task: '$2', topic: '$3', attribute: 'producer-$4' },
   },
   {
     // Bytes a sink task's consumer fetched (the client-level bean: no topic key).
-    pattern: 'kafka.consumer<type=consumer-fetch-manager-metrics, client-id=connector-consumer-([^,]+)-(\\d+)><>(bytes-consumed-total|records-consumed-total)',
+    pattern: 'kafka.consumer<type=consumer-fetch-manager-metrics, client-id=connector-consumer-([^,]+)-(\\d+)><>(bytes-consumed-total)',
     name: 'cirrus_connect_client', labels: { connector: '$1', task: '$2', topic: '', attribute: 'consumer-$3' },
   },
   {
-    // When the task's client was created: a new value means a new task incarnation, so every
-    // counter of that task started again from zero (core/metrics/counter-deltas.ts).
-    pattern: 'kafka.(producer|consumer)<type=app-info, id=connector-(?:producer|consumer)-([^,]+)-(\\d+)><>(?:start-time-ms|StartTimeMs)',
-    name: 'cirrus_connect_client', labels: { connector: '$2', task: '$3', topic: '', attribute: '$1-start-time-ms' },
+    // What past runs of the task counted (jvm/metrics-reporter): live + retired never drops
+    // while the worker runs, whatever restarts its tasks.
+    pattern: 'cirrus.connect<type=retired-task-metrics, connector=([^,]+), task=(\\d+)><>([a-z-]+)',
+    name: 'cirrus_connect_task_retired', labels: { connector: '$1', task: '$2', attribute: '$3' },
+  },
+  {
+    // When this worker JVM started: a new value means every counter started again from zero.
+    pattern: 'java.lang<type=Runtime><>StartTime', name: 'cirrus_worker_start_time_ms',
   },
   {
     pattern: 'kafka.connect<type=connector-task-metrics, connector=([^,]+), task=(\\d+)><>status: ([a-z-]+)',
@@ -51,7 +55,7 @@ const INCLUDED_BEANS = [
   'kafka.connect:type=source-task-metrics,*', 'kafka.connect:type=sink-task-metrics,*', 'kafka.connect:type=task-error-metrics,*',
   'kafka.connect:type=connector-task-metrics,*', 'kafka.connect:type=connector-metrics,*',
   'kafka.producer:type=producer-topic-metrics,*', 'kafka.consumer:type=consumer-fetch-manager-metrics,*',
-  'kafka.producer:type=app-info,*', 'kafka.consumer:type=app-info,*',
+  'cirrus.connect:type=retired-task-metrics,*', 'java.lang:type=Runtime',
 ];
 
 /** The exporter's YAML. JSON is YAML, so no YAML writer is needed. */

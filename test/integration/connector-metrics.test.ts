@@ -74,6 +74,21 @@ describe('connector metrics on the real engine (issue 12)', () => {
     assert.deepEqual([...new Set(rows.map((r) => r.metric))].sort(), [M.sentBytes, M.sentRecords].sort(), 'a source has no received or DLQ metrics');
   });
 
+  it('sent_records still adds up to N across a task restart in the middle (POST …/restart, tasks included)', async () => {
+    const id = await create('m-restart', datagenConfig(api.bootstrap, 'm-restart', { 'max.interval': '200', iterations: String(N) }));
+    await eventually('part of the run counted', async () => {
+      await api.controlPlane.metricsScraper.scrape();
+      const sent = await sumOf(id, M.sentRecords);
+      return sent >= 5 && sent <= N / 2;
+    }, { timeoutMs: 60_000, intervalMs: 100 });
+    const restart = await c.call('POST', '/connectors/m-restart/restart?include_tasks=true&only_failed=false');
+    assert.equal(restart.status, 202, JSON.stringify(restart.body));
+    await expectTotal(id, M.sentRecords, N);
+    const retired = await (await fetch(stack.metricsUrl)).text();
+    assert.match(retired, new RegExp(`cirrus_connect_task_retired\\{attribute="source-record-write-total",connector="${id}",task="0"\\} [1-9]`),
+      'the restarted task\'s first run was counted through its retired total');
+  });
+
   it('an HttpSink reading that topic: received_records adds up to N', async () => {
     const sinkId = await create('m-sink', managedConfig(api.bootstrap, 'HttpSink', 'm-sink', {
       topics: 'topic-m_src', 'input.data.format': 'JSON', 'http.api.url': `${receiverUrl}/ok`,

@@ -12,6 +12,8 @@
 //   dead_letter_queue_records task-error-metrics deadletterqueue-produce-requests of sink tasks:
 //                             records sent to the dead letter queue topic
 // Connect keeps no byte totals of its own; the task's Kafka client is the nearest count there is.
+// Each is the live counter plus what earlier runs of the task in the same worker counted
+// (jvm/metrics-reporter keeps it when a restart removes the task's metrics).
 
 import type { Sample } from './prometheus-text.ts';
 
@@ -24,8 +26,8 @@ export const CONNECT_METRICS = {
 } as const;
 
 /**
- * Not a metric: when the task's Kafka client started. It changes when the task starts again,
- * and then every counter of the task started again from zero.
+ * Not a metric: when the task's worker JVM started. Counters (live + retired, see below) only
+ * start again from zero in a new JVM, so a new value is the one reset there is.
  */
 export const TASK_INCARNATION = 'cirrus/task_incarnation';
 
@@ -36,42 +38,45 @@ export interface TaskCounters {
   source: string;
   /** Confluent metric name → raw counter value. */
   counters: Record<string, number>;
-  /** The task's client start time (ms), when its client exists yet. */
+  /** The worker JVM's start time (ms), when the agent serves it. */
   incarnation?: number;
 }
 
-const TASK_ATTRIBUTES: Record<string, string> = {
+/** The agent's attribute label → the metric it counts. */
+const ATTRIBUTES: Record<string, string> = {
   'source-record-write-total': CONNECT_METRICS.sentRecords,
   'sink-record-read-total': CONNECT_METRICS.receivedRecords,
+  'producer-byte-total': CONNECT_METRICS.sentBytes,
+  'consumer-bytes-consumed-total': CONNECT_METRICS.receivedBytes,
+  'deadletterqueue-produce-requests': CONNECT_METRICS.deadLetterQueueRecords,
 };
+const COUNTER_SAMPLES = new Set(['cirrus_connect_task', 'cirrus_connect_client', 'cirrus_connect_task_retired']);
 
-/** Groups the agent's samples by connector task. Samples of other shapes are ignored. */
+/**
+ * Groups the agent's samples by connector task. A task's counter is its live value plus the
+ * retired total of its earlier runs in this worker (jvm/metrics-reporter), summed over topics
+ * for bytes. Samples of other shapes are ignored.
+ */
 export function taskCounters(samples: Sample[]): TaskCounters[] {
-  const tasks = new Map<string, TaskCounters & { sink: boolean; dlq?: number }>();
-  const taskOf = (labels: Record<string, string>) => {
-    const { connector, task } = labels;
-    if (!connector || task === undefined || !/^\d+$/.test(task)) return undefined;
+  const tasks = new Map<string, { connectorId: string; source: string; attributes: Map<string, number> }>();
+  let incarnation: number | undefined;
+  for (const { name, labels, value } of samples) {
+    if (name === 'cirrus_worker_start_time_ms' && Number.isFinite(value)) incarnation = value;
+    const { connector, task, attribute } = labels;
+    if (!COUNTER_SAMPLES.has(name) || !Number.isFinite(value) || !connector || !task || !/^\d+$/.test(task) || !attribute) continue;
     const key = `${connector}\u0000${task}`;
     let found = tasks.get(key);
-    if (!found) tasks.set(key, found = { connectorId: connector, source: `task-${task}`, counters: {}, sink: false });
-    return found;
-  };
-  for (const { name, labels, value } of samples) {
-    if (!Number.isFinite(value) || (name !== 'cirrus_connect_task' && name !== 'cirrus_connect_client')) continue;
-    const task = taskOf(labels);
-    const attribute = labels.attribute ?? '';
-    if (!task) continue;
-    const metric = TASK_ATTRIBUTES[attribute];
-    if (metric) task.counters[metric] = value;
-    if (attribute === 'sink-record-read-total') task.sink = true;
-    else if (attribute === 'deadletterqueue-produce-requests') task.dlq = value;
-    else if (attribute === 'producer-byte-total') task.counters[CONNECT_METRICS.sentBytes] = (task.counters[CONNECT_METRICS.sentBytes] ?? 0) + value;
-    else if (attribute === 'consumer-bytes-consumed-total') task.counters[CONNECT_METRICS.receivedBytes] = value;
-    else if (attribute.endsWith('-start-time-ms')) task.incarnation = Math.max(task.incarnation ?? 0, value);
+    if (!found) tasks.set(key, found = { connectorId: connector, source: `task-${task}`, attributes: new Map() });
+    found.attributes.set(attribute, (found.attributes.get(attribute) ?? 0) + value);
   }
-  return [...tasks.values()].map(({ sink, dlq, ...task }) => {
+  return [...tasks.values()].map(({ connectorId, source, attributes }) => {
+    const counters: Record<string, number> = {};
+    for (const [attribute, value] of attributes) {
+      const metric = ATTRIBUTES[attribute];
+      if (metric) counters[metric] = value;
+    }
     // Only a sink has a dead letter queue in Connect; a source's zero would be a metric it has not.
-    if (sink && dlq !== undefined) task.counters[CONNECT_METRICS.deadLetterQueueRecords] = dlq;
-    return task;
+    if (!attributes.has('sink-record-read-total')) delete counters[CONNECT_METRICS.deadLetterQueueRecords];
+    return { connectorId, source, counters, ...(incarnation === undefined ? {} : { incarnation }) };
   });
 }
