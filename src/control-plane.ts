@@ -44,6 +44,7 @@ import { PluginArtifacts, type ArchiveInspector } from './services/plugin-artifa
 import { PluginResolver } from './services/plugin-resolver.ts';
 import { EngineSecrets } from './engine/engine-secrets.ts';
 import type { AutoRestartSettings } from './core/operate/auto-restart.ts';
+import { SelfMetrics } from './services/self-metrics.ts';
 
 export interface ControlPlaneDeps {
   db: Store;
@@ -77,6 +78,8 @@ export interface ControlPlaneDeps {
   autoRestart?: AutoRestartSettings;
   /** Connector metrics scraping and retention, GET /metrics access; the settings' defaults unless given. */
   metrics?: Config['metrics'];
+  /** Cirrus's own metrics (GET /metrics); main.ts makes it first, to time the store's queries too. */
+  selfMetrics?: SelfMetrics;
 }
 
 export interface ControlPlane {
@@ -86,6 +89,7 @@ export interface ControlPlane {
   poolManager: PoolManager;
   /** Started and stopped with the reconciler; tests drive passes with scrape(). */
   metricsScraper: MetricsScraper;
+  selfMetrics: SelfMetrics;
   secrets: ApiKeySecrets;
   connectors: ConnectorService;
   addresses: Addresses;
@@ -104,8 +108,8 @@ export async function buildControlPlane(deps: ControlPlaneDeps): Promise<Control
   const addresses = new Addresses(deps.dataPlane);
   const topology = new Topology(deps.db, addresses);
   const connectClient = deps.connectClient ?? new RestConnectClient();
-  const { poolManager, reconciler } = buildEngine({ ...deps, connectClient }, addresses, cipher, now);
-  const metricsScraper = buildMetricsScraper(deps, now);
+  const selfMetrics = deps.selfMetrics ?? new SelfMetrics(() => ({ brokers: deps.dataPlane.brokers(), pools: deps.dataPlane.pools() }));
+  const { poolManager, reconciler, metricsScraper } = buildEngine({ ...deps, connectClient, selfMetrics }, addresses, cipher, now);
   const connectors = new ConnectorService({
     db: deps.db, topology, cipher, now, input: new ConnectorInput(new KafkaCredentials(deps.db, secrets), new PluginResolver(deps.db), { allowLoopbackEgress: deps.allowLoopbackEgress ?? false }),
     customPools: new CustomPoolService(deps.db, deps.dataPlane, now, deps.maxCustomPools ?? loadConfig({}, []).connect.maxCustomPools),
@@ -136,6 +140,7 @@ export async function buildControlPlane(deps: ControlPlaneDeps): Promise<Control
     logger: deps.logger, authenticator: new Authenticator(deps.db, secrets, deps.unauthenticatedForBenchmark === true), authorizer, poolManager, connectors, offsets, operate, topology, v2,
     rateLimit: deps.rateLimit ?? { max: 0, windowSeconds: 60 }, authFailureLimit: deps.authFailureLimit ?? { max: 0, windowSeconds: 60 }, audit,
     plugins: { uploads, customPlugins: new CustomPluginService(deps.db, artifacts, now), ccpm },
+    selfMetrics: { metrics: selfMetrics, access: (deps.metrics ?? loadConfig({}, []).metrics).selfAccess },
   });
   uploadSweep.start();
   app.addHook('onClose', async () => {
@@ -145,7 +150,7 @@ export async function buildControlPlane(deps: ControlPlaneDeps): Promise<Control
     await ccpm.settle();
     await audit.close();
   });
-  return { app, audit, reconciler, poolManager, metricsScraper, secrets, connectors, addresses, objects, uploads, uploadSweep, ccpm };
+  return { app, audit, reconciler, poolManager, metricsScraper, selfMetrics, secrets, connectors, addresses, objects, uploads, uploadSweep, ccpm };
 }
 
 /** Operating connectors (issue 11): offsets requests, restarts, history and logs. */
@@ -159,7 +164,7 @@ function buildOperating(
   return { offsets, operate };
 }
 
-/** The two loops: the pool manager (brokers and pools) and the reconciler (connectors). */
+/** The loops: the pool manager (brokers and pools), the reconciler (connectors), the metrics scraper. */
 function buildEngine(deps: ControlPlaneDeps, addresses: Addresses, cipher: ConfigCipher, now: () => Date) {
   const plane = deps.dataPlane;
   const poolManager: PoolManager = new PoolManager({
@@ -173,8 +178,9 @@ function buildEngine(deps: ControlPlaneDeps, addresses: Addresses, cipher: Confi
     poolLogFile: (poolId) => plane.poolLogFile?.(poolId),
     // A pool of ours on its first start is expected not to answer yet (no warning).
     poolStarting: (pool) => pool.kind !== 'external' && ['starting', undefined].includes(plane.pools().get(pool.id)?.state),
+    onPoolPass: (poolId, outcome, seconds) => deps.selfMetrics?.observeReconcilePass(poolId, outcome, seconds),
   });
-  return { poolManager, reconciler };
+  return { poolManager, reconciler, metricsScraper: buildMetricsScraper(deps, now) };
 }
 
 /** Connector metrics (issue 12): each pool's agent scraped into per-minute points. */
@@ -182,6 +188,7 @@ function buildMetricsScraper(deps: ControlPlaneDeps, now: () => Date): MetricsSc
   const settings = deps.metrics ?? loadConfig({}, []).metrics;
   return new MetricsScraper({
     db: deps.db, dataPlane: deps.dataPlane, log: deps.logger, now, intervalMs: settings.scrapeSeconds * 1000, retentionDays: settings.retentionDays,
+    onPass: (report) => deps.selfMetrics?.observeScrape(report),
   });
 }
 

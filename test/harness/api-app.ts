@@ -13,7 +13,8 @@ import { ensureBootstrap, type BootstrapInfo } from '../../src/services/bootstra
 import { loadMasterKey } from '../../src/services/master-key.ts';
 import { openStore, type Store } from '../../src/store/database.ts';
 import { tempHome, type StackInfo } from './stack.ts';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig, type Config } from '../../src/config.ts';
+import { SelfMetrics } from '../../src/services/self-metrics.ts';
 import type { ObjectsSettings } from '../../src/objects/create.ts';
 import type { ArchiveInspector } from '../../src/services/plugin-artifacts.ts';
 import { FakeArchiveInspector } from './fake-plugins.ts';
@@ -114,13 +115,16 @@ export interface ApiAppOptions {
   archiveInspector?: (home: string) => ArchiveInspector;
   /** Waits before automatic restarts (issue 11); the settings' defaults unless given. */
   autoRestart?: { baseMs: number; maxMs: number };
+  /** Metrics settings (issue 12): scraping, retention, GET /metrics access; the defaults unless given. */
+  metrics?: Partial<Config['metrics']>;
 }
 
 export async function startApiApp(options: ApiAppOptions = {}): Promise<ApiApp> {
   const home = options.home ?? await tempHome('api');
   const logFile = path.join(home, 'api.log');
   const logger = pino({ level: 'trace' }, pino.destination({ dest: logFile, sync: true, append: true }));
-  const db = await openStore(path.join(home, 'cirrus.db'));
+  const selfMetrics = new SelfMetrics(() => ({ brokers: dataPlane.brokers(), pools: dataPlane.pools() }));
+  const db = await openStore(path.join(home, 'cirrus.db'), { onQuery: selfMetrics.observeQuery });
   // With a stack, its pool reads secrets from the stack's home, where its config provider may.
   const secretsDir = path.join(options.stack?.home ?? home, 'secrets');
   const dataPlane = new FakeDataPlane(options.stack?.bootstrapServers, options.embedded ?? true, secretsDir);
@@ -129,7 +133,8 @@ export async function startApiApp(options: ApiAppOptions = {}): Promise<ApiApp> 
     archiveInspector: inspector, maxCustomPools: options.maxCustomPools, allowLoopbackEgress: options.allowLoopbackEgress, db, masterKey: loadMasterKey(home, undefined), dataPlane, logger, reconcileIntervalMs: 500, connectClient: options.connectClient, rateLimit: options.rateLimit,
     authFailureLimit: options.authFailureLimit,
     auditFile: path.join(home, 'audit.log'), unauthenticatedForBenchmark: options.unauthenticatedForBenchmark, now: options.now,
-    objects: objectsOf(home, options.objects), autoRestart: options.autoRestart,
+    objects: objectsOf(home, options.objects), autoRestart: options.autoRestart, selfMetrics,
+    metrics: { ...loadConfig({}, []).metrics, ...options.metrics },
   });
   const { app } = controlPlane;
   await app.listen({ host: '127.0.0.1', port: 0 });
