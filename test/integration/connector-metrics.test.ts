@@ -2,7 +2,8 @@
 // and the points add up exactly. A DatagenSource with iterations=N sends N (sent_records), also
 // across a task restart in the middle; an HttpSink reading its topic receives N
 // (received_records); an HttpSink whose receiver answers 500 sends N to its dead letter queue
-// (dead_letter_queue_records). Asserted from the store: the query API is built on top of it.
+// (dead_letter_queue_records); a pool restart (a new worker JVM, counters from zero) counts
+// nothing twice. Asserted from the store: the query API is built on top of it.
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,7 +12,7 @@ import { CONNECT_METRICS as M } from '../../src/core/metrics/connect-counters.ts
 import { basicAuth, startApiApp, type ApiApp } from '../harness/api-app.ts';
 import { ConnectV1Client } from '../harness/connect-v1-client.ts';
 import { datagenConfig, managedConfig } from '../harness/connector-fixtures.ts';
-import { sharedStack, stopOwnStack, type StackInfo } from '../harness/stack.ts';
+import { sharedStack, startStack, stopOwnStack, type StackInfo } from '../harness/stack.ts';
 import { eventually } from '../harness/wait.ts';
 
 const N = 40;
@@ -105,5 +106,41 @@ describe('connector metrics on the real engine (issue 12)', () => {
     }));
     await expectTotal(sinkId, M.deadLetterQueueRecords, N);
     assert.equal(await sumOf(sinkId, M.receivedRecords), N);
+  });
+});
+
+describe('connector metrics across a pool restart (issue 12)', () => {
+  it('a new worker JVM is a new incarnation: its counters start from zero and nothing is counted twice', async () => {
+    const stack = await startStack('metrics-pool');
+    const api = await startApiApp({ stack: stack.info });
+    try {
+      const b = api.bootstrap;
+      const c = new ConnectV1Client(api.url, basicAuth(b.cloud_api_key, b.cloud_api_secret), b.environment_id, b.kafka_cluster_id);
+      assert.equal((await c.call('POST', '/connectors', { name: 'm-pool', config: datagenConfig(b, 'm-pool', { 'max.interval': '20', iterations: '25' }) })).status, 201);
+      const id = ((await c.call('GET', '/connectors?expand=id')).body as Record<string, { id: { id: string } }>)['m-pool']!.id.id;
+      const sum = async () => Number((await api.db.selectFrom('metric_points').select((eb) => eb.fn.sum<number>('value').as('t'))
+        .where('connector_id', '=', id).where('metric', '=', M.sentRecords).executeTakeFirst())?.t ?? 0);
+      const incarnation = async () => (await api.db.selectFrom('metric_counters').select('value')
+        .where('connector_id', '=', id).where('metric', '=', 'cirrus/task_incarnation').executeTakeFirst())?.value;
+      await eventually('25 sent', async () => {
+        await api.controlPlane.metricsScraper.scrape();
+        return await sum() === 25;
+      }, { timeoutMs: 120_000, intervalMs: 500 });
+      const before = await incarnation();
+      await stack.stopPool();
+      // The API app's data plane still calls the pool ready: its agent does not answer, and nothing changes.
+      assert.equal((await api.controlPlane.metricsScraper.scrape()).failedPools, 1);
+      assert.equal(await sum(), 25);
+      await stack.startPool();
+      await eventually('the task counted in the new worker', async () => {
+        await api.controlPlane.metricsScraper.scrape();
+        return (await incarnation()) !== before;
+      }, { timeoutMs: 120_000, intervalMs: 500 });
+      for (let i = 0; i < 3; i++) await api.controlPlane.metricsScraper.scrape();
+      assert.equal(await sum(), 25);
+    } finally {
+      await api.close();
+      await stack.stop();
+    }
   });
 });
