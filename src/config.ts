@@ -51,6 +51,11 @@ export interface Config {
   uploads: { maxBytes: number };
   /** Waits before restarting a failed connector or task: `baseMs`, doubling up to `maxMs` (issue 11). */
   autoRestart: { baseMs: number; maxMs: number };
+  /**
+   * Connector metrics (issue 12): each pool's agent scraped every `scrapeSeconds`, points kept
+   * `retentionDays`. `selfAccess`: who may read GET /metrics (Cirrus's own metrics).
+   */
+  metrics: { scrapeSeconds: number; retentionDays: number; selfAccess: 'loopback' | 'admin' | 'open' };
   supervisor: { stopGraceMs: number; restartBackoffMs: number; restartBackoffMaxMs: number; readyTimeoutMs: number };
   /**
    * Limits on an uploaded connector plugin archive (zip bombs included: total uncompressed bytes,
@@ -109,6 +114,10 @@ const httpUrl: Parser = (raw, name) => {
   }
   if (!url || !['http:', 'https:'].includes(url.protocol)) throw new ConfigError(`${name} must be an http(s) URL, got "${raw}"`);
   return raw.replace(/\/+$/, '');
+};
+const selfMetricsAccess: Parser = (raw, name) => {
+  if (!['loopback', 'admin', 'open'].includes(raw)) throw new ConfigError(`${name} must be loopback, admin or open, got "${raw}"`);
+  return raw;
 };
 const logLevel: Parser = (raw, name) => {
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(raw)) {
@@ -169,6 +178,9 @@ export const SETTINGS: Setting[] = [
   { path: 'uploads.maxBytes', env: 'CIRRUS_UPLOAD_MAX_BYTES', flag: 'upload-max-bytes', parse: positiveInt, default: () => 200 * 1024 * 1024 },
   { path: 'autoRestart.baseMs', env: 'CIRRUS_AUTO_RESTART_BACKOFF_MS', flag: 'auto-restart-backoff-ms', parse: positiveInt, default: () => 60_000 },
   { path: 'autoRestart.maxMs', env: 'CIRRUS_AUTO_RESTART_BACKOFF_MAX_MS', flag: 'auto-restart-backoff-max-ms', parse: positiveInt, default: () => 3_600_000 },
+  { path: 'metrics.scrapeSeconds', env: 'CIRRUS_METRICS_SCRAPE_SECONDS', flag: 'metrics-scrape-seconds', parse: positiveInt, default: () => 60 },
+  { path: 'metrics.retentionDays', env: 'CIRRUS_METRICS_RETENTION_DAYS', flag: 'metrics-retention-days', parse: positiveInt, default: () => 7 },
+  { path: 'metrics.selfAccess', env: 'CIRRUS_SELF_METRICS_ACCESS', flag: 'self-metrics-access', parse: selfMetricsAccess, default: () => 'loopback' },
   { path: 'supervisor.stopGraceMs', env: 'CIRRUS_STOP_GRACE_MS', flag: 'stop-grace-ms', parse: positiveInt, default: () => 20000 },
   { path: 'supervisor.restartBackoffMs', env: 'CIRRUS_RESTART_BACKOFF_MS', flag: 'restart-backoff-ms', parse: positiveInt, default: () => 1000 },
   { path: 'supervisor.restartBackoffMaxMs', env: 'CIRRUS_RESTART_BACKOFF_MAX_MS', flag: 'restart-backoff-max-ms', parse: positiveInt, default: () => 30000 },

@@ -7,9 +7,10 @@ import type { Logger } from 'pino';
 import { Addresses } from './engine/addresses.ts';
 import { RestConnectClient, type ConnectClient } from './engine/connect-client.ts';
 import type { DataPlane } from './engine/data-plane.ts';
+import { MetricsScraper } from './engine/metrics-scraper.ts';
 import { PoolManager } from './engine/pool-manager.ts';
 import { Reconciler } from './engine/reconciler.ts';
-import { loadConfig } from './config.ts';
+import { loadConfig, type Config } from './config.ts';
 import { buildApp } from './http/app.ts';
 import type { AuthFailureLimitSettings } from './http/plugins/auth-failure-limit.ts';
 import type { RateLimitSettings } from './http/plugins/rate-limit.ts';
@@ -44,6 +45,7 @@ import { PluginArtifacts, type ArchiveInspector } from './services/plugin-artifa
 import { PluginResolver } from './services/plugin-resolver.ts';
 import { EngineSecrets } from './engine/engine-secrets.ts';
 import type { AutoRestartSettings } from './core/operate/auto-restart.ts';
+import { SelfMetrics } from './services/self-metrics.ts';
 
 export interface ControlPlaneDeps {
   db: Store;
@@ -75,6 +77,10 @@ export interface ControlPlaneDeps {
   archiveInspector: ArchiveInspector;
   /** Waits before restarting failed connectors and tasks; the settings' defaults unless given. */
   autoRestart?: AutoRestartSettings;
+  /** Connector metrics scraping and retention, GET /metrics access; the settings' defaults unless given. */
+  metrics?: Config['metrics'];
+  /** Cirrus's own metrics (GET /metrics); main.ts makes it first, to time the store's queries too. */
+  selfMetrics?: SelfMetrics;
 }
 
 export interface ControlPlane {
@@ -82,6 +88,9 @@ export interface ControlPlane {
   audit: AuditLog;
   reconciler: Reconciler;
   poolManager: PoolManager;
+  /** Started and stopped with the reconciler; tests drive passes with scrape(). */
+  metricsScraper: MetricsScraper;
+  selfMetrics: SelfMetrics;
   secrets: ApiKeySecrets;
   connectors: ConnectorService;
   addresses: Addresses;
@@ -100,7 +109,8 @@ export async function buildControlPlane(deps: ControlPlaneDeps): Promise<Control
   const addresses = new Addresses(deps.dataPlane);
   const topology = new Topology(deps.db, addresses);
   const connectClient = deps.connectClient ?? new RestConnectClient();
-  const { poolManager, reconciler } = buildEngine({ ...deps, connectClient }, addresses, cipher, now);
+  const selfMetrics = deps.selfMetrics ?? new SelfMetrics(() => ({ brokers: deps.dataPlane.brokers(), pools: deps.dataPlane.pools() }));
+  const { poolManager, reconciler, metricsScraper } = buildEngine({ ...deps, connectClient, selfMetrics }, addresses, cipher, now);
   const connectors = new ConnectorService({
     db: deps.db, topology, cipher, now, input: new ConnectorInput(new KafkaCredentials(deps.db, secrets), new PluginResolver(deps.db), { allowLoopbackEgress: deps.allowLoopbackEgress ?? false }),
     customPools: new CustomPoolService(deps.db, deps.dataPlane, now, deps.maxCustomPools ?? loadConfig({}, []).connect.maxCustomPools),
@@ -114,13 +124,8 @@ export async function buildControlPlane(deps: ControlPlaneDeps): Promise<Control
   const authorizer = new Authorizer(deps.db);
   const audit = new AuditLog({ db: deps.db, file: deps.auditFile, log: deps.logger, settings: deps.audit ?? loadConfig({}, []).audit, now });
   await audit.start();
-  const environments = new EnvironmentService(deps.db, now);
-  const clusters = new ClusterService({ db: deps.db, environments, dataPlane: deps.dataPlane, addresses, poolManager, now });
-  const v2 = {
-    serviceAccounts: new ServiceAccountService(deps.db, now), apiKeys: new ApiKeyService(deps.db, secrets, now),
-    roleBindings: new RoleBindingService(deps.db, now), environments, organizations: new OrganizationService(deps.db, now),
-    clusters, authorizer, topology,
-  };
+  const v2 = buildV2(deps, { secrets, authorizer, topology, addresses, poolManager, now });
+  const { environments } = v2;
   const { objects, uploads, uploadSweep } = buildUploads(deps, now);
   const plane = deps.dataPlane;
   const artifacts = new PluginArtifacts(deps.db, uploads, deps.archiveInspector, () => (!plane.embedded ? 'absent' : plane.prepared ? 'ready' : 'starting'));
@@ -132,15 +137,32 @@ export async function buildControlPlane(deps: ControlPlaneDeps): Promise<Control
     rateLimit: deps.rateLimit ?? { max: 0, windowSeconds: 60 }, authFailureLimit: deps.authFailureLimit ?? { max: 0, windowSeconds: 60 }, audit,
     plugins: { uploads, customPlugins: new CustomPluginService(deps.db, artifacts, now), ccpm },
     metrics: { metrics: new MetricsService({ db: deps.db, authorizer, now }) },
+    selfMetrics: { metrics: selfMetrics, access: (deps.metrics ?? loadConfig({}, []).metrics).selfAccess },
   });
   uploadSweep.start();
   app.addHook('onClose', async () => {
+    await metricsScraper.stop();
     await uploadSweep.stop();
     artifacts.stop();
     await ccpm.settle();
     await audit.close();
   });
-  return { app, audit, reconciler, poolManager, secrets, connectors, addresses, objects, uploads, uploadSweep, ccpm };
+  return { app, audit, reconciler, poolManager, metricsScraper, selfMetrics, secrets, connectors, addresses, objects, uploads, uploadSweep, ccpm };
+}
+
+/** The v2 families' services: identity, organizations, environments and clusters. */
+function buildV2(
+  deps: ControlPlaneDeps,
+  shared: { secrets: ApiKeySecrets; authorizer: Authorizer; topology: Topology; addresses: Addresses; poolManager: PoolManager; now: () => Date },
+) {
+  const { secrets, authorizer, topology, addresses, poolManager, now } = shared;
+  const environments = new EnvironmentService(deps.db, now);
+  const clusters = new ClusterService({ db: deps.db, environments, dataPlane: deps.dataPlane, addresses, poolManager, now });
+  return {
+    serviceAccounts: new ServiceAccountService(deps.db, now), apiKeys: new ApiKeyService(deps.db, secrets, now),
+    roleBindings: new RoleBindingService(deps.db, now), environments, organizations: new OrganizationService(deps.db, now),
+    clusters, authorizer, topology,
+  };
 }
 
 /** Operating connectors (issue 11): offsets requests, restarts, history and logs. */
@@ -154,7 +176,7 @@ function buildOperating(
   return { offsets, operate };
 }
 
-/** The two loops: the pool manager (brokers and pools) and the reconciler (connectors). */
+/** The loops: the pool manager (brokers and pools), the reconciler (connectors), the metrics scraper. */
 function buildEngine(deps: ControlPlaneDeps, addresses: Addresses, cipher: ConfigCipher, now: () => Date) {
   const plane = deps.dataPlane;
   const poolManager: PoolManager = new PoolManager({
@@ -168,8 +190,18 @@ function buildEngine(deps: ControlPlaneDeps, addresses: Addresses, cipher: Confi
     poolLogFile: (poolId) => plane.poolLogFile?.(poolId),
     // A pool of ours on its first start is expected not to answer yet (no warning).
     poolStarting: (pool) => pool.kind !== 'external' && ['starting', undefined].includes(plane.pools().get(pool.id)?.state),
+    onPoolPass: (poolId, outcome, seconds) => deps.selfMetrics?.observeReconcilePass(poolId, outcome, seconds),
   });
-  return { poolManager, reconciler };
+  return { poolManager, reconciler, metricsScraper: buildMetricsScraper(deps, now) };
+}
+
+/** Connector metrics (issue 12): each pool's agent scraped into per-minute points. */
+function buildMetricsScraper(deps: ControlPlaneDeps, now: () => Date): MetricsScraper {
+  const settings = deps.metrics ?? loadConfig({}, []).metrics;
+  return new MetricsScraper({
+    db: deps.db, dataPlane: deps.dataPlane, log: deps.logger, now, intervalMs: settings.scrapeSeconds * 1000, retentionDays: settings.retentionDays,
+    onPass: (report) => deps.selfMetrics?.observeScrape(report),
+  });
 }
 
 /** The artifact store, presigned uploads and the sweep of unused ones (issue 9). */

@@ -8,6 +8,7 @@ import { buildControlPlane, type ControlPlane } from './control-plane.ts';
 import { createLogger } from './logging.ts';
 import { bootstrapIdentity, type BootstrapInfo } from './services/bootstrap.ts';
 import { loadMasterKey } from './services/master-key.ts';
+import { SelfMetrics } from './services/self-metrics.ts';
 import { PluginArchiveService, pluginArchiveSettings } from './services/plugin-archive.ts';
 import { openStore, type Store } from './store/database.ts';
 import { LocalDataPlane } from './supervisor/local-data-plane.ts';
@@ -18,15 +19,17 @@ export async function main(): Promise<void> {
   const config = settingsOrExit();
   fs.mkdirSync(config.home, { recursive: true });
   const logger = createLogger(config);
-  const db = await openStore(path.join(config.home, 'cirrus.db'));
   const dataPlane = new LocalDataPlane(config, logger);
+  // First, so that the store's queries are timed from the start (GET /metrics).
+  const selfMetrics = new SelfMetrics(() => ({ brokers: dataPlane.brokers(), pools: dataPlane.pools() }));
+  const db = await openStore(path.join(config.home, 'cirrus.db'), { onQuery: selfMetrics.observeQuery });
   const controlPlane = await buildControlPlane({
     db, masterKey: loadMasterKey(config.home, config.masterKey), dataPlane, logger, rateLimit: config.rateLimit,
     authFailureLimit: config.authFailureLimit, audit: config.audit,
     auditFile: path.join(config.home, 'logs', 'audit.log'),
     objects: { settings: config.objects, directory: path.join(config.home, 'objects'), maxBytes: config.uploads.maxBytes },
     archiveInspector: new PluginArchiveService(pluginArchiveSettings(config), { log: logger }), maxCustomPools: config.connect.maxCustomPools,
-    allowLoopbackEgress: config.egressLoopback, autoRestart: config.autoRestart,
+    allowLoopbackEgress: config.egressLoopback, autoRestart: config.autoRestart, metrics: config.metrics, selfMetrics,
   });
   const shutdown = orderedShutdown(controlPlane, dataPlane, db, logger);
   stopOnSignalsAndFaults(shutdown, logger);
@@ -60,6 +63,7 @@ async function start(config: Config, cp: ControlPlane, dataPlane: LocalDataPlane
   // plane boots is kept in the store and reaches the engine once it answers.
   cp.reconciler.start();
   cp.poolManager.start();
+  cp.metricsScraper.start();
   if (config.embedded) {
     await dataPlane.prepare(say);
     cp.poolManager.poke();
@@ -84,6 +88,7 @@ function orderedShutdown(cp: ControlPlane, dataPlane: LocalDataPlane, db: Store,
     stopping = (async () => {
       await cp.app.close().catch((err) => logger.error({ err }, 'closing the API failed'));
       await cp.reconciler.stop();
+      await cp.metricsScraper.stop();
       await cp.poolManager.stop();
       await dataPlane.stop();
       await db.destroy().catch(() => {});

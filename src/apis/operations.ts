@@ -1,6 +1,7 @@
 // Every route names its operation (C3); logs, rate limits and RBAC key on these names.
 export const OPERATIONS = {
   health: 'cirrus.health',
+  selfMetrics: 'cirrus.metrics',
   connectorList: 'connect.connector.list',
   connectorCreate: 'connect.connector.create',
   connectorRead: 'connect.connector.read',

@@ -44,6 +44,9 @@ const topLevelEnvironment = (request: FastifyRequest): ScopeRef => ({
 
 export const POLICIES: Record<Operation, RoutePolicy> = {
   [OPERATIONS.health]: { action: 'public', scope: organization },
+  // Checked by the route itself (http/self-metrics.ts): an OrganizationAdmin, or any keyless
+  // caller on loopback or everywhere as CIRRUS_SELF_METRICS_ACCESS says.
+  [OPERATIONS.selfMetrics]: admin,
   // Names and statuses are status; `expand=info` shows configs, which is reading. Decided from
   // the parser the handler uses, so both read `expand` alike.
   [OPERATIONS.connectorList]: { action: (request) => (parseExpand((request.query as Record<string, unknown>).expand).has('info') ? 'read' : 'read_status'), scope: connectCluster },

@@ -47,6 +47,8 @@ export interface DataPlane {
   readonly secretsDir?: string;
   /** The log file of a pool this data plane runs (connector logs, issue 11); absent: none here. */
   poolLogFile?(poolId: string): string | undefined;
+  /** Where a pool's metrics agent serves Prometheus text (issue 12); absent: no agent known. */
+  poolMetricsUrl?(poolId: string): string | undefined;
   brokerAddress(ports?: BrokerPorts): string;
   poolUrl(pool: { id: string; port?: number }): string;
   /** Ports nobody listens on now, none of them in `exclude`, for a new cluster's processes. */

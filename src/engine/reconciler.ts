@@ -17,6 +17,8 @@ export interface ReconcilerDeps extends ConnectorReconcilerDeps {
    * is expected not to answer, which is no warning. Absent: every unreachable pool warns.
    */
   poolStarting?: (pool: ConnectPool) => boolean;
+  /** Told after each pool's pass (GET /metrics). */
+  onPoolPass?: (poolId: string, outcome: 'ok' | 'failed', seconds: number) => void;
 }
 
 /** After a pass that changed something, look again soon: Connect reports new states quickly. */
@@ -83,8 +85,16 @@ export class Reconciler {
       this.again.add(pool.id);
       return current;
     }
+    const started = performance.now();
+    const seconds = () => (performance.now() - started) / 1000;
     const run = this.reconcilePool(pool)
-      .catch((err) => this.deps.logger.error({ err, poolId: pool.id }, 'reconcile pass of a pool failed'))
+      .then((changed) => {
+        this.deps.onPoolPass?.(pool.id, 'ok', seconds());
+        return changed;
+      }, (err) => {
+        this.deps.onPoolPass?.(pool.id, 'failed', seconds());
+        this.deps.logger.error({ err, poolId: pool.id }, 'reconcile pass of a pool failed');
+      })
       .then((changed) => {
         this.inFlight.delete(pool.id);
         if (this.stopped) return;

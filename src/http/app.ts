@@ -17,6 +17,8 @@ import type { V2Deps } from '../apis/v2/context.ts';
 import { renderV2Error } from './errors/v2.ts';
 import { useErrorFamily } from './errors/render.ts';
 import { registerHealth } from './health.ts';
+import { countRequests, registerSelfMetrics, type SelfMetricsAccess } from './self-metrics.ts';
+import type { SelfMetrics } from '../services/self-metrics.ts';
 import { logRequestsSafely } from './request-log.ts';
 import { parseEveryBodyAsJson } from './plugins/json-body.ts';
 import type { AuditLog } from '../services/audit-log.ts';
@@ -46,6 +48,8 @@ export interface AppDeps {
   rateLimit: RateLimitSettings;
   authFailureLimit: AuthFailureLimitSettings;
   audit: AuditLog;
+  /** GET /metrics (issue 12) and who may read it. */
+  selfMetrics: { metrics: SelfMetrics; access: SelfMetricsAccess };
   /** The custom-plugin families' services (connect/v1 custom plugins and ccpm/v1). */
   plugins: CustomPluginV1Deps & CcpmV1Deps;
   /** The Metrics API's reads (issue 12). */
@@ -66,6 +70,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ajv: { customOptions: { coerceTypes: false } },
   });
   logRequestsSafely(app);
+  countRequests(app, deps.selfMetrics.metrics);
   app.decorateRequest('caller', null);
   requireAPolicyPerRoute(app);
   app.addHook('onRequest', async (request, reply) => {
@@ -80,6 +85,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   useErrorFamily(app, renderV2Error);
   registerHealth(app, deps.poolManager);
   const guards = { authenticator: deps.authenticator, authorizer: deps.authorizer };
+  registerSelfMetrics(app, { ...deps.selfMetrics, ...guards });
   await app.register(connectV1(guards, { connectors: deps.connectors, topology: deps.topology, offsets: deps.offsets, operate: deps.operate }), { prefix: '/connect/v1' });
   await app.register(iamV2(guards, deps.v2), { prefix: '/iam/v2' });
   await app.register(orgV2(guards, deps.v2), { prefix: '/org/v2' });

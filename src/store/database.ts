@@ -65,12 +65,21 @@ function withStatementCache(sqlite: Database.Database, limit = 500) {
   };
 }
 
-export async function openStore(file: string): Promise<Store> {
+export interface StoreOptions {
+  /** Told each query's duration and whether it failed (GET /metrics, store latency). */
+  onQuery?: (milliseconds: number, ok: boolean) => void;
+}
+
+export async function openStore(file: string, options: StoreOptions = {}): Promise<Store> {
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const { onQuery } = options;
+  const db = new Kysely<DB>({
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    ...(onQuery ? { log: (event) => onQuery(event.queryDurationMillis, event.level === 'query') } : {}),
+  });
   const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
   if (error) {
     await db.destroy();

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { jvmOptions, writeProperties } from './jvm-files.ts';
+import { metricsAgentOption } from './metrics-agent.ts';
 import type { ProcessSpec } from './supervised-process.ts';
 import { SECRETS_PROVIDER } from '../engine/engine-secrets.ts';
 
@@ -24,7 +25,19 @@ export interface PoolSettings {
   bootstrapServers: string;
   port: number;
   heap: string;
+  /** The metrics agent (issue 12); absent: the pool serves no metrics (a test's extra pool). */
+  metrics?: PoolMetricsAgent;
 }
+
+export interface PoolMetricsAgent {
+  jar: string;
+  /** The exporter's YAML (supervisor/metrics-agent.ts). */
+  configFile: string;
+  /** The loopback port to serve on, asked for before every start (the data plane keeps it stable). */
+  choosePort: () => Promise<number>;
+}
+
+const METRIC_REPORTERS = 'org.apache.kafka.common.metrics.JmxReporter,dev.cirrus.connect.metrics.RetainedTaskMetricsReporter';
 
 export function poolRestUrl(port: number): string {
   return `http://127.0.0.1:${port}`;
@@ -33,14 +46,17 @@ export function poolRestUrl(port: number): string {
 export function poolSpec(s: PoolSettings): ProcessSpec {
   const propsFile = path.join(s.home, 'connect', `${s.poolId}.properties`);
   const topic = (what: string) => `_cirrus-${s.poolId}-${what}`;
+  let metricsPort: number | undefined;
+  const agent = () => (s.metrics && metricsPort !== undefined ? [metricsAgentOption(s.metrics.jar, metricsPort, s.metrics.configFile)] : []);
   return {
     name: `connect-${s.poolId}`,
     command: s.java,
-    args: [...jvmOptions(s.heap, s.log4jConfig, s.home), '-cp', s.classpath, 'org.apache.kafka.connect.cli.ConnectDistributed', propsFile],
+    args: () => [...jvmOptions(s.heap, s.log4jConfig, s.home), ...agent(), '-cp', s.classpath, 'org.apache.kafka.connect.cli.ConnectDistributed', propsFile],
     logFile: path.join(s.home, 'logs', `connect-${s.poolId}.log`),
     pidFile: path.join(s.home, 'run', `connect-${s.poolId}.pid`),
     probe: () => isHealthy(poolRestUrl(s.port)),
     prepare: async () => {
+      if (s.metrics) metricsPort = await s.metrics.choosePort();
       // The config provider refuses to start on an allowed path that does not exist.
       fs.mkdirSync(s.secretsDir, { recursive: true, mode: 0o700 });
       writeProperties(propsFile, {
@@ -65,6 +81,11 @@ export function poolSpec(s: PoolSettings): ProcessSpec {
         'plugin.path': s.pluginPath,
         'plugin.discovery': s.discovery,
         'offset.flush.interval.ms': 1000,
+        // A task's counters outlive its restarts (jvm/metrics-reporter, issue 12); JmxReporter
+        // must stay listed, as naming reporters replaces the default.
+        'metric.reporters': METRIC_REPORTERS,
+        'producer.metric.reporters': METRIC_REPORTERS,
+        'consumer.metric.reporters': METRIC_REPORTERS,
         // A single worker that restarts must get its connectors back at once, not after the
         // default 5-minute wait for a departed member.
         'scheduled.rebalance.max.delay.ms': 0,

@@ -10,11 +10,16 @@ export interface JvmRuntime {
   classpath: string;
   /** Connect's plugin.path: our connectors, one folder each. */
   pluginPath: string;
+  /** The JMX exporter each pool loads with -javaagent (issue 12): metrics over loopback HTTP. */
+  metricsAgent: string;
 }
 
 export function runtimePaths(jvmDir: string): JvmRuntime {
   const target = path.join(jvmDir, 'runtime', 'target');
-  return { classpath: path.join(target, 'lib', '*'), pluginPath: path.join(target, 'plugins') };
+  return {
+    classpath: path.join(target, 'lib', '*'), pluginPath: path.join(target, 'plugins'),
+    metricsAgent: path.join(target, 'agents', 'jmx_prometheus_javaagent.jar'),
+  };
 }
 
 function sourceFingerprint(jvmDir: string): string {
@@ -44,7 +49,7 @@ export async function ensureJvmRuntime(jvmDir: string, say: (line: string) => vo
   say('Installing the JVM runtime (Apache Kafka, Kafka Connect, our connectors) with Maven...');
   // Maven copies jars in and never out: a jar a new POM dropped (or moved to a plugin folder)
   // must not stay on the framework classpath of an older build.
-  for (const dir of [path.dirname(paths.classpath), paths.pluginPath]) fs.rmSync(dir, { recursive: true, force: true });
+  for (const dir of [path.dirname(paths.classpath), paths.pluginPath, path.dirname(paths.metricsAgent)]) fs.rmSync(dir, { recursive: true, force: true });
   await run('mvn', ['-B', '-f', path.join(jvmDir, 'pom.xml'), 'package', '-DskipTests'], say);
   fs.writeFileSync(marker, fingerprint);
   say('JVM runtime installed.');

@@ -11,6 +11,7 @@ import type { BrokerPorts, BrokerSpec, ComponentHealth, DataPlane, PoolSpec } fr
 import { brokerBootstrap, brokerDir, brokerSpec, canConnect } from './broker.ts';
 import { poolRestUrl, poolSpec } from './connect-pool.ts';
 import { writeLog4j2Config } from './jvm-files.ts';
+import { metricsAgentUrl, writeMetricsAgentConfig } from './metrics-agent.ts';
 import { ensureJvmRuntime } from './jvm-runtime.ts';
 import { killLeftover, SupervisedProcess } from './supervised-process.ts';
 
@@ -20,11 +21,18 @@ interface Runtime {
   classpath: string;
   pluginPath: string;
   log4jConfig: string;
+  metricsAgent: { jar: string; configFile: string };
 }
 
 export class LocalDataPlane implements DataPlane {
   private readonly brokerProcesses = new Map<string, { process: SupervisedProcess; own: boolean }>();
   private readonly poolProcesses = new Map<string, SupervisedProcess>();
+  /**
+   * Each pool's metrics agent port, chosen at its first start and kept while it stays free, so a
+   * restarted pool is scraped where it was. Memory is enough: a new control plane kills the old
+   * one's JVMs (prepare) and starts every pool afresh.
+   */
+  private readonly metricsPorts = new Map<string, number>();
   private runtime: Runtime | undefined;
   /** Set by stop(): nothing starts any more. */
   private stopped = false;
@@ -58,7 +66,13 @@ export class LocalDataPlane implements DataPlane {
     const runtime = await ensureJvmRuntime(this.config.jvmDir, say);
     const log4jConfig = path.join(home, 'config', 'log4j2.properties');
     writeLog4j2Config(log4jConfig);
-    if (!this.stopped) this.runtime = { classpath: runtime.classpath, pluginPath: runtime.pluginPath, log4jConfig };
+    const metricsConfig = path.join(home, 'config', 'metrics-agent.json');
+    writeMetricsAgentConfig(metricsConfig);
+    if (!this.stopped) {
+      this.runtime = {
+        classpath: runtime.classpath, pluginPath: runtime.pluginPath, log4jConfig, metricsAgent: { jar: runtime.metricsAgent, configFile: metricsConfig },
+      };
+    }
   }
 
   /** A port someone else holds would make a JVM die and restart forever: say so at once. */
@@ -117,9 +131,24 @@ export class LocalDataPlane implements DataPlane {
       home: this.config.home, java: this.config.java, classpath: r.classpath, log4jConfig: r.log4jConfig,
       poolId: spec.poolId, port: spec.port ?? this.config.connect.port, heap: this.config.connect.heap, bootstrapServers: spec.bootstrapServers,
       pluginPath: spec.pluginPath ?? r.pluginPath, discovery: spec.discovery ?? 'service_load', secretsDir: this.secretsDir,
+      metrics: { ...r.metricsAgent, choosePort: () => this.metricsPort(spec.poolId) },
     }), this.config.supervisor, this.log);
     this.poolProcesses.set(spec.poolId, process);
     void process.start();
+  }
+
+  /** Where a pool's metrics agent serves, once the pool was started. */
+  poolMetricsUrl(poolId: string): string | undefined {
+    const port = this.metricsPorts.get(poolId);
+    return port === undefined ? undefined : metricsAgentUrl(port);
+  }
+
+  private async metricsPort(poolId: string): Promise<number> {
+    const kept = this.metricsPorts.get(poolId);
+    if (kept !== undefined && !(await canConnect(kept))) return kept;
+    const [port] = await this.freePorts(1, new Set(this.metricsPorts.values()));
+    this.metricsPorts.set(poolId, port!);
+    return port!;
   }
 
   async stopPool(poolId: string): Promise<void> {

@@ -12,7 +12,8 @@ export type ProcessState = ComponentState;
 export interface ProcessSpec {
   name: string;
   command: string;
-  args: string[];
+  /** A function when they depend on what `prepare` chose (a pool's metrics port). */
+  args: string[] | (() => string[]);
   logFile: string;
   pidFile: string;
   /** Resolves true once the process serves requests. */
@@ -72,7 +73,8 @@ export class SupervisedProcess {
       return;
     }
     const out = fs.openSync(this.spec.logFile, 'a');
-    const child = spawn(this.spec.command, this.spec.args, { stdio: ['ignore', out, out], detached: true });
+    const args = typeof this.spec.args === 'function' ? this.spec.args() : this.spec.args;
+    const child = spawn(this.spec.command, args, { stdio: ['ignore', out, out], detached: true });
     fs.closeSync(out);
     this.child = child;
     this.startedAt = Date.now();

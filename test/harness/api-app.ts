@@ -13,7 +13,8 @@ import { ensureBootstrap, type BootstrapInfo } from '../../src/services/bootstra
 import { loadMasterKey } from '../../src/services/master-key.ts';
 import { openStore, type Store } from '../../src/store/database.ts';
 import { tempHome, type StackInfo } from './stack.ts';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig, type Config } from '../../src/config.ts';
+import { SelfMetrics } from '../../src/services/self-metrics.ts';
 import type { ObjectsSettings } from '../../src/objects/create.ts';
 import type { ArchiveInspector } from '../../src/services/plugin-artifacts.ts';
 import { FakeArchiveInspector } from './fake-plugins.ts';
@@ -26,6 +27,8 @@ export class FakeDataPlane implements DataPlane {
   /** Tests set it false to act before the runtime is installed (a first start). */
   prepared = true;
   readonly urls: Record<string, string> = {};
+  /** Pools' metrics agents (issue 12): the stack's, when a test runs on it. */
+  readonly metricsUrls: Record<string, string> = {};
   /** What each broker and pool reports; tests set a state to see how Cirrus answers. */
   readonly brokerStates = new Map<string, ComponentHealth>();
   readonly poolStates = new Map<string, ComponentHealth>();
@@ -39,6 +42,9 @@ export class FakeDataPlane implements DataPlane {
   }
   brokerAddress(ports?: BrokerPorts): string {
     return ports ? `127.0.0.1:${ports.broker}` : this.bootstrap;
+  }
+  poolMetricsUrl(poolId: string): string | undefined {
+    return this.metricsUrls[poolId];
   }
   poolUrl(pool: { id: string; port?: number }): string {
     return this.urls[pool.id] ?? 'http://127.0.0.1:9';
@@ -109,13 +115,16 @@ export interface ApiAppOptions {
   archiveInspector?: (home: string) => ArchiveInspector;
   /** Waits before automatic restarts (issue 11); the settings' defaults unless given. */
   autoRestart?: { baseMs: number; maxMs: number };
+  /** Metrics settings (issue 12): scraping, retention, GET /metrics access; the defaults unless given. */
+  metrics?: Partial<Config['metrics']>;
 }
 
 export async function startApiApp(options: ApiAppOptions = {}): Promise<ApiApp> {
   const home = options.home ?? await tempHome('api');
   const logFile = path.join(home, 'api.log');
   const logger = pino({ level: 'trace' }, pino.destination({ dest: logFile, sync: true, append: true }));
-  const db = await openStore(path.join(home, 'cirrus.db'));
+  const selfMetrics = new SelfMetrics(() => ({ brokers: dataPlane.brokers(), pools: dataPlane.pools() }));
+  const db = await openStore(path.join(home, 'cirrus.db'), { onQuery: selfMetrics.observeQuery });
   // With a stack, its pool reads secrets from the stack's home, where its config provider may.
   const secretsDir = path.join(options.stack?.home ?? home, 'secrets');
   const dataPlane = new FakeDataPlane(options.stack?.bootstrapServers, options.embedded ?? true, secretsDir);
@@ -124,7 +133,8 @@ export async function startApiApp(options: ApiAppOptions = {}): Promise<ApiApp> 
     archiveInspector: inspector, maxCustomPools: options.maxCustomPools, allowLoopbackEgress: options.allowLoopbackEgress, db, masterKey: loadMasterKey(home, undefined), dataPlane, logger, reconcileIntervalMs: 500, connectClient: options.connectClient, rateLimit: options.rateLimit,
     authFailureLimit: options.authFailureLimit,
     auditFile: path.join(home, 'audit.log'), unauthenticatedForBenchmark: options.unauthenticatedForBenchmark, now: options.now,
-    objects: objectsOf(home, options.objects), autoRestart: options.autoRestart,
+    objects: objectsOf(home, options.objects), autoRestart: options.autoRestart, selfMetrics,
+    metrics: { ...loadConfig({}, []).metrics, ...options.metrics },
   });
   const { app } = controlPlane;
   await app.listen({ host: '127.0.0.1', port: 0 });
@@ -133,6 +143,7 @@ export async function startApiApp(options: ApiAppOptions = {}): Promise<ApiApp> 
   // The stack's pool serves the bootstrap cluster, as the supervisor's pool does for npm start.
   if (options.stack) {
     dataPlane.urls[bootstrap.connect_pool_id] = options.stack.connectUrl;
+    if (options.stack.metricsUrl) dataPlane.metricsUrls[bootstrap.connect_pool_id] = options.stack.metricsUrl;
     dataPlane.logFiles[bootstrap.connect_pool_id] = path.join(options.stack.home, 'logs', `connect-${options.stack.poolId}.log`);
   }
   await controlPlane.poolManager.converge();

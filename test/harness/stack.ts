@@ -19,6 +19,8 @@ export interface StackInfo {
   bootstrapServers: string;
   connectUrl: string;
   poolId: string;
+  /** The pool's metrics agent (issue 12): Prometheus text on loopback. */
+  metricsUrl: string;
 }
 
 export interface RunningStack {
@@ -71,7 +73,10 @@ export async function startStack(name: string, poolId = 'pool-test'): Promise<Ru
     throw err;
   }
   return {
-    info: { home, bootstrapServers: dataPlane.brokerAddress(), connectUrl: dataPlane.poolUrl({ id: poolId }), poolId },
+    info: {
+      home, bootstrapServers: dataPlane.brokerAddress(), connectUrl: dataPlane.poolUrl({ id: poolId }), poolId,
+      metricsUrl: dataPlane.poolMetricsUrl(poolId) ?? '',
+    },
     config,
     dataPlane,
     stopPool: () => dataPlane.stopPool(poolId),
