@@ -38,18 +38,28 @@ export interface OffsetsRequestRecord {
 }
 
 export class ConnectorOffsetsService {
+  /** Each connector's last offsets read from the engine (bounded by the connectors there are). */
+  private readonly lastObserved = new Map<string, { offsets: EngineOffset[]; observedAt: string }>();
+
   constructor(private readonly deps: ConnectorOffsetsDeps) {}
 
-  /** The engine's offsets now; [] while the engine has not created the connector yet. */
+  /**
+   * The engine's offsets now; [] while the engine has not created the connector yet. Offsets are
+   * observed (CONTRACT §1): when the pool cannot answer, the last observation stands, with its
+   * time, or [] before any — a 5xx the spec does not declare would break the clients polling it.
+   */
   async read(scope: Scope, name: string): Promise<ObservedOffsets> {
     const record = await this.deps.connectors.get(scope, name);
-    const url = await this.engineUrl(record);
+    const id = record.connector.id;
     try {
-      return { record, offsets: await this.deps.client.readOffsets(url, record.connector.id), observedAt: this.deps.now().toISOString() };
+      const url = await this.engineUrl(record);
+      const observed = { offsets: await this.deps.client.readOffsets(url, id), observedAt: this.deps.now().toISOString() };
+      this.lastObserved.set(id, observed);
+      return { record, ...observed };
     } catch (err) {
       if (err instanceof ConnectError && err.status === 404) return { record, offsets: [], observedAt: this.deps.now().toISOString() };
-      if (err instanceof ConnectError) throw new Unavailable(`The offsets of connector "${name}" cannot be read right now: ${err.unreachable ? 'its Kafka Connect pool is unreachable' : 'Kafka Connect refused'}; try again`);
-      throw err;
+      if (!(err instanceof ConnectError) && !(err instanceof Unavailable)) throw err;
+      return { record, ...this.lastObserved.get(id) ?? { offsets: [], observedAt: this.deps.now().toISOString() } };
     }
   }
 

@@ -115,6 +115,11 @@ ADDED_STATUSES: tuple[AddedStatus, ...] = (
         "error shape; the spec lists no status for a duplicate name.",
     ),
     AddedStatus(
+        CONNECT, (("post", CONNECTORS + "/{connector_name}/offsets/request"),), "409", CONNECT_ERROR, "§1 #13, §7 Q10",
+        "A second offsets request while one is PENDING is refused with 409 in the connect/v1 error shape "
+        "(one job per connector); the spec lists no status for a concurrent request.",
+    ),
+    AddedStatus(
         IAM, (("*", "/iam/v2/users"), ("*", "/iam/v2/invitations")), "404", V2_ERROR, "§4.1",
         "Users and invitations are 'in the spec; optional for us': Cirrus does not serve them, and the v2 "
         "family answers its 404 not_found for their routes (the spec omits 404 on the list and create).",

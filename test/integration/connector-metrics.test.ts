@@ -13,6 +13,7 @@ import { basicAuth, startApiApp, type ApiApp } from '../harness/api-app.ts';
 import { ConnectV1Client } from '../harness/connect-v1-client.ts';
 import { datagenConfig, managedConfig } from '../harness/connector-fixtures.ts';
 import { sharedStack, startStack, stopOwnStack, type StackInfo } from '../harness/stack.ts';
+import { adminAuth, v2Call } from '../harness/principals.ts';
 import { eventually } from '../harness/wait.ts';
 
 const N = 40;
@@ -97,6 +98,14 @@ describe('connector metrics on the real engine (issue 12)', () => {
     await expectTotal(sinkId, M.receivedRecords, N);
     assert.ok(await sumOf(sinkId, M.receivedBytes) > N * 20);
     assert.equal(await sumOf(sinkId, M.deadLetterQueueRecords), 0);
+    // End to end: the docs page's query over what was scraped answers N for this connector only.
+    const hour = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
+    const query = await v2Call(api, adminAuth(api), 'POST', '/v2/metrics/cloud/query', {
+      aggregations: [{ metric: M.receivedRecords }], filter: { field: 'resource.connector.id', op: 'EQ', value: sinkId },
+      granularity: 'ALL', intervals: [`${new Date(hour.getTime() - 3_600_000).toISOString()}/PT3H`], group_by: ['resource.connector.id'],
+    });
+    assert.equal(query.status, 200, query.text);
+    assert.deepEqual((query.json as { data: { value: number; 'resource.connector.id': string }[] }).data.map((p) => [p['resource.connector.id'], p.value]), [[sinkId, N]]);
   });
 
   it('an HttpSink with errors.tolerance=all whose receiver answers 500: dead_letter_queue_records counts the N records', async () => {
