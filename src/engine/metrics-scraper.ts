@@ -50,10 +50,16 @@ export class MetricsScraper {
     this.schedule();
   }
 
+  /**
+   * Stops the loop after one last pass, while the pools still run (Cirrus stops them after
+   * this): what they counted since the previous pass is kept rather than lost with their JVMs.
+   */
   async stop(): Promise<void> {
+    const wasRunning = !this.stopped;
     this.stopped = true;
     clearTimeout(this.timer);
     await this.running;
+    if (wasRunning) await this.scrape();
   }
 
   private schedule(): void {

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parsePluginList, type PluginRow } from '../../src/core/plugin-inspection.ts';
 import { ensureJvmRuntime } from '../../src/supervisor/jvm-runtime.ts';
 import { runCommand } from './run.ts';
 import { extractZip, writeZip, type ZipEntry } from './zip.ts';
@@ -182,16 +183,8 @@ export function unpackPlugin(zip: string, pluginPath: string): string {
   return path.join(pluginPath, top);
 }
 
-export interface ListedPlugin {
-  className: string;
-  aliases: string[];
-  version: string;
-  /** source, sink, converter, header_converter, transformation, predicate, ... */
-  type: string;
-  loadable: boolean;
-  hasManifest: boolean;
-  location: string;
-}
+/** One plugin Kafka Connect finds: the same row the control plane reads (core/plugin-inspection.ts). */
+export type ListedPlugin = PluginRow;
 
 /**
  * What Kafka Connect finds in plugin folders, without a worker: the runtime's
@@ -202,14 +195,5 @@ export async function listPlugins(locations: string[]): Promise<ListedPlugin[]> 
   const java = process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
   const args = ['-cp', classpath, 'org.apache.kafka.tools.ConnectPluginPath', 'list', ...locations.flatMap((l) => ['--plugin-location', l])];
   const { stdout } = await runCommand(java, args);
-  const rows = stdout.split('\n').filter((line) => line.split('\t').length === 8).slice(1);
-  return rows.map((line) => {
-    const [className, first, second, version, type, loadable, hasManifest, location] = line.split('\t') as [string, string, string, string, string, string, string, string];
-    return {
-      className, version, type, location,
-      aliases: [first, second].filter((a) => a !== 'N/A'),
-      loadable: loadable === 'true',
-      hasManifest: hasManifest === 'true',
-    };
-  });
+  return parsePluginList(stdout);
 }

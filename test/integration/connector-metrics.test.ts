@@ -14,6 +14,7 @@ import { ConnectV1Client } from '../harness/connect-v1-client.ts';
 import { datagenConfig, managedConfig } from '../harness/connector-fixtures.ts';
 import { sharedStack, startStack, stopOwnStack, type StackInfo } from '../harness/stack.ts';
 import { adminAuth, v2Call } from '../harness/principals.ts';
+import { readTopic } from '../harness/kafka.ts';
 import { eventually } from '../harness/wait.ts';
 
 const N = 40;
@@ -115,6 +116,16 @@ describe('connector metrics on the real engine (issue 12)', () => {
     }));
     await expectTotal(sinkId, M.deadLetterQueueRecords, N);
     assert.equal(await sumOf(sinkId, M.receivedRecords), N);
+  });
+
+  it('stopping the scraper (as stopping Cirrus does, before the pools) scrapes once more: nothing counted since the last pass is lost', async () => {
+    const scraper = api.controlPlane.metricsScraper;
+    scraper.start(); // its first pass is an interval (60 s) away: only the last one can count this run
+    const id = await create('m-last', datagenConfig(api.bootstrap, 'm-last', { 'max.interval': '10', iterations: '7' }));
+    await readTopic(stack.bootstrapServers, 'topic-m_last', { atLeast: 7, timeoutMs: 60_000 });
+    assert.equal(await sumOf(id, M.sentRecords), 0, 'not scraped yet');
+    await scraper.stop();
+    assert.equal(await sumOf(id, M.sentRecords), 7);
   });
 });
 
