@@ -51,6 +51,8 @@ interface StepContext {
 }
 
 export class ConnectorReconciler {
+  /** Per failing connector: its failure's traces and the warnings read for them (failureEvidence). */
+  private readonly evidence = new Map<string, { key: string; lines: string[] }>();
   private readonly offsetsJobs: OffsetsJobs;
 
   constructor(private readonly deps: ConnectorReconcilerDeps) {
@@ -79,6 +81,7 @@ export class ConnectorReconciler {
       if (steps.length > 0) log.info({ steps: steps.map((s) => s.kind) }, 'reconciled');
       if (connector.deletedAt) {
         await this.deps.secrets.remove(connector.id);
+        this.evidence.delete(connector.id);
         await repo.removeConnector(this.deps.db, connector.id);
         return steps.length > 0;
       }
@@ -98,11 +101,7 @@ export class ConnectorReconciler {
    * restart is recorded in the connector's history as the system's. Returns the new schedule.
    */
   private async autoRestart(url: string, pool: ConnectPool, connector: Connector, engine: EngineConnector['status'], before: RestartSchedule, now: Date): Promise<RestartSchedule> {
-    const traces = engine ? failureTraces(engine) : [];
-    // A trace that names no cause: the connector's own recent warnings may (a refused password).
-    const evidence = traces.length > 0 && classifyFailures(traces) === 'SYSTEM_ERROR'
-      ? await recentWarnings(this.deps.poolLogFile?.(pool.id), connector.id, new Date(now.getTime() - EVIDENCE_WINDOW_MS))
-      : [];
+    const evidence = await this.failureEvidence(pool, connector, engine ? failureTraces(engine) : [], now);
     const decision = planAutoRestart(engine, connector.desiredState, before, now, this.deps.autoRestart ?? DEFAULT_AUTO_RESTART, evidence);
     if (!decision.restart) return decision.schedule;
     await this.deps.client.restart(url, connector.id, { includeTasks: true, onlyFailed: true });
@@ -112,6 +111,24 @@ export class ConnectorReconciler {
       detail: { name: connector.name, attempt: decision.schedule.attempts, failure_class: decision.schedule.failureClass, outcome: 'restarted' },
     });
     return decision.schedule;
+  }
+
+  /**
+   * A trace that names no cause: the connector's own recent warnings may (a refused password).
+   * Read once per failure: while the traces stay the same, so does what the log said about them,
+   * and a failed connector is reconciled every pass until fixed or restarted.
+   */
+  private async failureEvidence(pool: ConnectPool, connector: Connector, traces: string[], now: Date): Promise<string[]> {
+    if (traces.length === 0 || classifyFailures(traces) !== 'SYSTEM_ERROR') {
+      this.evidence.delete(connector.id);
+      return [];
+    }
+    const key = traces.join('\n');
+    const known = this.evidence.get(connector.id);
+    if (known?.key === key) return known.lines;
+    const lines = await recentWarnings(this.deps.poolLogFile?.(pool.id), connector.id, new Date(now.getTime() - EVIDENCE_WINDOW_MS));
+    this.evidence.set(connector.id, { key, lines });
+    return lines;
   }
 
   /** A failure stays with its connector: its status, and a backoff that belongs to this change. */

@@ -21,7 +21,13 @@ export interface SecretRefs {
 }
 
 export class EngineSecrets {
-  /** `dir` absent: no pool of ours can read files, so every secret goes inline (see `forPool`). */
+  /**
+   * The file names last written per connector: the reconciler builds every engine config on
+   * every pass, and unchanged secrets need no I/O (names are content-addressed).
+   */
+  private readonly written = new Map<string, string>();
+
+  /** `dir` absent: no pool of ours can read files, so every secret goes inline (see `collect`). */
   constructor(private readonly dir: string | undefined, private readonly key: Buffer) {}
 
   /**
@@ -48,8 +54,14 @@ export class EngineSecrets {
    */
   async write(connectorId: string, files: ReadonlyMap<string, string>): Promise<void> {
     if (!this.dir) return;
+    const names = [...files.keys()].sort().join(',');
+    if (this.written.get(connectorId) === names) return;
     const folder = this.folderOf(connectorId);
-    if (files.size === 0) return this.remove(connectorId);
+    if (files.size === 0) {
+      await this.remove(connectorId);
+      this.written.set(connectorId, names);
+      return;
+    }
     await fs.mkdir(folder, { recursive: true, mode: 0o700 });
     const present = new Set(await fs.readdir(folder));
     for (const [name, value] of files) {
@@ -59,10 +71,12 @@ export class EngineSecrets {
       await fs.rename(temp, path.join(folder, name));
     }
     for (const name of present) if (!files.has(name)) await fs.rm(path.join(folder, name), { force: true });
+    this.written.set(connectorId, names);
   }
 
   /** Removes a deleted connector's secrets. */
   async remove(connectorId: string): Promise<void> {
+    this.written.delete(connectorId);
     if (this.dir) await fs.rm(this.folderOf(connectorId), { recursive: true, force: true });
   }
 

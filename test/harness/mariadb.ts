@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from './ports.ts';
-import { runCommand } from './run.ts';
+import { runCommand, startFailure } from './run.ts';
 import { eventually } from './wait.ts';
 
 const DEBIAN_PACKAGE = 'mariadb-server';
@@ -138,10 +138,11 @@ export async function startMariadb(): Promise<RunningMariadb> {
     await prepare(server);
     return server;
   } catch (err) {
-    const log = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').split('\n').slice(-20).join('\n') : '';
+    // Read before stopNow(), which removes the folder the log is in.
+    const failure = startFailure(err, logFile, 'mariadb.log');
     process.removeListener('exit', stopNow);
     stopNow();
-    throw new Error(`${(err as Error).message}${log ? `\n--- mariadb.log ---\n${log}` : ''}`);
+    throw failure;
   }
 }
 

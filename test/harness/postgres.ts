@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from './ports.ts';
-import { runCommand } from './run.ts';
+import { runCommand, startFailure } from './run.ts';
 import { eventually } from './wait.ts';
 
 const DEBIAN_PACKAGE = 'postgresql';
@@ -166,10 +166,11 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Runn
     await prepare(server);
     return server;
   } catch (err) {
-    const log = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').split('\n').slice(-20).join('\n') : '';
+    // Read before stopNow(), which removes the folder the log is in.
+    const failure = startFailure(err, logFile, 'postgres.log');
     process.removeListener('exit', stopNow);
     stopNow();
-    throw new Error(`${(err as Error).message}${log ? `\n--- postgres.log ---\n${log}` : ''}`);
+    throw failure;
   }
 }
 

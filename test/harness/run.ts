@@ -1,6 +1,7 @@
 // Running a command line tool from the harness (psql, pg_ctl, mvn, java): its output on success,
 // an error that names the command and shows what it printed on failure.
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 
 export interface RunOptions {
   cwd?: string;
@@ -34,4 +35,10 @@ export function runCommand(command: string, args: string[], options: RunOptions 
     });
     child.stdin.end(options.input ?? '');
   });
+}
+
+/** A throwaway server's failure to start, with the end of its own log (what says why). */
+export function startFailure(err: unknown, logFile: string, label: string): Error {
+  const log = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').split('\n').slice(-20).join('\n') : '';
+  return new Error(`${(err as Error).message}${log ? `\n--- ${label} ---\n${log}` : ''}`);
 }
