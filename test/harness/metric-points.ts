@@ -23,3 +23,25 @@ export async function insertPoints(db: Store, points: readonly StoredPoint[]): P
 }
 
 export const minuteOf = (iso: string): number => Date.parse(iso) / 60_000;
+
+export const CONNECTOR_STATUS = 'io.confluent.kafka.connect/connector_status';
+export const TASK_STATUS = 'io.confluent.kafka.connect/connector_task_status';
+
+/** A state row as the scraper writes it (task '' for the connector itself). */
+export interface StoredState {
+  connectorId: string;
+  kafkaClusterId: string;
+  metric: string;
+  task: string;
+  minute: number;
+  status: string;
+}
+
+export async function insertStates(db: Store, states: readonly StoredState[]): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    for (let i = 0; i < states.length; i += 500) {
+      const rows = states.slice(i, i + 500).map((s) => ({ connector_id: s.connectorId, kafka_cluster_id: s.kafkaClusterId, metric: s.metric, task: s.task, minute: s.minute, status: s.status }));
+      await tx.insertInto('metric_states').values(rows).execute();
+    }
+  });
+}
