@@ -1,6 +1,7 @@
 // Stored connector metrics for the Metrics API tests and benchmark: rows written straight into
 // metric_points (what the scraper would have written), so the query side is tested on its own.
 import type { Store } from '../../src/store/database.ts';
+import type { MetricState } from '../../src/store/metric-states.ts';
 
 export interface StoredPoint {
   connectorId: string;
@@ -28,14 +29,7 @@ export const CONNECTOR_STATUS = 'io.confluent.kafka.connect/connector_status';
 export const TASK_STATUS = 'io.confluent.kafka.connect/connector_task_status';
 
 /** A state row as the scraper writes it (task '' for the connector itself). */
-export interface StoredState {
-  connectorId: string;
-  kafkaClusterId: string;
-  metric: string;
-  task: string;
-  minute: number;
-  status: string;
-}
+export type StoredState = MetricState;
 
 export async function insertStates(db: Store, states: readonly StoredState[]): Promise<void> {
   await db.transaction().execute(async (tx) => {
