@@ -1,7 +1,9 @@
 """Confluent's Python serdes against a Schema Registry, driven by ConfluentInteropTest.
 
-decode URL USER_INFO TOPIC HEX  -> the value Confluent's AvroDeserializer reads, as JSON
-encode URL USER_INFO TOPIC      -> hex of an order record written by Confluent's AvroSerializer
+decode URL USER_INFO TOPIC HEX       -> the value Confluent's AvroDeserializer reads, as JSON
+encode URL USER_INFO TOPIC           -> hex of an order record written by Confluent's AvroSerializer
+json-decode URL USER_INFO TOPIC HEX  -> the value Confluent's JSONDeserializer reads (and validates)
+json-encode URL USER_INFO TOPIC      -> hex of an order written by Confluent's JSONSerializer
 """
 import datetime
 import decimal
@@ -10,6 +12,7 @@ import sys
 
 from confluent_kafka.schema_registry import SchemaRegistryClient
 from confluent_kafka.schema_registry.avro import AvroDeserializer, AvroSerializer
+from confluent_kafka.schema_registry.json_schema import JSONDeserializer, JSONSerializer
 from confluent_kafka.serialization import MessageField, SerializationContext
 
 # A schema as a Python producer writes it: no connect.* properties, an enum, a general union,
@@ -36,6 +39,23 @@ ORDER = {
     "at": datetime.datetime(2024, 2, 29, 12, 0, 0, 250000, tzinfo=datetime.timezone.utc), "ok": False,
 }
 
+# The same order as a Python producer describes it in JSON Schema: JSON's own types only.
+ORDER_JSON_SCHEMA = json.dumps({
+    "$schema": "http://json-schema.org/draft-07/schema#", "title": "Order", "type": "object",
+    "properties": {
+        "id": {"type": "integer"},
+        "price": {"type": "number"},
+        "status": {"type": "string", "enum": ["NEW", "PAID"]},
+        "tags": {"type": "array", "items": {"type": "string"}},
+        "attrs": {"type": "object", "additionalProperties": {"type": "number"}},
+        "note": {"type": ["null", "string"]},
+        "ok": {"type": "boolean"},
+    },
+    "required": ["id", "price", "status", "tags", "ok"],
+})
+
+ORDER_JSON = {"id": 42, "price": 19.5, "status": "PAID", "tags": ["a", "b"], "attrs": {"w": 1.5}, "note": None, "ok": False}
+
 
 def plain(value):
     if isinstance(value, bytes):
@@ -56,6 +76,12 @@ def main():
         print(json.dumps(value, default=plain, sort_keys=True))
     elif mode == "encode":
         print(AvroSerializer(client, ORDER_SCHEMA)(ORDER, context).hex())
+    elif mode == "json-decode":
+        # No schema of its own: the deserializer reads the writer's from the registry and validates.
+        value = JSONDeserializer(None, schema_registry_client=client)(bytes.fromhex(sys.argv[5]), context)
+        print(json.dumps(value, sort_keys=True))
+    elif mode == "json-encode":
+        print(JSONSerializer(ORDER_JSON_SCHEMA, client)(ORDER_JSON, context).hex())
     else:
         raise SystemExit("unknown mode " + mode)
 

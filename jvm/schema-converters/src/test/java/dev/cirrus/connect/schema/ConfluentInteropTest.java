@@ -86,4 +86,29 @@ class ConfluentInteropTest {
     assertEquals(true, read.schema().field("ok").schema().defaultValue());
     assertEquals(Schema.Type.STRING, read.schema().field("status").schema().type());
   }
+
+  @Test
+  void confluentsJsonDeserializerValidatesAndReadsWhatOurJsonConverterWrites() throws Exception {
+    byte[] bytes = Converters.json(registry, false).fromConnectData("everything-json", AvroRoundTripTest.EVERYTHING, AvroRoundTripTest.everything());
+    // Its JSONDeserializer validates the value against the registered schema before returning it.
+    JsonNode read = new ObjectMapper().readTree(
+        ConfluentPython.run("json-decode", registry.url(), Converters.USER_INFO, "everything-json", HexFormat.of().formatHex(bytes)));
+    assertEquals(new ObjectMapper().readTree(new String(bytes, 5, bytes.length - 5, java.nio.charset.StandardCharsets.UTF_8)), read);
+  }
+
+  @Test
+  void ourJsonConverterReadsWhatConfluentsJsonSerializerWrites() throws Exception {
+    byte[] bytes = HexFormat.of().parseHex(ConfluentPython.run("json-encode", registry.url(), Converters.USER_INFO, "orders-json"));
+    assertEquals(1, registry.count("POST", "/subjects/orders-json-value/versions"));
+    SchemaAndValue read = Converters.json(registry, false).toConnectData("orders-json", bytes);
+    Struct order = (Struct) read.value();
+    assertEquals("Order", read.schema().name());
+    assertEquals(42L, order.get("id"));
+    assertEquals(19.5, order.get("price"));
+    assertEquals("PAID", order.get("status"));
+    assertEquals(List.of("a", "b"), order.get("tags"));
+    assertEquals(Map.of("w", 1.5), order.get("attrs"));
+    assertNull(order.get("note"));
+    assertEquals(false, order.get("ok"));
+  }
 }

@@ -24,6 +24,12 @@ final class Converters {
     return converter;
   }
 
+  static JsonSchemaConverter json(TestRegistry registry, boolean isKey, String... extra) {
+    JsonSchemaConverter converter = new JsonSchemaConverter();
+    converter.configure(config(registry, extra), isKey);
+    return converter;
+  }
+
   static String basicAuthorization() {
     return "Basic " + java.util.Base64.getEncoder().encodeToString(USER_INFO.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
