@@ -10,6 +10,7 @@ import { eventually } from '../test/harness/wait.ts';
 import { machine } from './machine.ts';
 
 const RECORDS = Number(process.env.RECORDS ?? 200_000);
+const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const stack = await startStack('bench-schema-converters', 'pool-bench');
 const registry = await startRegistryStub();
 const FORMATS: [string, Record<string, string>][] = [
@@ -19,11 +20,11 @@ const FORMATS: [string, Record<string, string>][] = [
 ];
 
 /** Records/s of one Datagen run of RECORDS pageviews, from its committed source offsets. */
-async function datagenRate(name: string, converter: Record<string, string>): Promise<number> {
+async function datagenRate(name: string, converter: Record<string, string>, records = RECORDS): Promise<number> {
   const url = stack.info.connectUrl;
   const res = await connectRequest(url, 'PUT', `/connectors/${name}/config`, {
     'connector.class': 'dev.cirrus.connect.datagen.DatagenSourceConnector', 'kafka.topic': `bench-${name}`,
-    quickstart: 'PAGEVIEWS', 'max.interval': '0', iterations: String(RECORDS), 'tasks.max': '1', ...converter,
+    quickstart: 'PAGEVIEWS', 'max.interval': '0', iterations: String(records), 'tasks.max': '1', ...converter,
   });
   if (res.status !== 201) throw new Error(JSON.stringify(res.json));
   await waitUntilRunning(url, name, 1);
@@ -33,18 +34,30 @@ async function datagenRate(name: string, converter: Record<string, string>): Pro
   };
   const t0 = performance.now();
   const c0 = await count();
-  await eventually('all records', async () => (await count()) >= RECORDS, { timeoutMs: 600_000, intervalMs: 100 });
-  const rate = (RECORDS - c0) / ((performance.now() - t0) / 1000);
+  await eventually('all records', async () => (await count()) >= records, { timeoutMs: 600_000, intervalMs: 100 });
+  const rate = (records - c0) / ((performance.now() - t0) / 1000);
   await connectRequest(url, 'DELETE', `/connectors/${name}`);
   return rate;
 }
 
 try {
-  const results: { label: string; rate: number }[] = [];
-  for (const [i, [label, converter]] of FORMATS.entries()) results.push({ label, rate: await datagenRate(`fmt${i}`, converter) });
-  const baseline = results[0]?.rate ?? NaN;
-  const lines = results.map(({ label, rate }) => `${label}: ${Math.round(rate)} records/s, ratio ${(rate / baseline).toFixed(2)}`);
-  console.log([`machine: ${machine()}`, `records: ${RECORDS} per format, one task, max.interval=0, PAGEVIEWS`, ...lines,
+  // One unmeasured round warms the worker's JIT for every format; then each round rotates the
+  // order, so no format always runs first (or last) on a machine shared with other work.
+  for (const [i, [, converter]] of FORMATS.entries()) await datagenRate(`warm${i}`, converter, Math.ceil(RECORDS / 4));
+  const rates: number[][] = FORMATS.map(() => []);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (let k = 0; k < FORMATS.length; k++) {
+      const i = (k + round) % FORMATS.length;
+      rates[i]?.push(await datagenRate(`r${round}f${i}`, FORMATS[i]?.[1] ?? {}));
+    }
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+  const baseline = median(rates[0] ?? []);
+  const lines = FORMATS.map(([label], i) => {
+    const r = rates[i] ?? [];
+    return `${label}: median ${Math.round(median(r))} records/s (min ${Math.round(Math.min(...r))}, max ${Math.round(Math.max(...r))}), ratio ${(median(r) / baseline).toFixed(2)}`;
+  });
+  console.log([`machine: ${machine()}`, `records: ${RECORDS} per format and round, ${ROUNDS} rounds, one task, max.interval=0, PAGEVIEWS`, ...lines,
     `registry calls: ${registry.calls.length}`].join('\n'));
 } finally {
   await registry.close();
