@@ -5,8 +5,10 @@
 // is served.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { connectRequest, waitUntilRunning } from '../harness/connect.ts';
 import { readTopic } from '../harness/kafka.ts';
@@ -90,6 +92,24 @@ describe('Schema Registry converters on a real Kafka Connect pool', () => {
       }
       assert.equal(registry.calls.filter((c) => c.method === 'GET' && c.path === `/schemas/ids/${schemaId}`).length, 1);
       assert.ok(registry.calls.every((c) => c.authorization === `Basic ${Buffer.from(registry.userInfo).toString('base64')}`));
+      const logs = path.join(stack.home, 'logs');
+      for (const file of fs.readdirSync(logs)) {
+        assert.ok(!fs.readFileSync(path.join(logs, file), 'utf8').includes(registry.userInfo.split(':')[1] ?? '-'), `the registry secret is in ${file}`);
+      }
     });
   }
+
+  it("is checked by Connect's own validation: a missing registry URL is named, the registry key comes back masked", async () => {
+    const { json } = await connectRequest(stack.connectUrl, 'PUT', '/connector-plugins/DatagenSourceConnector/config/validate', {
+      'connector.class': 'dev.cirrus.connect.datagen.DatagenSourceConnector', 'kafka.topic': 'validate-only', quickstart: 'pageviews',
+      'value.converter': CONVERTERS.AVRO, 'value.converter.basic.auth.credentials.source': 'USER_INFO',
+      'value.converter.basic.auth.user.info': registry.userInfo,
+    });
+    const configs = (json as { configs: { value: { name: string; value: string | null; errors: string[] } }[] }).configs;
+    const url = configs.find((c) => c.value.name === 'value.converter.schema.registry.url');
+    assert.ok(url && url.value.errors.length > 0, JSON.stringify(url));
+    const userInfo = configs.find((c) => c.value.name === 'value.converter.basic.auth.user.info');
+    assert.notEqual(userInfo?.value.value, registry.userInfo);
+    assert.ok(!JSON.stringify(json).includes(registry.userInfo.split(':')[1] ?? 'secret'), 'the secret never comes back');
+  });
 });

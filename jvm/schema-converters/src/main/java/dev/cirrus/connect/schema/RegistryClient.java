@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.connect.errors.DataException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The few Schema Registry REST calls a converter needs, with the answers cached for the process:
@@ -26,6 +28,7 @@ import org.apache.kafka.connect.errors.DataException;
  * One client per registry URL and credentials, shared by every converter in the worker.
  */
 public final class RegistryClient {
+  private static final Logger LOG = LoggerFactory.getLogger(RegistryClient.class);
   private static final Map<String, RegistryClient> SHARED = new ConcurrentHashMap<>();
   private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -79,8 +82,12 @@ public final class RegistryClient {
 
   /** Registers (or finds, if already there) the schema under the subject; its global id. */
   public int register(String subject, String schema, String schemaType) {
-    return ids.get(new SubjectSchema(true, subject, schema),
-        k -> post("/subjects/" + encode(subject) + "/versions", schema, schemaType).path("id").asInt());
+    return ids.get(new SubjectSchema(true, subject, schema), k -> {
+      int id = post("/subjects/" + encode(subject) + "/versions", schema, schemaType).path("id").asInt();
+      // Once per schema and process: the URL holds no credentials (RegistryConfig strips them).
+      LOG.info("Schema Registry {}: {} schema registered under subject {} as id {}", baseUrls.get(0), schemaType, subject, id);
+      return id;
+    });
   }
 
   /** The id of a schema already registered under the subject (auto.register.schemas=false). */
