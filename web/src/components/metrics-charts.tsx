@@ -6,9 +6,9 @@ import { Chart } from './chart.tsx';
 import type { Scope } from './shell.tsx';
 
 const RANGES = [
-  { label: '1 h', interval: 'PT1H', granularity: 'PT1M' },
-  { label: '24 h', interval: 'P1D', granularity: 'PT15M' },
-  { label: '7 d', interval: 'P7D', granularity: 'PT1H' },
+  { label: '1 h', interval: 'PT1H', granularity: 'PT1M', seconds: 3600 },
+  { label: '24 h', interval: 'P1D', granularity: 'PT15M', seconds: 86_400 },
+  { label: '7 d', interval: 'P7D', granularity: 'PT1H', seconds: 604_800 },
 ] as const;
 
 const M = 'io.confluent.kafka.connect/';
@@ -34,9 +34,9 @@ export function MetricsCharts({ scope, connectorId, type }: { scope: Scope; conn
       {data.error && <p class="error" role="alert">{data.error}</p>}
       {data.data && (
         <div class="charts">
-          <Chart title={`Records (${records})`} points={data.data[0]} id="chart-records" />
-          <Chart title={`Bytes (${bytes})`} points={data.data[1]} id="chart-bytes" />
-          <Chart title="Dead letter queue records" points={data.data[2]} id="chart-dlq" />
+          <Chart title={`Records (${records})`} points={data.data[0]} id="chart-records" seconds={r.seconds} />
+          <Chart title={`Bytes (${bytes})`} points={data.data[1]} id="chart-bytes" seconds={r.seconds} />
+          <Chart title="Dead letter queue records" points={data.data[2]} id="chart-dlq" seconds={r.seconds} />
         </div>
       )}
     </section>
