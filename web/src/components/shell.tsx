@@ -14,7 +14,10 @@ export interface Scope {
   api: CirrusApi;
   env: string;
   lkc: string;
-  /** May read configs and plugins (not an Operator-only key). */
+  /**
+   * May read configs and plugins, and so operate and create: in the role table (core/rbac.ts)
+   * every role that reads also operates; only Operator sees statuses alone.
+   */
   canRead: boolean;
 }
 

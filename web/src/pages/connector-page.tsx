@@ -40,7 +40,7 @@ export function ConnectorPage({ scope, name }: { scope: Scope; name: string }) {
           ) : <p class="muted">No tasks yet.</p>}
         </div>
       )}
-      {s && <ConnectorActions scope={scope} name={name} state={s.connector.state} onChanged={status.reload} />}
+      {s && canRead && <ConnectorActions scope={scope} name={name} state={s.connector.state} onChanged={status.reload} />}
       {canRead && <ConfigEditor scope={scope} name={name} />}
       {id && <MetricsCharts scope={scope} connectorId={id} type={s?.type ?? 'source'} />}
     </section>
