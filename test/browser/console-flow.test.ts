@@ -128,6 +128,23 @@ describe('web console on the real engine (issue 15)', () => {
     await stateIs('RUNNING');
   });
 
+  it('edits its offsets with the request progress, and shows its history and logs', async () => {
+    // DatagenSource offsets: partition {task}, offset {count} (jvm/datagen).
+    await page.getByLabel(/Offsets as JSON/).fill(JSON.stringify([{ partition: { task: 0 }, offset: { count: 5 } }]));
+    await page.getByRole('button', { name: 'Apply offsets' }).click();
+    await page.locator('.offsets-progress', { hasText: 'PATCH request: APPLIED' }).waitFor({ timeout: 120_000 });
+    await checkpoint('offsets-applied');
+    const status = (await c.call('GET', `/connectors/${NAME}/offsets/request/status`)).body as { status: { phase: string } };
+    assert.equal(status.status.phase, 'APPLIED');
+    await stateIs('RUNNING');
+    await page.reload();
+    const history = page.locator('table.history tbody tr');
+    await history.first().waitFor();
+    assert.match(await page.locator('table.history').innerText(), /max\.interval/);
+    await page.locator('pre.logs').filter({ hasNotText: /^No lines\.$/ }).waitFor({ timeout: 60_000 });
+    await checkpoint('history-and-logs');
+  });
+
   it('draws points in the records chart from the Metrics API', async () => {
     const chart = page.locator('#chart-records');
     await eventually('records in the chart', async () => {

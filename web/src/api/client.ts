@@ -1,8 +1,8 @@
 // The console's one way to Cirrus: every call goes through this typed client, to the public
 // APIs only, with Basic auth built here from the key the user signed in with. No cookies.
 import type {
-  ClusterList, ConnectorExpansion, ConnectorStatus, ConnectorWire, CustomPlugin, EnvironmentList,
-  ManagedPlugin, MetricPoint, PresignedUrl, ValidationResult,
+  ClusterList, ConnectorExpansion, ConnectorStatus, ConnectorWire, CustomPlugin, EnvironmentList, LogLine,
+  ManagedPlugin, MetricPoint, Offset, OffsetsRequestStatus, OffsetsWire, OperationEntry, PresignedUrl, ValidationResult,
 } from './types.ts';
 
 export interface Credentials {
@@ -90,6 +90,24 @@ export class CirrusApi {
   }
   remove(env: string, lkc: string, name: string): Promise<void> {
     return this.call('DELETE', `${this.cluster(env, lkc)}/connectors/${enc(name)}`);
+  }
+
+  // Offsets (KIP-875 jobs), history and logs of one connector.
+  offsets(env: string, lkc: string, name: string): Promise<OffsetsWire> {
+    return this.call('GET', `${this.cluster(env, lkc)}/connectors/${enc(name)}/offsets`);
+  }
+  requestOffsets(env: string, lkc: string, name: string, type: 'PATCH' | 'DELETE', offsets?: Offset[]): Promise<unknown> {
+    return this.call('POST', `${this.cluster(env, lkc)}/connectors/${enc(name)}/offsets/request`, { type, ...(offsets ? { offsets } : {}) });
+  }
+  offsetsStatus(env: string, lkc: string, name: string): Promise<OffsetsRequestStatus> {
+    return this.call('GET', `${this.cluster(env, lkc)}/connectors/${enc(name)}/offsets/request/status`);
+  }
+  async history(env: string, lkc: string, name: string): Promise<OperationEntry[]> {
+    return (await this.call<{ data: OperationEntry[] }>('GET', `${this.cluster(env, lkc)}/connectors/${enc(name)}/operations?page_size=50`)).data;
+  }
+  async logs(env: string, lkc: string, name: string, filter: { level?: string; search?: string }): Promise<LogLine[]> {
+    const q = new URLSearchParams({ limit: '200', ...(filter.level ? { level: filter.level } : {}), ...(filter.search ? { search: filter.search } : {}) });
+    return (await this.call<{ data: LogLine[] }>('GET', `${this.cluster(env, lkc)}/connectors/${enc(name)}/logs?${q}`)).data;
   }
 
   // Plugins: managed (connect/v1) and custom (connect/v1 custom-connector-plugins).

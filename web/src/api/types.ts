@@ -88,3 +88,37 @@ export interface PresignedUrl {
   upload_url: string;
   upload_form_data: Record<string, string>;
 }
+
+export interface Offset {
+  partition: Record<string, unknown>;
+  offset: Record<string, unknown>;
+}
+export interface OffsetsWire {
+  name: string;
+  id: string;
+  offsets: Offset[];
+  metadata: { observed_at: string };
+}
+export interface OffsetsRequestStatus {
+  request: { id: string; name: string; type: 'PATCH' | 'DELETE'; offsets?: Offset[]; requested_at: string };
+  status: { phase: 'PENDING' | 'APPLIED' | 'FAILED'; message?: string };
+  previous_offsets?: Offset[];
+  applied_at: string | null;
+}
+
+export interface OperationEntry {
+  id: string;
+  operation: string;
+  actor: string;
+  at: string;
+  outcome: string;
+  changes: { key: string; change: string; before?: string; after?: string }[];
+}
+
+export interface LogLine {
+  timestamp: string;
+  level: string;
+  context: string | null;
+  message: string;
+  logger: string;
+}

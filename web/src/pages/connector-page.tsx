@@ -5,6 +5,8 @@ import { StateBadge } from '../components/state-badge.tsx';
 import { ConnectorActions } from '../components/connector-actions.tsx';
 import { ConfigEditor } from '../components/config-editor.tsx';
 import { MetricsCharts } from '../components/metrics-charts.tsx';
+import { ConnectorOffsets } from '../components/connector-offsets.tsx';
+import { ConnectorHistory, ConnectorLogs } from '../components/connector-activity.tsx';
 import { useLoad } from '../hooks.ts';
 import { REFRESH_MS } from './connector-list.tsx';
 
@@ -43,6 +45,9 @@ export function ConnectorPage({ scope, name }: { scope: Scope; name: string }) {
       {s && canRead && <ConnectorActions scope={scope} name={name} state={s.connector.state} onChanged={status.reload} />}
       {canRead && <ConfigEditor scope={scope} name={name} />}
       {id && <MetricsCharts scope={scope} connectorId={id} type={s?.type ?? 'source'} />}
+      {canRead && <ConnectorOffsets scope={scope} name={name} />}
+      {canRead && <ConnectorHistory scope={scope} name={name} />}
+      {canRead && <ConnectorLogs scope={scope} name={name} />}
     </section>
   );
 }
