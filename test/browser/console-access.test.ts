@@ -93,8 +93,10 @@ describe('web console: secrets and roles (issue 15)', () => {
       assert.equal(await s.page.getByRole('button', { name: 'Pause' }).count(), 0);
       assert.equal(await s.page.getByRole('button', { name: 'Delete' }).count(), 0);
       assert.deepEqual(await s.checkpoint('operator-connector'), []);
-      // The one refusal is the console asking whether this key may read plugins (its role probe).
-      assert.ok(s.errors.every((e) => / 403 /.test(e) && e.includes('/connector-plugins')), s.errors.join('\n'));
+      // The only refusals are the console's two role probes: may this key read plugins (not an
+      // Operator), and list service accounts (an OrganizationAdmin)? Chromium logs each 403.
+      assert.ok(s.errors.every((e) => / 403 /.test(e) && /\/connector-plugins$|\/iam\/v2\/service-accounts\?/.test(e)), s.errors.join('\n'));
+      assert.equal(await s.page.getByRole('link', { name: 'Administration' }).count(), 0);
     } finally {
       await s.close();
     }

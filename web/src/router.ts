@@ -8,7 +8,8 @@ export type Route =
   | { page: 'connectors'; env: string; lkc: string }
   | { page: 'connector'; env: string; lkc: string; name: string }
   | { page: 'new'; env: string; lkc: string; plugin?: string }
-  | { page: 'plugins'; env: string; lkc: string };
+  | { page: 'plugins'; env: string; lkc: string }
+  | { page: 'admin'; env: string; lkc: string };
 
 export function parseRoute(pathname: string): Route {
   const parts = pathname.slice(BASE.length).split('/').filter(Boolean).map(decodeURIComponent);
@@ -17,6 +18,7 @@ export function parseRoute(pathname: string): Route {
   if (section === 'connectors' && rest) return { page: 'connector', env, lkc, name: rest };
   if (section === 'new') return { page: 'new', env, lkc, ...(rest ? { plugin: rest } : {}) };
   if (section === 'plugins') return { page: 'plugins', env, lkc };
+  if (section === 'admin') return { page: 'admin', env, lkc };
   return { page: 'connectors', env, lkc };
 }
 
@@ -28,6 +30,7 @@ export function pathOf(route: Route): string {
     case 'connector': return `${BASE}/${e(route.env)}/${e(route.lkc)}/connectors/${e(route.name)}`;
     case 'new': return `${BASE}/${e(route.env)}/${e(route.lkc)}/new${route.plugin ? `/${e(route.plugin)}` : ''}`;
     case 'plugins': return `${BASE}/${e(route.env)}/${e(route.lkc)}/plugins`;
+    case 'admin': return `${BASE}/${e(route.env)}/${e(route.lkc)}/admin`;
   }
 }
 

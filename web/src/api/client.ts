@@ -1,7 +1,7 @@
 // The console's one way to Cirrus: every call goes through this typed client, to the public
 // APIs only, with Basic auth built here from the key the user signed in with. No cookies.
 import type {
-  ClusterList, ConnectorExpansion, ConnectorStatus, ConnectorWire, CustomPlugin, EnvironmentList, LogLine,
+  ApiKey, ClusterList, ConnectorExpansion, Organization, RoleBinding, ServiceAccount, ConnectorStatus, ConnectorWire, CustomPlugin, EnvironmentList, LogLine,
   ManagedPlugin, MetricPoint, Offset, OffsetsRequestStatus, OffsetsWire, OperationEntry, PresignedUrl, ValidationResult,
 } from './types.ts';
 
@@ -57,6 +57,47 @@ export class CirrusApi {
   }
   clusters(environmentId: string): Promise<ClusterList> {
     return this.call('GET', `/cmk/v2/clusters?environment=${enc(environmentId)}&page_size=100`);
+  }
+
+  createEnvironment(displayName: string): Promise<{ id: string }> {
+    return this.call('POST', '/org/v2/environments', { display_name: displayName });
+  }
+  createCluster(env: string, displayName: string): Promise<{ id: string }> {
+    return this.call('POST', '/cmk/v2/clusters', { spec: { display_name: displayName, availability: 'SINGLE_ZONE', cloud: 'AWS', region: 'local', config: { kind: 'Basic' }, environment: { id: env } } });
+  }
+  async organization(): Promise<Organization | undefined> {
+    return (await this.call<{ data: Organization[] }>('GET', '/org/v2/organizations')).data[0];
+  }
+
+  // iam/v2: OrganizationAdmin only (the console offers it to keys that may list service accounts).
+  async serviceAccounts(): Promise<ServiceAccount[]> {
+    return (await this.call<{ data: ServiceAccount[] }>('GET', '/iam/v2/service-accounts?page_size=100')).data;
+  }
+  createServiceAccount(displayName: string, description: string): Promise<ServiceAccount> {
+    return this.call('POST', '/iam/v2/service-accounts', { display_name: displayName, description });
+  }
+  deleteServiceAccount(id: string): Promise<void> {
+    return this.call('DELETE', `/iam/v2/service-accounts/${enc(id)}`);
+  }
+  async apiKeys(): Promise<ApiKey[]> {
+    return (await this.call<{ data: ApiKey[] }>('GET', '/iam/v2/api-keys?page_size=100')).data;
+  }
+  /** The answer is the only place the new key's secret ever appears (CONTRACT §4.1). */
+  createApiKey(owner: string, resource: string, displayName: string): Promise<ApiKey> {
+    const kind = resource === 'cloud' ? 'Cloud' : 'Cluster';
+    return this.call('POST', '/iam/v2/api-keys', { spec: { display_name: displayName, owner: { id: owner }, resource: { id: resource, kind } } });
+  }
+  deleteApiKey(id: string): Promise<void> {
+    return this.call('DELETE', `/iam/v2/api-keys/${enc(id)}`);
+  }
+  async roleBindings(crnPattern: string): Promise<RoleBinding[]> {
+    return (await this.call<{ data: RoleBinding[] }>('GET', `/iam/v2/role-bindings?page_size=100&crn_pattern=${enc(crnPattern)}`)).data;
+  }
+  createRoleBinding(principal: string, roleName: string, crnPattern: string): Promise<RoleBinding> {
+    return this.call('POST', '/iam/v2/role-bindings', { principal, role_name: roleName, crn_pattern: crnPattern });
+  }
+  deleteRoleBinding(id: string): Promise<void> {
+    return this.call('DELETE', `/iam/v2/role-bindings/${enc(id)}`);
   }
 
   // connect/v1 connectors.

@@ -122,3 +122,23 @@ export interface LogLine {
   message: string;
   logger: string;
 }
+
+export interface ServiceAccount {
+  id: string;
+  display_name: string;
+  description?: string;
+}
+export interface ApiKey {
+  id: string;
+  spec: { display_name?: string; description?: string; secret?: string; owner: { id: string }; resource?: { id: string; kind?: string } };
+}
+export interface RoleBinding {
+  id: string;
+  principal: string;
+  role_name: string;
+  crn_pattern: string;
+}
+export interface Organization {
+  id: string;
+  display_name: string;
+}

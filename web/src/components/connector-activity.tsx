@@ -11,7 +11,7 @@ export function ConnectorHistory({ scope, name }: { scope: Scope; name: string }
     <section aria-labelledby="history-title">
       <h2 id="history-title">Operation history</h2>
       {history.error && <p class="error" role="alert">{history.error}</p>}
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0} role="region" aria-label="Operation history table">
         <table class="history">
           <caption>{history.data?.length ?? 0} operations, newest first</caption>
           <thead><tr><th scope="col">When</th><th scope="col">Operation</th><th scope="col">Who</th><th scope="col">Outcome</th><th scope="col">Changes</th></tr></thead>

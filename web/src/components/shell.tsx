@@ -9,6 +9,7 @@ import { ConnectorList } from '../pages/connector-list.tsx';
 import { ConnectorPage } from '../pages/connector-page.tsx';
 import { CreateConnector } from '../pages/create-connector.tsx';
 import { PluginsPage } from '../pages/plugins-page.tsx';
+import { AdminPage } from '../pages/admin-page.tsx';
 
 export interface Scope {
   api: CirrusApi;
@@ -19,6 +20,8 @@ export interface Scope {
    * every role that reads also operates; only Operator sees statuses alone.
    */
   canRead: boolean;
+  /** An OrganizationAdmin: may list service accounts (iam/v2 is the organization's). */
+  isAdmin: boolean;
 }
 
 export function Shell({ api, keyId, onSignOut }: { api: CirrusApi; keyId: string; onSignOut: () => void }) {
@@ -33,7 +36,8 @@ export function Shell({ api, keyId, onSignOut }: { api: CirrusApi; keyId: string
   // 403 on the plugin list: this key may see statuses only.
   const access = useLoad(() => (env && lkc ? api.plugins(env, lkc).then(() => true) : Promise.resolve(undefined)), [env, lkc]);
   const canRead = access.data === true;
-  const scope: Scope | undefined = env && lkc && (access.data !== undefined || access.error) ? { api, env, lkc, canRead } : undefined;
+  const admin = useLoad(() => api.serviceAccounts().then(() => true, () => false), []);
+  const scope: Scope | undefined = env && lkc && (access.data !== undefined || access.error) ? { api, env, lkc, canRead, isAdmin: admin.data === true } : undefined;
   return (
     <div class="shell">
       <header>
@@ -65,6 +69,7 @@ function Nav({ scope }: { scope: Scope }) {
       <a href={pathOf({ page: 'connectors', env, lkc })} onClick={onLinkClick({ page: 'connectors', env, lkc })}>Connectors</a>
       {scope.canRead && <a href={pathOf({ page: 'new', env, lkc })} onClick={onLinkClick({ page: 'new', env, lkc })}>New connector</a>}
       {scope.canRead && <a href={pathOf({ page: 'plugins', env, lkc })} onClick={onLinkClick({ page: 'plugins', env, lkc })}>Custom plugins</a>}
+      {scope.isAdmin && <a href={pathOf({ page: 'admin', env, lkc })} onClick={onLinkClick({ page: 'admin', env, lkc })}>Administration</a>}
     </nav>
   );
 }
@@ -74,6 +79,7 @@ function Page({ route, scope }: { route: Route; scope: Scope }) {
     case 'connector': return <ConnectorPage scope={scope} name={route.name} />;
     case 'new': return scope.canRead ? <CreateConnector scope={scope} plugin={route.plugin} /> : <p>This key may not create connectors.</p>;
     case 'plugins': return <PluginsPage scope={scope} />;
+    case 'admin': return scope.isAdmin ? <AdminPage scope={scope} /> : <p>Only OrganizationAdmins administer the organization.</p>;
     default: return <ConnectorList scope={scope} />;
   }
 }

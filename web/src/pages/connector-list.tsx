@@ -61,7 +61,7 @@ export function ConnectorList({ scope }: { scope: Scope }) {
       {list.error && <p class="error" role="alert">{list.error}</p>}
       {!list.data && !list.error && <p aria-live="polite">Loading connectors…</p>}
       {list.data && (
-        <div class="table-wrap">
+        <div class="table-wrap" tabIndex={0} role="region" aria-label="Connectors table">
           <table class="connectors" aria-describedby="connector-count">
             <caption id="connector-count">{shown.length} of {rows.length} connectors, refreshed every {REFRESH_MS / 1000} s</caption>
             <thead><tr><th scope="col">Name</th><th scope="col">State</th><th scope="col">Type</th><th scope="col">Plugin</th><th scope="col">Tasks</th><th scope="col">Error</th></tr></thead>

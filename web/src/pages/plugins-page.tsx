@@ -12,7 +12,7 @@ export function PluginsPage({ scope }: { scope: Scope }) {
     <section aria-labelledby="plugins-title">
       <h1 id="plugins-title">Custom plugins</h1>
       {list.error && <p class="error" role="alert">{list.error}</p>}
-      <div class="table-wrap">
+      <div class="table-wrap" tabIndex={0} role="region" aria-label="Custom plugins table">
         <table>
           <caption>{list.data?.length ?? 0} custom plugins</caption>
           <thead><tr><th scope="col">Name</th><th scope="col">Id</th><th scope="col">Class</th><th scope="col">Type</th></tr></thead>
