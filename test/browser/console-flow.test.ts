@@ -185,6 +185,18 @@ describe('web console on the real engine (issue 15)', () => {
     assert.deepEqual((await c.call('GET', '/connectors')).body, []);
   });
 
+  it('renames and deletes the custom plugin', async () => {
+    await page.getByRole('link', { name: 'Custom plugins' }).click();
+    await page.getByRole('button', { name: 'Rename Console plugin' }).click();
+    await page.getByLabel(/New name of ccp-/).fill('Console plugin 2');
+    await page.getByRole('button', { name: 'Save name' }).click();
+    await page.getByRole('rowheader', { name: 'Console plugin 2' }).waitFor();
+    await page.getByRole('button', { name: 'Delete Console plugin 2' }).click();
+    await page.getByRole('button', { name: 'Yes, delete Console plugin 2' }).click();
+    await page.getByText('0 custom plugins').waitFor();
+    await checkpoint('plugin-deleted');
+  });
+
   it('logged no error in the browser console on the way', () => {
     assert.deepEqual(s.errors, []);
   });

@@ -161,6 +161,12 @@ export class CirrusApi {
   async customPlugins(): Promise<CustomPlugin[]> {
     return (await this.call<{ data: CustomPlugin[] }>('GET', '/connect/v1/custom-connector-plugins?page_size=100')).data;
   }
+  updateCustomPlugin(id: string, patch: { display_name?: string; description?: string }): Promise<CustomPlugin> {
+    return this.call('PATCH', `/connect/v1/custom-connector-plugins/${enc(id)}`, patch);
+  }
+  deleteCustomPlugin(id: string): Promise<void> {
+    return this.call('DELETE', `/connect/v1/custom-connector-plugins/${enc(id)}`);
+  }
   presign(contentFormat: 'ZIP' | 'JAR'): Promise<PresignedUrl> {
     return this.call('POST', '/connect/v1/presigned-upload-url', { content_format: contentFormat, cloud: 'AWS' });
   }

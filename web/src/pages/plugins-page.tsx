@@ -2,6 +2,7 @@
 // a grant, POST the signed form with the file, with progress, then register the plugin).
 import { useState } from 'preact/hooks';
 import { uploadForm } from '../api/client.ts';
+import type { CustomPlugin } from '../api/types.ts';
 import type { Scope } from '../components/shell.tsx';
 import { useLoad } from '../hooks.ts';
 
@@ -15,9 +16,14 @@ export function PluginsPage({ scope }: { scope: Scope }) {
       <div class="table-wrap" tabIndex={0} role="region" aria-label="Custom plugins table">
         <table>
           <caption>{list.data?.length ?? 0} custom plugins</caption>
-          <thead><tr><th scope="col">Name</th><th scope="col">Id</th><th scope="col">Class</th><th scope="col">Type</th></tr></thead>
+          <thead><tr><th scope="col">Name</th><th scope="col">Id</th><th scope="col">Class</th><th scope="col">Type</th><th scope="col">Actions</th></tr></thead>
           <tbody>
-            {list.data?.map((p) => <tr key={p.id}><th scope="row">{p.display_name}</th><td>{p.id}</td><td>{p.connector_class}</td><td>{p.connector_type}</td></tr>)}
+            {list.data?.map((p) => (
+              <tr key={p.id} data-plugin={p.id}>
+                <th scope="row">{p.display_name}</th><td>{p.id}</td><td>{p.connector_class}</td><td>{p.connector_type}</td>
+                <td><PluginActions scope={scope} plugin={p} onChanged={list.reload} /></td>
+              </tr>
+            ))}
           </tbody>
         </table>
       </div>
@@ -73,5 +79,40 @@ function UploadForm({ scope, onUploaded }: { scope: Scope; onUploaded: () => voi
       <p class="muted" role="status">{message}</p>
       <button type="submit">Upload and register</button>
     </form>
+  );
+}
+
+/** Rename (PATCH display_name) or delete (refused with 409 while a connector uses it). */
+function PluginActions({ scope, plugin, onChanged }: { scope: Scope; plugin: CustomPlugin; onChanged: () => void }) {
+  const [name, setName] = useState<string | undefined>();
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState('');
+  const attempt = async (action: () => Promise<unknown>) => {
+    setError('');
+    try {
+      await action();
+      setName(undefined);
+      setConfirming(false);
+      onChanged();
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+  return (
+    <div>
+      {name === undefined
+        ? <button type="button" onClick={() => setName(plugin.display_name)} aria-label={`Rename ${plugin.display_name}`}>Rename</button>
+        : (
+          <form onSubmit={(e) => { e.preventDefault(); void attempt(() => scope.api.updateCustomPlugin(plugin.id, { display_name: name })); }}>
+            <label for={`rename-${plugin.id}`}>New name of {plugin.id}</label>
+            <input id={`rename-${plugin.id}`} value={name} onInput={(e) => setName(e.currentTarget.value)} />
+            <button type="submit">Save name</button>
+          </form>
+        )}
+      {confirming
+        ? <button type="button" class="danger" onClick={() => attempt(() => scope.api.deleteCustomPlugin(plugin.id))}>Yes, delete {plugin.display_name}</button>
+        : <button type="button" class="danger" onClick={() => setConfirming(true)} aria-label={`Delete ${plugin.display_name}`}>Delete</button>}
+      {error && <p class="error" role="alert">{error}</p>}
+    </div>
   );
 }
