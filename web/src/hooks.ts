@@ -24,3 +24,18 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[], everyMs?: nu
   }, [...deps, tick]);
   return { ...state, reload: () => setTick((t) => t + 1) };
 }
+
+/** Runs a mutation, then `reload`; its error is kept for the form to show. */
+export function useMutation(reload: () => void) {
+  const [error, setError] = useState('');
+  const run = async (action: () => Promise<unknown>) => {
+    setError('');
+    try {
+      await action();
+      reload();
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+  return { error, run };
+}

@@ -2,25 +2,10 @@
 // once, with a copy button, and kept nowhere) and role bindings.
 import { useState } from 'preact/hooks';
 import type { ApiKey, ServiceAccount } from '../api/types.ts';
-import { useLoad, type Loaded } from '../hooks.ts';
+import { useLoad, useMutation, type Loaded } from '../hooks.ts';
 import type { Scope } from './shell.tsx';
 
 const ROLES = ['OrganizationAdmin', 'EnvironmentAdmin', 'CloudClusterAdmin', 'ConnectManager', 'Operator'];
-
-/** Runs a mutation, then reloads; its error is shown beside the form. */
-function useMutation(reload: () => void) {
-  const [error, setError] = useState('');
-  const run = async (action: () => Promise<unknown>) => {
-    setError('');
-    try {
-      await action();
-      reload();
-    } catch (err) {
-      setError((err as Error).message);
-    }
-  };
-  return { error, run };
-}
 
 /** The organization's service accounts, loaded once by the page: every section picks from them. */
 type Accounts = Loaded<ServiceAccount[]>;

@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { ApiKeys, RoleBindings, ServiceAccounts } from '../components/admin-identity.tsx';
 import type { Scope } from '../components/shell.tsx';
-import { useLoad } from '../hooks.ts';
+import { useLoad, useMutation } from '../hooks.ts';
 import { navigate } from '../router.ts';
 
 export function AdminPage({ scope }: { scope: Scope }) {
@@ -26,23 +26,15 @@ function EnvironmentsAndClusters({ scope }: { scope: Scope }) {
   const clusters = useLoad(() => scope.api.clusters(scope.env), [scope.env]);
   const [envName, setEnvName] = useState('');
   const [clusterName, setClusterName] = useState('');
-  const [error, setError] = useState('');
-  const attempt = async (action: () => Promise<unknown>, reload: () => void) => {
-    setError('');
-    try {
-      await action();
-      reload();
-    } catch (err) {
-      setError((err as Error).message);
-    }
-  };
+  const envMutation = useMutation(envs.reload);
+  const clusterMutation = useMutation(clusters.reload);
   return (
     <section aria-labelledby="envs-title">
       <h2 id="envs-title">Environments and clusters</h2>
       <ul class="admin-list">
         {envs.data?.data.map((e) => <li key={e.id}>{e.display_name} <span class="muted">{e.id}</span> <button type="button" onClick={() => navigate({ page: 'home', env: e.id })}>Open {e.display_name}</button></li>)}
       </ul>
-      <form onSubmit={(e) => { e.preventDefault(); void attempt(() => scope.api.createEnvironment(envName), envs.reload); }}>
+      <form onSubmit={(e) => { e.preventDefault(); void envMutation.run(() => scope.api.createEnvironment(envName)); }}>
         <label for="env-name">New environment name</label>
         <input id="env-name" value={envName} onInput={(e) => setEnvName(e.currentTarget.value)} />
         <button type="submit">Create environment</button>
@@ -51,12 +43,12 @@ function EnvironmentsAndClusters({ scope }: { scope: Scope }) {
       <ul class="admin-list">
         {clusters.data?.data.map((c) => <li key={c.id}>{c.spec.display_name} <span class="muted">{c.id}</span></li>)}
       </ul>
-      <form onSubmit={(e) => { e.preventDefault(); void attempt(() => scope.api.createCluster(scope.env, clusterName), clusters.reload); }}>
+      <form onSubmit={(e) => { e.preventDefault(); void clusterMutation.run(() => scope.api.createCluster(scope.env, clusterName)); }}>
         <label for="cluster-name">New cluster name</label>
         <input id="cluster-name" value={clusterName} onInput={(e) => setClusterName(e.currentTarget.value)} />
         <button type="submit">Create cluster</button>
       </form>
-      {error && <p class="error" role="alert">{error}</p>}
+      {(envMutation.error || clusterMutation.error) && <p class="error" role="alert">{envMutation.error || clusterMutation.error}</p>}
     </section>
   );
 }
