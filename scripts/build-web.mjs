@@ -13,19 +13,19 @@ export const WEB_DIST = path.join(WEB, 'dist');
 const STAMP = '.build-stamp';
 
 /** Every file the bundle depends on: web sources, this script, and the locked package versions. */
-function inputs() {
+function inputs(web = WEB) {
   const files = [];
   const walk = (p) => {
     if (fs.statSync(p).isDirectory()) for (const e of fs.readdirSync(p).sort()) walk(path.join(p, e));
     else files.push(p);
   };
-  walk(path.join(WEB, 'src'));
-  return [...files, path.join(WEB, 'index.html'), path.join(ROOT, 'scripts', 'build-web.mjs'), path.join(ROOT, 'package-lock.json')];
+  walk(path.join(web, 'src'));
+  return [...files, path.join(web, 'index.html'), path.join(ROOT, 'scripts', 'build-web.mjs'), path.join(ROOT, 'package-lock.json')];
 }
 
-export function webSourceHash() {
+export function webSourceHash(web = WEB) {
   const hash = crypto.createHash('sha256');
-  for (const file of inputs()) hash.update(path.relative(ROOT, file)).update('\0').update(fs.readFileSync(file)).update('\0');
+  for (const file of inputs(web)) hash.update(path.relative(ROOT, file)).update('\0').update(fs.readFileSync(file)).update('\0');
   return hash.digest('hex');
 }
 
@@ -43,20 +43,24 @@ export function assetSizes(dir = WEB_DIST) {
   return out;
 }
 
-/** Builds unless the stamp matches; `log` receives progress lines. Returns whether it built. */
-export async function ensureWebBuild({ log = console.log, force = false } = {}) {
-  const hash = webSourceHash();
-  const stampFile = path.join(WEB_DIST, STAMP);
+/**
+ * Builds unless the stamp matches; `log` receives progress lines. Returns whether it built.
+ * `web`: another copy of web/ (tests), built into its own dist/.
+ */
+export async function ensureWebBuild({ log = console.log, force = false, web = WEB } = {}) {
+  const dist = path.join(web, 'dist');
+  const hash = webSourceHash(web);
+  const stampFile = path.join(dist, STAMP);
   if (!force && fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8').trim() === hash) return false;
   log('Building the web console (web/ changed or never built)...');
   const started = Date.now();
   const { build } = await import('esbuild');
   // Built beside the old output, then swapped in, so a server never sees half a build.
-  const staging = fs.mkdtempSync(path.join(WEB, '.dist-'));
+  const staging = fs.mkdtempSync(path.join(web, '.dist-'));
   fs.chmodSync(staging, 0o755);
   try {
     const result = await build({
-      entryPoints: [path.join(WEB, 'src', 'main.tsx')], bundle: true, minify: true, format: 'esm', target: 'es2022',
+      entryPoints: [path.join(web, 'src', 'main.tsx')], bundle: true, minify: true, format: 'esm', target: 'es2022',
       jsx: 'automatic', jsxImportSource: 'preact', outdir: path.join(staging, 'assets'),
       entryNames: '[name]-[hash]', metafile: true, logLevel: 'warning', legalComments: 'none',
     });
@@ -64,16 +68,16 @@ export async function ensureWebBuild({ log = console.log, force = false } = {}) 
     const js = outputs.find((f) => f.endsWith('.js'));
     const css = outputs.find((f) => f.endsWith('.css'));
     // Asset names carry their content hash, so index.html (never cached) points at new ones.
-    const html = fs.readFileSync(path.join(WEB, 'index.html'), 'utf8')
+    const html = fs.readFileSync(path.join(web, 'index.html'), 'utf8')
       .replace('%APP_JS%', `/console/assets/${js}`).replace('%APP_CSS%', `/console/assets/${css}`);
     fs.writeFileSync(path.join(staging, 'index.html'), html);
     fs.writeFileSync(path.join(staging, STAMP), `${hash}\n`);
-    fs.rmSync(WEB_DIST, { recursive: true, force: true });
-    fs.renameSync(staging, WEB_DIST);
+    fs.rmSync(dist, { recursive: true, force: true });
+    fs.renameSync(staging, dist);
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }
-  const gzip = assetSizes().reduce((sum, a) => sum + a.gzip, 0);
-  log(`Web console built in ${Date.now() - started} ms (${(gzip / 1024).toFixed(1)} kB gzip) → web/dist`);
+  const gzip = assetSizes(dist).reduce((sum, a) => sum + a.gzip, 0);
+  log(`Web console built in ${Date.now() - started} ms (${(gzip / 1024).toFixed(1)} kB gzip) → ${path.relative(ROOT, dist)}`);
   return true;
 }
