@@ -1,12 +1,11 @@
 // A connector's config: secrets arrive masked and stay masked; saving sends the whole config
 // back with the mask where the user left a secret alone, which the API reads as "keep the stored
 // secret" (CONTRACT §6.2), so the console never needs, sees or resends a secret it did not type.
+// Which keys the server computes or refuses is the server's business: it answers with its error.
 import { useEffect, useState } from 'preact/hooks';
 import type { Scope } from './shell.tsx';
 
 export const MASK = '****************';
-/** Keys the server computes (CONTRACT §6.3): shown, not edited (a PUT drops and recomputes them). */
-const SERVER_KEYS = new Set(['cloud.environment', 'cloud.provider', 'kafka.endpoint', 'kafka.region', 'kafka.dedicated', 'schema.registry.url', 'name']);
 
 export function ConfigEditor({ scope, name }: { scope: Scope; name: string }) {
   const { api, env, lkc } = scope;
@@ -33,7 +32,7 @@ export function ConfigEditor({ scope, name }: { scope: Scope; name: string }) {
     }
   };
   const props = (key: string) => ({
-    id: `config-${key}`, autocomplete: 'off', value: draft[key], readOnly: SERVER_KEYS.has(key),
+    id: `config-${key}`, autocomplete: 'off', value: draft[key],
     onInput: (e: { currentTarget: HTMLInputElement }) => setDraft({ ...draft, [key]: e.currentTarget.value }),
   });
   return (

@@ -33,6 +33,13 @@ export function Shell({ api, keyId, onSignOut }: { api: CirrusApi; keyId: string
   useEffect(() => {
     if (route.page === 'home' && env && lkc) navigate({ page: 'connectors', env, lkc }, true);
   }, [route.page, env, lkc]);
+  // A new page takes the focus to its heading, so keyboard and screen-reader users start there.
+  useEffect(() => {
+    const heading = document.querySelector<HTMLElement>('main h1');
+    if (!heading) return;
+    heading.tabIndex = -1;
+    heading.focus();
+  }, [pathOf(route)]);
   // 403 on the plugin list: this key may see statuses only.
   const access = useLoad(() => (env && lkc ? api.plugins(env, lkc).then(() => true) : Promise.resolve(undefined)), [env, lkc]);
   const canRead = access.data === true;
