@@ -85,6 +85,11 @@ export class Reconciler {
     });
   }
 
+  /** Whether statuses of the pool arrive from its status topic now (else from REST passes alone). */
+  readsStatusTopic(poolId: string): boolean {
+    return this.feeds.of(poolId)?.live ?? false;
+  }
+
   /** One pass over every pool (concurrently), after any pass under way; never throws. */
   async pass(): Promise<void> {
     await Promise.allSettled([...this.inFlight.values()]);

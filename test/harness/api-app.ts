@@ -122,8 +122,8 @@ export interface ApiAppOptions {
   archiveInspector?: (home: string) => ArchiveInspector;
   /** Waits before automatic restarts (issue 11); the settings' defaults unless given. */
   autoRestart?: { baseMs: number; maxMs: number };
-  /** Where the reconciler reads the stack pool's statuses (issue 13); the stack pool's own topic unless given. */
-  statusTopic?: StatusTopic;
+  /** Where the reconciler reads the stack pool's statuses (issue 13); the stack pool's own topic unless given; false: REST polling only. */
+  statusTopic?: StatusTopic | false;
   /** How often the reconciler polls Connect's REST API; 500 ms unless given. */
   reconcileIntervalMs?: number;
   /** Metrics settings (issue 12): scraping, retention, GET /metrics access; the defaults unless given. */
@@ -156,7 +156,8 @@ export async function startApiApp(options: ApiAppOptions = {}): Promise<ApiApp> 
     dataPlane.urls[bootstrap.connect_pool_id] = options.stack.connectUrl;
     if (options.stack.metricsUrl) dataPlane.metricsUrls[bootstrap.connect_pool_id] = options.stack.metricsUrl;
     dataPlane.logFiles[bootstrap.connect_pool_id] = path.join(options.stack.home, 'logs', `connect-${options.stack.poolId}.log`);
-    dataPlane.statusTopics[bootstrap.connect_pool_id] = options.statusTopic ?? { bootstrapServers: options.stack.bootstrapServers, topic: poolTopic(options.stack.poolId, 'status') };
+    const statusTopic = options.statusTopic ?? { bootstrapServers: options.stack.bootstrapServers, topic: poolTopic(options.stack.poolId, 'status') };
+    if (statusTopic) dataPlane.statusTopics[bootstrap.connect_pool_id] = statusTopic;
   }
   await controlPlane.poolManager.converge();
   controlPlane.poolManager.start();
