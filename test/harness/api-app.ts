@@ -126,6 +126,8 @@ export interface ApiAppOptions {
   statusTopic?: StatusTopic | false;
   /** How often the reconciler polls Connect's REST API; 500 ms unless given. */
   reconcileIntervalMs?: number;
+  /** Connectors of a pool reconciled at once; the reconciler's default unless given. */
+  reconcileConcurrency?: number;
   /** Metrics settings (issue 12): scraping, retention, GET /metrics access; the defaults unless given. */
   metrics?: Partial<Config['metrics']>;
 }
@@ -141,7 +143,7 @@ export async function startApiApp(options: ApiAppOptions = {}): Promise<ApiApp> 
   const dataPlane = new FakeDataPlane(options.stack?.bootstrapServers, options.embedded ?? true, secretsDir);
   const inspector = options.archiveInspector?.(home) ?? new FakeArchiveInspector(home);
   const controlPlane = await buildControlPlane({
-    archiveInspector: inspector, maxCustomPools: options.maxCustomPools, allowLoopbackEgress: options.allowLoopbackEgress, db, masterKey: loadMasterKey(home, undefined), dataPlane, logger, reconcileIntervalMs: options.reconcileIntervalMs ?? 500, connectClient: options.connectClient, rateLimit: options.rateLimit,
+    archiveInspector: inspector, maxCustomPools: options.maxCustomPools, allowLoopbackEgress: options.allowLoopbackEgress, db, masterKey: loadMasterKey(home, undefined), dataPlane, logger, reconcileIntervalMs: options.reconcileIntervalMs ?? 500, reconcileConcurrency: options.reconcileConcurrency, connectClient: options.connectClient, rateLimit: options.rateLimit,
     authFailureLimit: options.authFailureLimit,
     auditFile: path.join(home, 'audit.log'), unauthenticatedForBenchmark: options.unauthenticatedForBenchmark, now: options.now,
     objects: objectsOf(home, options.objects), autoRestart: options.autoRestart, selfMetrics,
