@@ -190,8 +190,9 @@ function buildEngine(deps: ControlPlaneDeps, addresses: Addresses, cipher: Confi
     secrets: new EngineSecrets(plane.secretsDir, deps.masterKey.derive('engine-secret-names')),
     logger: deps.logger, now, intervalMs: deps.reconcileIntervalMs ?? 2000, autoRestart: deps.autoRestart ?? loadConfig({}, []).autoRestart,
     poolLogFile: (poolId) => plane.poolLogFile?.(poolId),
-    // Statuses as Connect writes them, from the pools this installation runs (issue 13).
-    statusTopicOf: (pool) => (pool.kind === 'external' ? undefined : plane.poolStatusTopic?.(pool.id)),
+    // Statuses as Connect writes them, from the pools this installation runs (issue 13), once
+    // ready: Connect creates its status topic as it starts.
+    statusTopicOf: (pool) => (pool.kind !== 'external' && plane.pools().get(pool.id)?.state === 'ready' ? plane.poolStatusTopic?.(pool.id) : undefined),
     concurrency: deps.reconcileConcurrency,
     // A pool of ours on its first start is expected not to answer yet (no warning).
     poolStarting: (pool) => pool.kind !== 'external' && ['starting', undefined].includes(plane.pools().get(pool.id)?.state),

@@ -23,7 +23,7 @@ export interface StatusTopicWatcherOptions extends StatusTopic {
   retryMs?: number;
 }
 
-const RETRY_MS = 30_000;
+const RETRY_MS = 10_000;
 /** Each try gives up quickly: the REST passes cover the pool meanwhile. */
 const CLIENT_TIMEOUT_MS = 5_000;
 
@@ -76,10 +76,11 @@ export class StatusTopicWatcher {
   private async open(): Promise<void> {
     const { bootstrapServers, topic, poolId } = this.options;
     try {
-      // A group of its own, never committed: every start reads the whole compacted topic.
+      // A group of its own, never committed: every start reads the whole compacted topic. Never
+      // create the topic: one made by us would not be compacted, and Connect then refuses to start.
       this.consumer = new Consumer({
         groupId: `cirrus-status-${poolId}-${randomUUID()}`, clientId: `cirrus-status-${poolId}`,
-        bootstrapBrokers: bootstrapServers.split(','), deserializers: stringDeserializers,
+        bootstrapBrokers: bootstrapServers.split(','), deserializers: stringDeserializers, autocreateTopics: false,
         maxWaitTime: 500, timeout: CLIENT_TIMEOUT_MS, retries: 2, retryDelay: 500,
       });
       const stream = await this.consumer.consume({ topics: [topic], mode: 'earliest', autocommit: false });
