@@ -23,6 +23,7 @@ const SMALL = 10;
 const ENGINE_CLASS = 'dev.cirrus.connect.datagen.DatagenSourceConnector';
 /** The control plane's reconcile interval as `npm start` runs it (control-plane.ts default). */
 const RECONCILE_MS = 2000;
+const SETTLE_MS = 1000;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const ms = (x: number) => `${Math.round(x)} ms`;
@@ -150,12 +151,19 @@ try {
   const cirrusTimes: number[] = [];
   const pollingTimes: number[] = [];
   const directTimes: number[] = [];
+  // Each create starts a second after the previous step, on every side: Connect has finished the
+  // rebalance a deletion caused, and a reconciler just started has had its first pass, as in a
+  // control plane that has been running for a while.
+  const settle = () => new Promise((r) => setTimeout(r, SETTLE_MS));
   for (let round = 0; round <= ROUNDS; round++) {
+    await settle();
     const c = await viaCirrus(stack, api, `bench-cirrus-${round}`);
     await app.controlPlane.reconciler.stop();
     polling.controlPlane.reconciler.start();
+    await settle();
     const p = await viaCirrus(stack, pollingApi, `bench-polling-${round}`);
     await polling.controlPlane.reconciler.stop();
+    await settle();
     const d = await direct(stack, `bench-direct-${round}`);
     app.controlPlane.reconciler.start();
     await poll('the status topic read again', async () => app.controlPlane.reconciler.readsStatusTopic(topicPool));
