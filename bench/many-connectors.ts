@@ -6,10 +6,9 @@
 //    reconciled at once, 2000 ms interval), polled by GET …/connectors?expand=status;
 //  - Cirrus observing by REST polling alone, one connector at a time (as before issue 13), when
 //    BEFORE=1 (the default).
-// Each phase deletes its connectors and waits until Connect has none before the next starts. The
-// direct phase runs first and again last; the baseline is the faster of the two (a cold first
-// phase would flatter Cirrus).
-// Run: npm run bench:many   (COUNT=200, CLIENTS=8, BEFORE=1)
+// Each phase deletes its connectors and waits until Connect has none before the next starts; the
+// phases alternate round by round.
+// Run: npm run bench:many   (COUNT=200, CLIENTS=8, BEFORE=1, ROUNDS=2 after a warm-up round)
 import { basicAuth, startApiApp, type ApiApp } from '../test/harness/api-app.ts';
 import { connectRequest } from '../test/harness/connect.ts';
 import { startStack } from '../test/harness/stack.ts';
@@ -20,6 +19,7 @@ import { machine } from './machine.ts';
 const COUNT = Number(process.env.COUNT ?? 200);
 const CLIENTS = Number(process.env.CLIENTS ?? 8);
 const BEFORE = process.env.BEFORE !== '0';
+const ROUNDS = Number(process.env.ROUNDS ?? 2);
 const TOPIC = 'bench-many';
 const ENGINE_CLASS = 'dev.cirrus.connect.datagen.DatagenSourceConnector';
 /** The control plane's reconcile interval as `npm start` runs it (control-plane.ts default). */
@@ -120,32 +120,39 @@ try {
   const before = await startApiApp({ stack: stack.info, reconcileIntervalMs: RECONCILE_MS, reconcile: false, statusTopic: false, reconcileConcurrency: 1 });
   cleanups.push(() => before.close());
 
-  const d1 = await direct(connectUrl);
-  say(`direct: ${d1.toFixed(1)} s`);
-  app.controlPlane.reconciler.start();
-  await poll('the status topic read', async () => app.controlPlane.reconciler.readsStatusTopic(app.bootstrap.connect_pool_id));
-  const c = await viaCirrus(app, connectUrl, 'many-cirrus');
-  await app.controlPlane.reconciler.stop();
-  say(`Cirrus: ${c.toFixed(1)} s`);
-  let p: number | undefined;
-  if (BEFORE) {
-    before.controlPlane.reconciler.start();
-    p = await viaCirrus(before, connectUrl, 'many-before');
-    await before.controlPlane.reconciler.stop();
-    say(`Cirrus, REST polling, one at a time: ${p.toFixed(1)} s`);
+  // Round 0 warms Connect, the broker and both apps up and is not counted: a cold first phase
+  // took nearly twice as long as the same phase later.
+  const times = { direct: [] as number[], cirrus: [] as number[], before: [] as number[] };
+  for (let round = 0; round <= ROUNDS; round++) {
+    const d = await direct(connectUrl);
+    app.controlPlane.reconciler.start();
+    await poll('the status topic read', async () => app.controlPlane.reconciler.readsStatusTopic(app.bootstrap.connect_pool_id));
+    const c = await viaCirrus(app, connectUrl, `many-cirrus-${round}`);
+    await app.controlPlane.reconciler.stop();
+    let p: number | undefined;
+    if (BEFORE) {
+      before.controlPlane.reconciler.start();
+      p = await viaCirrus(before, connectUrl, `many-before-${round}`);
+      await before.controlPlane.reconciler.stop();
+    }
+    say(`round ${round}${round === 0 ? ' (warm-up, not counted)' : ''}: direct ${d.toFixed(1)} s, Cirrus ${c.toFixed(1)} s${p === undefined ? '' : `, REST polling one at a time ${p.toFixed(1)} s`}`);
+    if (round === 0) continue;
+    times.direct.push(d);
+    times.cirrus.push(c);
+    if (p !== undefined) times.before.push(p);
   }
-  const d2 = await direct(connectUrl);
-  say(`direct again: ${d2.toFixed(1)} s`);
-  const d = Math.min(d1, d2);
-  const row = (what: string, s: number) => `| ${what} | ${s.toFixed(1)} s | ${(COUNT / s).toFixed(1)} | ${(s / d).toFixed(2)} × |`;
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const base = median(times.direct);
+  const row = (what: string, xs: number[]) =>
+    `| ${what} | ${median(xs).toFixed(1)} s | ${xs.map((x) => x.toFixed(1)).join(', ')} | ${(COUNT / median(xs)).toFixed(1)} | ${(median(xs) / base).toFixed(2)} × |`;
   console.log([
     `machine: ${machine()}`,
-    `date: ${new Date().toISOString().slice(0, 10)}; ${COUNT} DatagenSource connectors (1 task each), ${CLIENTS} concurrent clients, one Connect worker`,
-    '| what | first POST → all RUNNING | connectors/s | vs. baseline |',
-    '|---|---|---|---|',
-    row(`baseline: Kafka Connect directly (POST /connectors, GET /connectors?expand=status), faster of ${d1.toFixed(1)} s (first) and ${d2.toFixed(1)} s (last)`, d),
-    row(`Cirrus (status topic, 8 per pool at once, interval ${RECONCILE_MS} ms)`, c),
-    ...(p === undefined ? [] : [row('Cirrus, REST polling only, one connector at a time (as before issue 13)', p)]),
+    `date: ${new Date().toISOString().slice(0, 10)}; ${COUNT} DatagenSource connectors (1 task each), ${CLIENTS} concurrent clients, one Connect worker, ${ROUNDS} rounds after a warm-up`,
+    '| what | first POST → all RUNNING (median) | all rounds | connectors/s | vs. baseline |',
+    '|---|---|---|---|---|',
+    row('baseline: Kafka Connect directly (POST /connectors, GET /connectors?expand=status)', times.direct),
+    row(`Cirrus (status topic, 8 per pool at once, interval ${RECONCILE_MS} ms)`, times.cirrus),
+    ...(times.before.length === 0 ? [] : [row('Cirrus, REST polling only, one connector at a time (as before issue 13)', times.before)]),
   ].join('\n'));
 } finally {
   for (const cleanup of cleanups.reverse()) await cleanup().catch((err: unknown) => console.error('cleanup failed:', err));
