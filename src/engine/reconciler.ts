@@ -189,7 +189,8 @@ export class Reconciler {
   /** Statuses Connect just wrote to a pool's status topic, into the store at once. */
   private async observeFromTopic(pool: ConnectPool, engineNames: string[]): Promise<void> {
     const watcher = this.feeds.of(pool.id);
-    if (!watcher) return;
+    // A pool that does not answer shows as such (markUnreachable): its last records say otherwise.
+    if (!watcher || this.unreachable.has(pool.id)) return;
     // A pass under way may write a status it observed before these records: show them again after it.
     if (this.inFlight.has(pool.id)) {
       const reported = this.reportedDuringPass.get(pool.id) ?? new Set<string>();

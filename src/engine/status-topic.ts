@@ -87,7 +87,9 @@ export class StatusTopicWatcher {
       this.stream = stream;
       if (this.stopped) return await this.close();
       stream.on('data', (message) => this.onRecord(message.key, message.value));
-      stream.on('error', (err: Error) => void this.fail(err));
+      // Only the current stream's end counts: close() lets go of it before closing it.
+      stream.on('error', (err: Error) => void (this.stream === stream && this.fail(err)));
+      stream.on('close', () => void (this.stream === stream && this.fail(new Error('the status topic stream closed'))));
       this.reading = true;
       if (this.failing) this.options.logger.info({ poolId, topic }, 'reading the Connect status topic again');
       this.failing = false;
@@ -104,6 +106,7 @@ export class StatusTopicWatcher {
     }
     this.failing = true;
     await this.close();
+    clearTimeout(this.retry);
     if (!this.stopped) this.retry = setTimeout(() => void this.open(), this.options.retryMs ?? RETRY_MS);
   }
 
