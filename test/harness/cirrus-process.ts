@@ -31,12 +31,14 @@ export interface StartOptions {
   extraEnv?: NodeJS.ProcessEnv;
   /** Runs as soon as bootstrap.json appears, before Cirrus says it is ready: a user in a hurry. */
   onBootstrap?: (bootstrap: BootstrapInfo) => Promise<void>;
+  /** Flags for node itself (benchmarks: --cpu-prof, which NODE_OPTIONS refuses). */
+  nodeArgs?: string[];
 }
 
 export async function startCirrus(config: Config, options: StartOptions = {}): Promise<CirrusProcess> {
   const timeoutMs = options.timeoutMs ?? 180_000;
   const root = path.resolve(import.meta.dirname, '..', '..');
-  const child = spawn(process.execPath, [path.join(root, 'scripts', 'start.mjs')], { cwd: root, env: { ...cirrusEnv(config), ...options.extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), path.join(root, 'scripts', 'start.mjs')], { cwd: root, env: { ...cirrusEnv(config), ...options.extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (d: Buffer) => { output += d.toString(); });
   child.stderr!.on('data', (d: Buffer) => { output += d.toString(); });
