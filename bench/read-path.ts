@@ -16,6 +16,7 @@ import path from 'node:path';
 import Fastify from 'fastify';
 import { startCirrus, type CirrusProcess } from '../test/harness/cirrus-process.ts';
 import { basicAuth } from '../test/harness/api-app.ts';
+import { ConnectV1Client } from '../test/harness/connect-v1-client.ts';
 import { datagenConfig } from '../test/harness/connector-fixtures.ts';
 import { tempHome, testConfig } from '../test/harness/stack.ts';
 import { ensureJvmRuntime } from '../src/supervisor/jvm-runtime.ts';
@@ -39,15 +40,12 @@ async function startUserLike(name: string, extraEnv: NodeJS.ProcessEnv, nodeArgs
 
 function client(cirrus: CirrusProcess) {
   const b = cirrus.bootstrap;
-  const base = `${b.endpoint}/connect/v1/environments/${b.environment_id}/clusters/${b.kafka_cluster_id}`;
   const authorization = basicAuth(b.cloud_api_key, b.cloud_api_secret);
+  const v1 = new ConnectV1Client(b.endpoint, authorization, b.environment_id, b.kafka_cluster_id);
+  const base = `${b.endpoint}/connect/v1/environments/${b.environment_id}/clusters/${b.kafka_cluster_id}`;
   const request = async (method: string, route: string, body?: unknown) => {
-    const res = await fetch(`${base}${route}`, {
-      method, headers: body === undefined ? { authorization } : { authorization, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, text, json: (text ? JSON.parse(text) : undefined) as unknown };
+    const answer = await v1.call(method, route, body);
+    return { status: answer.status, text: answer.text, json: answer.body };
   };
   const create = async (name: string) => {
     const res = await request('POST', '/connectors', { name, config: datagenConfig(b, name) });
