@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Authenticator } from '../../src/services/authenticator.ts';
+import { IdentityCache } from '../../src/services/identity-cache.ts';
 import { ensureBootstrap } from '../../src/services/bootstrap.ts';
 import { basicAuth, startApiApp, type ApiApp } from '../harness/api-app.ts';
 
@@ -37,7 +38,7 @@ describe('identity bootstrap', () => {
     const again = await ensureBootstrap({ ...deps(), endpoint: 'http://127.0.0.1:1234', kafkaBootstrapServers: api.bootstrap.kafka_bootstrap_servers });
     assert.deepEqual({ ...again, endpoint: api.bootstrap.endpoint }, api.bootstrap);
     assert.equal(again.endpoint, 'http://127.0.0.1:1234');
-    const caller = await new Authenticator(api.db, deps().secrets).authenticate(basicAuth(again.cloud_api_key, again.cloud_api_secret));
+    const caller = await new Authenticator(new IdentityCache(api.db), deps().secrets).authenticate(basicAuth(again.cloud_api_key, again.cloud_api_secret));
     assert.equal(caller.apiKeyId, again.cloud_api_key);
   });
 
