@@ -1,6 +1,5 @@
 package dev.cirrus.connect.s3;
 
-import dev.cirrus.connect.schema.ConnectAvro;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,11 +22,10 @@ import org.apache.kafka.connect.sink.SinkRecord;
 final class AvroFormat implements RecordFormat {
     private final String codec;
     private final ByteArrayOutputStream scratch = new ByteArrayOutputStream();
+    private final AvroRecords records = new AvroRecords();
     private BinaryEncoder encoder;
-    // Records of a topic share one schema object as a rule: convert it once, not per record.
-    private org.apache.kafka.connect.data.Schema lastConnectSchema;
-    private Schema lastAvroSchema;
-    private GenericDatumWriter<Object> lastDatumWriter;
+    private Schema writerSchema;
+    private GenericDatumWriter<Object> datumWriter;
 
     AvroFormat(String codec) {
         this.codec = codec;
@@ -38,45 +36,28 @@ final class AvroFormat implements RecordFormat {
 
     @Override
     public Encoded encode(SinkRecord record) {
-        org.apache.kafka.connect.data.Schema schema = record.valueSchema();
-        if (schema == null) {
-            throw new DataException("format AVRO needs records with a value schema (value.converter AvroConverter, or "
-                    + "JsonConverter with schemas.enable=true); " + where(record) + " has none");
+        Schema schema = records.schema(record, "AVRO");
+        if (schema != writerSchema) {
+            writerSchema = schema;
+            datumWriter = new GenericDatumWriter<>(schema);
         }
-        if (schema != lastConnectSchema) convert(schema);
+        Object datum = AvroRecords.datum(record, schema, "AVRO");
         try {
-            Object datum = ConnectAvro.value(schema, lastAvroSchema, record.value());
             scratch.reset();
             encoder = EncoderFactory.get().directBinaryEncoder(scratch, encoder);
-            lastDatumWriter.write(datum, encoder);
+            datumWriter.write(datum, encoder);
             encoder.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (DataException e) {
-            throw new DataException("format AVRO cannot write " + where(record) + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            // Avro reports a value that does not match its schema as ClassCastException and the like.
-            throw new DataException("format AVRO cannot write " + where(record) + ": " + e, e);
+            throw new DataException("format AVRO cannot write " + AvroRecords.where(record) + ": " + e, e);
         }
-        return new Encoded(ByteBuffer.wrap(scratch.toByteArray()), lastAvroSchema);
+        return new Encoded(ByteBuffer.wrap(scratch.toByteArray()), schema);
     }
 
     @Override
     public ObjectBuffer open(Encoded first) {
         return new AvroFile((Schema) first.objectSchema(), codec);
-    }
-
-    private void convert(org.apache.kafka.connect.data.Schema schema) {
-        if (!schema.equals(lastConnectSchema)) {
-            Schema avro = ConnectAvro.schema(schema);
-            lastAvroSchema = avro;
-            lastDatumWriter = new GenericDatumWriter<>(avro);
-        }
-        lastConnectSchema = schema;
-    }
-
-    private static String where(SinkRecord record) {
-        return record.topic() + "-" + record.kafkaPartition() + "@" + record.kafkaOffset();
     }
 
     /** One container file being written in memory. */
