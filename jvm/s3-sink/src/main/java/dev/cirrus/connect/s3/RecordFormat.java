@@ -39,6 +39,7 @@ public interface RecordFormat {
             case BYTES -> new Bytes();
             case JSON -> new Json();
             case AVRO -> new AvroFormat(config.avroCodec());
+            case PARQUET -> new ParquetFormat(config.parquetCodec());
         };
     }
 
