@@ -41,8 +41,8 @@ public final class S3SinkConfig extends AbstractConfig {
 
     public enum Format { JSON, BYTES, AVRO, PARQUET }
 
-    /** Avro's own codec names; the others Avro knows need jars the plugin leaves out. */
-    public enum AvroCodec { NULL, DEFLATE }
+    /** Avro's own codec names: deflate is the JDK's, snappy the worker's snappy-java; bzip2, xz and zstandard are left out. */
+    public enum AvroCodec { NULL, DEFLATE, SNAPPY }
 
     /** Confluent's names; lz4, brotli and zstd are left out (their codecs would add native jars). */
     public enum ParquetCodec { NONE, GZIP, SNAPPY }
@@ -99,7 +99,7 @@ public final class S3SinkConfig extends AbstractConfig {
                     Importance.LOW, "Objects larger than this many bytes are uploaded in parts of this size (multipart upload).",
                     GROUP, 17, ConfigDef.Width.SHORT, "Part size (bytes)")
             .define(AVRO_CODEC, Type.STRING, "null", enumValidator(AvroCodec.values()), Importance.LOW,
-                    "Compression of the blocks of AVRO files: null (none) or deflate.", GROUP, 18, ConfigDef.Width.SHORT,
+                    "Compression of the blocks of AVRO files: null (none), deflate or snappy.", GROUP, 18, ConfigDef.Width.SHORT,
                     "Avro codec")
             .define(PARQUET_CODEC, Type.STRING, "snappy", enumValidator(ParquetCodec.values()), Importance.LOW,
                     "Compression of the pages of PARQUET files: none, gzip or snappy.", GROUP, 19, ConfigDef.Width.SHORT,
