@@ -32,12 +32,20 @@ public final class S3SinkConfig extends AbstractConfig {
     public static final String PART_RETRIES = "s3.part.retries";
     public static final String RETRY_BACKOFF_MS = "s3.retry.backoff.ms";
     public static final String PART_SIZE = "s3.part.size";
+    public static final String AVRO_CODEC = "avro.codec";
+    public static final String PARQUET_CODEC = "parquet.codec";
 
     public enum TimeInterval { HOURLY, DAILY }
 
     public enum TimestampExtractor { RECORD, WALLCLOCK }
 
-    public enum Format { JSON, BYTES }
+    public enum Format { JSON, BYTES, AVRO, PARQUET }
+
+    /** Avro's own codec names: deflate is the JDK's, snappy the worker's snappy-java; bzip2, xz and zstandard are left out. */
+    public enum AvroCodec { NULL, DEFLATE, SNAPPY }
+
+    /** Confluent's names; lz4, brotli and zstd are left out (their codecs would add native jars). */
+    public enum ParquetCodec { NONE, GZIP, SNAPPY }
 
     private static final String GROUP = "S3";
 
@@ -78,7 +86,9 @@ public final class S3SinkConfig extends AbstractConfig {
                     "Upload an open object when a record's timestamp is this many milliseconds past the object's first record; -1 disables.",
                     GROUP, 13, ConfigDef.Width.SHORT, "Rotation interval (ms)")
             .define(FORMAT, Type.STRING, "JSON", enumValidator(Format.values()), Importance.HIGH,
-                    "Object format: JSON (one JSON value per line, .json) or BYTES (raw byte[] values, one per line, .bin).",
+                    "Object format: JSON (one JSON value per line, .json), BYTES (raw byte[] values, one per line, .bin) or "
+                    + "AVRO (an Avro object container file of the values, .avro) or PARQUET (a Parquet file, .parquet); "
+                    + "AVRO and PARQUET start a new file when the value schema changes.",
                     GROUP, 14, ConfigDef.Width.SHORT, "Format")
             .define(PART_RETRIES, Type.INT, 3, ConfigDef.Range.atLeast(0), Importance.LOW,
                     "Failed uploads retried through Kafka Connect (RetriableException) before the task fails.",
@@ -87,7 +97,13 @@ public final class S3SinkConfig extends AbstractConfig {
                     "Wait before Kafka Connect redelivers after a failed upload.", GROUP, 16, ConfigDef.Width.SHORT, "Retry backoff (ms)")
             .define(PART_SIZE, Type.INT, 25 * 1024 * 1024, ConfigDef.Range.between(5 * 1024 * 1024, Integer.MAX_VALUE - 8),
                     Importance.LOW, "Objects larger than this many bytes are uploaded in parts of this size (multipart upload).",
-                    GROUP, 17, ConfigDef.Width.SHORT, "Part size (bytes)");
+                    GROUP, 17, ConfigDef.Width.SHORT, "Part size (bytes)")
+            .define(AVRO_CODEC, Type.STRING, "null", enumValidator(AvroCodec.values()), Importance.LOW,
+                    "Compression of the blocks of AVRO files: null (none), deflate or snappy.", GROUP, 18, ConfigDef.Width.SHORT,
+                    "Avro codec")
+            .define(PARQUET_CODEC, Type.STRING, "snappy", enumValidator(ParquetCodec.values()), Importance.LOW,
+                    "Compression of the pages of PARQUET files: none, gzip or snappy.", GROUP, 19, ConfigDef.Width.SHORT,
+                    "Parquet codec");
 
     public S3SinkConfig(Map<String, String> props) {
         super(CONFIG_DEF, props);
@@ -129,6 +145,9 @@ public final class S3SinkConfig extends AbstractConfig {
     public int partRetries() { return getInt(PART_RETRIES); }
     public long retryBackoffMs() { return getLong(RETRY_BACKOFF_MS); }
     public int partSize() { return getInt(PART_SIZE); }
+    /** Lower case, as Avro's CodecFactory names codecs. */
+    public String avroCodec() { return upper(AVRO_CODEC).toLowerCase(Locale.ROOT); }
+    public ParquetCodec parquetCodec() { return ParquetCodec.valueOf(upper(PARQUET_CODEC)); }
 
     private String upper(String key) { return getString(key).trim().toUpperCase(Locale.ROOT); }
 

@@ -8,7 +8,9 @@ import java.util.function.Function;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 import org.slf4j.Logger;
@@ -27,6 +29,7 @@ public class S3SinkTask extends SinkTask {
     private S3SinkConfig config;
     private ObjectLayout layout;
     private RecordFormat format;
+    private ErrantRecordReporter reporter;
     private ObjectUploader uploader;
     private int failedUploads;
 
@@ -47,9 +50,10 @@ public class S3SinkTask extends SinkTask {
     @Override
     public void start(Map<String, String> props) {
         config = new S3SinkConfig(props);
-        format = RecordFormat.of(config.format());
+        format = RecordFormat.of(config);
         layout = new ObjectLayout(config.topicsDir(), config.timeInterval(), config.timezone(), format.extension());
         uploader = uploaders.apply(config);
+        reporter = errantRecordReporter();
         failedUploads = 0;
         log.info("S3 sink task writing to bucket {} ({} {}, flush.size {})", config.bucket(), config.timeInterval(),
                 config.format(), config.flushSize());
@@ -72,7 +76,16 @@ public class S3SinkTask extends SinkTask {
         try {
             for (SinkRecord record : records) {
                 TopicPartition tp = new TopicPartition(record.topic(), record.kafkaPartition());
-                writers.computeIfAbsent(tp, this::newWriter).write(record);
+                TopicPartitionWriter writer = writers.computeIfAbsent(tp, this::newWriter);
+                try {
+                    writer.write(record);
+                } catch (DataException e) {
+                    // A record the format cannot write goes where errors.tolerance / the DLQ say, as in
+                    // Confluent's sink; without a reporter (or with tolerance none) the task fails.
+                    if (reporter == null) throw e;
+                    reporter.report(record, e);
+                    writer.skip(record);
+                }
             }
             for (TopicPartitionWriter writer : writers.values()) writer.rotateIfDue();
         } catch (UploadFailedException e) {
@@ -113,6 +126,14 @@ public class S3SinkTask extends SinkTask {
 
     private TopicPartitionWriter newWriter(TopicPartition tp) {
         return new TopicPartitionWriter(tp, config, layout, format, uploader, clock);
+    }
+
+    private ErrantRecordReporter errantRecordReporter() {
+        try {
+            return context == null ? null : context.errantRecordReporter();
+        } catch (NoSuchMethodError | NoClassDefFoundError e) {
+            return null; // a worker older than Kafka 2.6 has no reporter
+        }
     }
 
     private RuntimeException retryOrFail(UploadFailedException e) {

@@ -1,6 +1,5 @@
 package dev.cirrus.connect.s3;
 
-import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.DataException;
@@ -20,7 +19,9 @@ final class TopicPartitionWriter {
     private final ObjectUploader uploader;
     private final Clock clock;
 
-    private ByteArrayOutputStream buffer;
+    private RecordFormat.ObjectBuffer buffer;
+    /** The finished bytes of the buffer, kept so that a failed upload is retried with the same object. */
+    private byte[] content;
     private int count;
     private long startOffset;
     private String timePartition;
@@ -45,22 +46,32 @@ final class TopicPartitionWriter {
         long offset = record.kafkaOffset();
         // Connect redelivers a whole batch after a RetriableException: keep what was taken in.
         if (nextOffset >= 0 && offset < nextOffset) return;
+        // An object finished by a failed upload takes nothing more: it goes first, as it was.
+        if (content != null) upload();
         uploadIfFull();
         if (record.value() == null) {
             // A tombstone has nothing to write, but its offset must still be committed.
-            nextOffset = offset + 1;
-            if (buffer == null) committedOffset = nextOffset;
+            skip(record);
             return;
         }
         long timestamp = timestamp(record);
         String partition = layout.timePartition(timestamp);
-        if (buffer != null && (!partition.equals(timePartition) || rotatesByRecordTime(timestamp))) upload();
-        byte[] line = format.encode(record);
-        if (buffer == null) open(offset, partition, timestamp);
-        buffer.writeBytes(line);
+        RecordFormat.Encoded encoded = format.encode(record);
+        if (buffer != null && (!partition.equals(timePartition) || rotatesByRecordTime(timestamp) || !buffer.accepts(encoded))) {
+            upload();
+        }
+        if (buffer == null) open(offset, partition, timestamp, encoded);
+        buffer.append(encoded);
         count++;
         nextOffset = offset + 1;
         uploadIfFull();
+    }
+
+    /** Takes a record in without writing it (a tombstone, or a record sent to the dead letter queue). */
+    void skip(SinkRecord record) {
+        if (nextOffset >= 0 && record.kafkaOffset() < nextOffset) return;
+        nextOffset = record.kafkaOffset() + 1;
+        if (buffer == null) committedOffset = nextOffset;
     }
 
     /** Uploads a full file left by a failed upload, or a file open longer than the schedule allows. */
@@ -93,8 +104,8 @@ final class TopicPartitionWriter {
         return interval > 0 && timestamp - firstRecordTimestamp >= interval;
     }
 
-    private void open(long offset, String partition, long timestamp) {
-        buffer = new ByteArrayOutputStream();
+    private void open(long offset, String partition, long timestamp, RecordFormat.Encoded first) {
+        buffer = format.open(first);
         count = 0;
         startOffset = offset;
         timePartition = partition;
@@ -108,13 +119,15 @@ final class TopicPartitionWriter {
 
     private void upload() {
         String key = layout.key(tp.topic(), tp.partition(), timePartition, startOffset);
+        if (content == null) content = buffer.finish();
         try {
-            uploader.upload(key, buffer.toByteArray());
+            uploader.upload(key, content);
         } catch (Exception e) {
             throw new UploadFailedException("s3://" + config.bucket() + "/" + key, e);
         }
         committedOffset = nextOffset;
         buffer = null;
+        content = null;
         count = 0;
     }
 }

@@ -5,11 +5,19 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkTaskContext;
 
 final class FakeSinkTaskContext implements SinkTaskContext {
     final Set<TopicPartition> assignment = new HashSet<>();
     long timeoutMs = -1;
+    /** Null as on a worker without errors.tolerance; a test sets it to receive reported records. */
+    ErrantRecordReporter reporter;
+
+    @Override
+    public ErrantRecordReporter errantRecordReporter() {
+        return reporter;
+    }
 
     @Override
     public Map<String, String> configs() {

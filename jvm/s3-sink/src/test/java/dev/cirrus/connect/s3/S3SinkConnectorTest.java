@@ -30,7 +30,7 @@ class S3SinkConnectorTest {
     @Test
     void validateRejectsUnknownChoicesAndHalfACredentialPair() {
         Map<String, String> props = Map.of("s3.bucket.name", "b", "flush.size", "1", "time.interval", "WEEKLY",
-                "format", "AVRO", "timezone", "Mars/Base", "aws.access.key.id", "AKID");
+                "format", "ORC", "timezone", "Mars/Base", "aws.access.key.id", "AKID");
         assertFalse(errors(props, "time.interval").isEmpty());
         assertFalse(errors(props, "format").isEmpty());
         assertFalse(errors(props, "timezone").isEmpty());
