@@ -19,7 +19,7 @@ import { deleteSubject, listSubjects, lookupSchema, registerSchema } from './sub
 import { deleteVersion, listVersions, readVersion, readVersionSchema, referencedBy } from './versions.ts';
 import type { RegistryDeps } from './wire.ts';
 
-export const SCHEMA_REGISTRY_PREFIX = '/schema-registry';
+export { SCHEMA_REGISTRY_PREFIX } from '../../core/schema-registry/ids.ts';
 
 const ROUTES = [
   listSubjects, registerSchema, lookupSchema, deleteSubject, listVersions, readVersion, readVersionSchema, referencedBy, deleteVersion,

@@ -20,8 +20,9 @@ export async function configRoutes(app: FastifyInstance, deps: RegistryDeps): Pr
   app.put<Subject & { Body: { compatibility: string } }>('/config/:subject', {
     config: { operation: OPERATIONS.registrySubjectConfigUpdate }, schema: { params: subjectParams, body: configBody },
   }, async (request) => ({ compatibility: await deps.settings.setCompatibility(registry(request), request.params.subject, request.body.compatibility, actorOf(request)) }));
-  app.delete<Subject>('/config/:subject', { config: { operation: OPERATIONS.registrySubjectConfigDelete }, schema: { params: subjectParams } }, async (request) =>
-    ({ compatibilityLevel: await deps.settings.deleteCompatibility(registry(request), request.params.subject, actorOf(request)) }));
+  // The spec answers the level it had as a bare JSON string here (unlike DELETE /mode/{subject}).
+  app.delete<Subject>('/config/:subject', { config: { operation: OPERATIONS.registrySubjectConfigDelete }, schema: { params: subjectParams } }, async (request, reply) =>
+    reply.type('application/json').send(JSON.stringify(await deps.settings.deleteCompatibility(registry(request), request.params.subject, actorOf(request)))));
 }
 
 export async function modeRoutes(app: FastifyInstance, deps: RegistryDeps): Promise<void> {

@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Environment } from '../../core/organization.ts';
 import { schemaRegistryCrn, environmentCrn } from '../../core/rbac.ts';
-import { environmentOfRegistry, registryIdOf } from '../../core/schema-registry/ids.ts';
+import { environmentOfRegistry, registryEndpoint, registryIdOf } from '../../core/schema-registry/ids.ts';
 import { NotFound } from '../../core/errors.ts';
 import { callerOf } from '../caller.ts';
 import { apiFamily, V2, type FamilyGuards } from '../family.ts';
@@ -11,7 +11,6 @@ import { OPERATIONS } from '../operations.ts';
 import { baseUrl, listEnvelope, objectMetadata, parsePage } from '../v2/paging.ts';
 import { idParams, pageQuery, single } from '../v2/schemas.ts';
 import type { V2Deps } from '../v2/context.ts';
-import { SCHEMA_REGISTRY_PREFIX } from '../schema-registry/index.ts';
 
 const PATH = '/clusters';
 
@@ -23,7 +22,7 @@ export function toWireRegistry(request: FastifyRequest, env: Environment) {
     metadata: objectMetadata(request, `/srcm/v3${PATH}/${id}`, schemaRegistryCrn(env.organizationId, env.id, id), { createdAt: env.createdAt, updatedAt: env.updatedAt }),
     spec: {
       display_name: 'Stream Governance Package', package: env.streamGovernancePackage,
-      http_endpoint: `${base}${SCHEMA_REGISTRY_PREFIX}/${id}`, catalog_http_endpoint: `${base}${SCHEMA_REGISTRY_PREFIX}/${id}`,
+      http_endpoint: registryEndpoint(base, id), catalog_http_endpoint: registryEndpoint(base, id),
       cloud: 'LOCAL', region: 'local',
       environment: { id: env.id, related: `${base}/org/v2/environments/${env.id}`, resource_name: environmentCrn(env.organizationId, env.id) },
     },
