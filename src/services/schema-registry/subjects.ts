@@ -5,7 +5,7 @@
 import { compatibilityProblems } from '../../core/schema-registry/compatibility.ts';
 import { REGISTRY_CODES, RegistryError, registryErrors } from '../../core/schema-registry/errors.ts';
 import { formatOf } from '../../core/schema-registry/format.ts';
-import { checkSubjectName, type RegisteredSchema, type SubjectVersion } from '../../core/schema-registry/model.ts';
+import { checkSubjectName, compatibilityPlan, type RegisteredSchema, type SubjectVersion } from '../../core/schema-registry/model.ts';
 import type { Store } from '../../store/database.ts';
 import { withOperation } from '../../store/operations.ts';
 import * as repo from '../../store/schema-registry.ts';
@@ -34,9 +34,14 @@ export class SubjectService {
     const problems = await this.problems(registryId, subject, candidate, live);
     if (problems.length > 0) throw registryErrors.incompatible(problems);
     const at = this.now().toISOString();
-    const version = (versions.at(-1)?.version ?? 0) + 1;
-    return withOperation(this.db, { operation: 'schema_registry.subject.register', resourceId: registryId, actor, at, detail: { subject, version } }, async (tx) => {
-      const schema = existing ?? await repo.findSchemaByFingerprint(tx, registryId, candidate.fingerprint) ?? await this.insert(tx, registryId, candidate, at);
+    // Versions are read again inside the transaction (SQLite runs one at a time): two clients
+    // registering at once get consecutive versions, and the same new schema only one.
+    return withOperation(this.db, { operation: 'schema_registry.subject.register', resourceId: registryId, actor, at, detail: { subject } }, async (tx) => {
+      const schema = await repo.findSchemaByFingerprint(tx, registryId, candidate.fingerprint) ?? await this.insert(tx, registryId, candidate, at);
+      const now = await repo.listSubjectVersions(tx, registryId, subject);
+      const live = now.find((v) => !v.deleted && v.schemaId === schema.id);
+      if (live) return { ...schema, subject, version: live.version };
+      const version = (now.at(-1)?.version ?? 0) + 1;
       await repo.insertSubjectVersion(tx, registryId, { subject, version, schemaId: schema.id, deleted: false }, at);
       return { ...schema, subject, version };
     });
@@ -45,14 +50,17 @@ export class SubjectService {
   /** Why the candidate may not follow the subject's live versions at `level` (or the subject's own). */
   async problems(registryId: string, subject: string, candidate: Candidate, earlier: readonly SubjectVersion[]): Promise<string[]> {
     const level = await this.settings.compatibility(registryId, subject);
-    const plan = await Promise.all(earlier.map(async (v) => {
+    if (level === 'NONE') return [];
+    // Only what the level compares is read and parsed: the latest version unless transitive.
+    const compared = compatibilityPlan(level).transitive ? earlier : earlier.slice(-1);
+    const plan = await Promise.all(compared.map(async (v) => {
       const schema = (await repo.findSchemaById(this.db, registryId, v.schemaId))!;
       // A schema of another type cannot be compared; Confluent counts it as incompatible.
       if (schema.schemaType !== candidate.schemaType) return { version: v.version, parsed: undefined };
       return { version: v.version, parsed: await this.parser.stored(registryId, schema) };
     }));
     const typeChanges = plan.filter((p) => !p.parsed).map((p) => `version ${p.version} is of another schema type`);
-    if (level !== 'NONE' && typeChanges.length > 0) return typeChanges;
+    if (typeChanges.length > 0) return typeChanges;
     const comparable = plan.filter((p): p is { version: number; parsed: NonNullable<typeof p.parsed> } => p.parsed !== undefined);
     return compatibilityProblems(formatOf(candidate.schemaType), level, candidate.parsed, comparable);
   }
