@@ -98,3 +98,11 @@ export async function putSetting(db: Executor, registryId: string, subject: stri
   await db.insertInto('registry_settings').values({ registry_id: registryId, subject, compatibility: changes.compatibility ?? null, mode: changes.mode ?? null })
     .onConflict((c) => c.columns(['registry_id', 'subject']).doUpdateSet(changes)).execute();
 }
+
+/** Everything of a registry, its API keys included: its environment is being deleted. */
+export async function deleteRegistry(db: Executor, registryId: string): Promise<void> {
+  for (const table of ['registry_subject_versions', 'registry_schemas', 'registry_settings', 'schema_registry_counters'] as const) {
+    await db.deleteFrom(table).where('registry_id', '=', registryId).execute();
+  }
+  await db.deleteFrom('api_keys').where('resource_kind', '=', 'schema_registry').where('resource_id', '=', registryId).execute();
+}

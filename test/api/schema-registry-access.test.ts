@@ -96,6 +96,16 @@ describe('Schema Registry clusters and keys (issue 14)', () => {
     assert.equal(res.status, 200);
   });
 
+  it('deleting an environment deletes its registry and revokes the registry\'s keys', async () => {
+    const env3 = ((await v2Call(api, admin, 'POST', '/org/v2/environments', { display_name: 'third' })).json as { id: string }).id;
+    const third = await registryOf(api, env3);
+    assert.equal((await third.call('POST', '/subjects/gone-value/versions', { schema: '"string"' })).status, 200);
+    assert.equal((await v2Call(api, admin, 'DELETE', `/org/v2/environments/${env3}`)).status, 204);
+    assert.equal((await third.call('GET', '/subjects')).status, 401);
+    const keys = (await v2Call(api, admin, 'GET', `/iam/v2/api-keys?spec.resource=${third.id}`)).json as { data: unknown[] };
+    assert.deepEqual(keys.data, []);
+  });
+
   it('every registry route Cirrus serves is a path and method of schema-registry-v1.yaml', () => {
     const served = api.app.routeCatalog.filter((r) => r.url.startsWith('/schema-registry/:registry/'));
     assert.ok(served.length >= 20);
