@@ -45,6 +45,29 @@ export async function listSubjectVersions(db: Executor, registryId: string, subj
   return rows.map(toVersion);
 }
 
+/** A subject's live versions, oldest first; only the newest with `latestOnly` (what non-transitive levels compare). */
+export async function listLiveVersions(db: Executor, registryId: string, subject: string, latestOnly: boolean): Promise<SubjectVersion[]> {
+  let query = db.selectFrom('registry_subject_versions').select(['subject', 'version', 'schema_id', 'deleted'])
+    .where('registry_id', '=', registryId).where('subject', '=', subject).where('deleted', '=', 0);
+  query = latestOnly ? query.orderBy('version', 'desc').limit(1) : query.orderBy('version');
+  return (await query.execute()).map(toVersion);
+}
+
+/** The live version of a subject that holds this schema, if any. */
+export async function findLiveVersionOfSchema(db: Executor, registryId: string, subject: string, schemaId: number): Promise<SubjectVersion | undefined> {
+  const row = await db.selectFrom('registry_subject_versions').select(['subject', 'version', 'schema_id', 'deleted'])
+    .where('registry_id', '=', registryId).where('subject', '=', subject).where('schema_id', '=', schemaId).where('deleted', '=', 0)
+    .orderBy('version').executeTakeFirst();
+  return row && toVersion(row);
+}
+
+/** The highest version a subject ever had that still exists (soft-deleted ones count), or 0. */
+export async function lastVersion(db: Executor, registryId: string, subject: string): Promise<number> {
+  const row = await db.selectFrom('registry_subject_versions').select((eb) => eb.fn.max('version').as('last'))
+    .where('registry_id', '=', registryId).where('subject', '=', subject).executeTakeFirst();
+  return Number(row?.last ?? 0);
+}
+
 /** The subject versions that use a schema id, soft-deleted ones included. */
 export async function versionsOfSchema(db: Executor, registryId: string, schemaId: number): Promise<SubjectVersion[]> {
   const rows = await db.selectFrom('registry_subject_versions').select(['subject', 'version', 'schema_id', 'deleted'])

@@ -36,9 +36,7 @@ export class SchemaService {
   async check(registryId: string, subject: string, version: number | 'latest' | undefined, input: SchemaInput): Promise<{ compatible: boolean; messages: string[] }> {
     const candidate = await this.parser.candidate(registryId, input);
     let earlier;
-    if (version === undefined) {
-      earlier = (await repo.listSubjectVersions(this.db, registryId, subject)).filter((v) => !v.deleted);
-    } else {
+    if (version !== undefined) {
       const one = await this.subjects.version(registryId, subject, version);
       earlier = [{ subject, version: one.version, schemaId: one.id, deleted: false }];
     }

@@ -26,33 +26,34 @@ export class SubjectService {
       throw new RegistryError(REGISTRY_CODES.operationNotPermitted, `Subject ${subject} is in read-only mode`);
     }
     const candidate = await this.parser.candidate(registryId, input);
-    const versions = await repo.listSubjectVersions(this.db, registryId, subject);
-    const live = versions.filter((v) => !v.deleted);
     const existing = await repo.findSchemaByFingerprint(this.db, registryId, candidate.fingerprint);
-    const again = existing && live.find((v) => v.schemaId === existing.id);
+    const again = existing && await repo.findLiveVersionOfSchema(this.db, registryId, subject, existing.id);
     if (existing && again) return { ...existing, subject, version: again.version };
-    const problems = await this.problems(registryId, subject, candidate, live);
+    const problems = await this.problems(registryId, subject, candidate);
     if (problems.length > 0) throw registryErrors.incompatible(problems);
     const at = this.now().toISOString();
     // Versions are read again inside the transaction (SQLite runs one at a time): two clients
     // registering at once get consecutive versions, and the same new schema only one.
     return withOperation(this.db, { operation: 'schema_registry.subject.register', resourceId: registryId, actor, at, detail: { subject } }, async (tx) => {
       const schema = await repo.findSchemaByFingerprint(tx, registryId, candidate.fingerprint) ?? await this.insert(tx, registryId, candidate, at);
-      const now = await repo.listSubjectVersions(tx, registryId, subject);
-      const live = now.find((v) => !v.deleted && v.schemaId === schema.id);
+      const live = await repo.findLiveVersionOfSchema(tx, registryId, subject, schema.id);
       if (live) return { ...schema, subject, version: live.version };
-      const version = (now.at(-1)?.version ?? 0) + 1;
+      const version = await repo.lastVersion(tx, registryId, subject) + 1;
       await repo.insertSubjectVersion(tx, registryId, { subject, version, schemaId: schema.id, deleted: false }, at);
       return { ...schema, subject, version };
     });
   }
 
-  /** Why the candidate may not follow the subject's live versions at `level` (or the subject's own). */
-  async problems(registryId: string, subject: string, candidate: Candidate, earlier: readonly SubjectVersion[]): Promise<string[]> {
+  /**
+   * Why the candidate may not follow the subject's live versions (or `earlier`, when given) at
+   * the subject's level. Only what the level compares is read and parsed: the latest version
+   * unless the level is transitive.
+   */
+  async problems(registryId: string, subject: string, candidate: Candidate, earlier?: readonly SubjectVersion[]): Promise<string[]> {
     const level = await this.settings.compatibility(registryId, subject);
     if (level === 'NONE') return [];
-    // Only what the level compares is read and parsed: the latest version unless transitive.
-    const compared = compatibilityPlan(level).transitive ? earlier : earlier.slice(-1);
+    const transitive = compatibilityPlan(level).transitive;
+    const compared = earlier ? (transitive ? earlier : earlier.slice(-1)) : await repo.listLiveVersions(this.db, registryId, subject, !transitive);
     const plan = await Promise.all(compared.map(async (v) => {
       const schema = (await repo.findSchemaById(this.db, registryId, v.schemaId))!;
       // A schema of another type cannot be compared; Confluent counts it as incompatible.
