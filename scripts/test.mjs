@@ -61,7 +61,7 @@ if (!only.length) {
   step('Lint');
   run('npx', ['eslint', 'src', 'test', 'scripts']);
   step('Java tests (Maven)');
-  run('mvn', ['-B', '-ntp', '-f', 'jvm/pom.xml', '-pl', 'datagen,http-sink,s3-sink,metrics-reporter', 'test']);
+  run('mvn', ['-B', '-ntp', '-f', 'jvm/pom.xml', '-pl', 'datagen,http-sink,s3-sink,schema-converters,metrics-reporter', 'test']);
 }
 
 if (needsStack) await waitFor(() => fs.existsSync(stackFile), 'the shared stack', 600_000);

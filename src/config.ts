@@ -54,8 +54,9 @@ export interface Config {
   /**
    * Connector metrics (issue 12): each pool's agent scraped every `scrapeSeconds`, points kept
    * `retentionDays`. `selfAccess`: who may read GET /metrics (Cirrus's own metrics).
+   * `exportsPerHour`: exports of one resource per principal per hour (0: no limit).
    */
-  metrics: { scrapeSeconds: number; retentionDays: number; selfAccess: 'loopback' | 'admin' | 'open' };
+  metrics: { scrapeSeconds: number; retentionDays: number; selfAccess: 'loopback' | 'admin' | 'open'; exportsPerHour: number };
   supervisor: { stopGraceMs: number; restartBackoffMs: number; restartBackoffMaxMs: number; readyTimeoutMs: number };
   /**
    * Limits on an uploaded connector plugin archive (zip bombs included: total uncompressed bytes,
@@ -180,6 +181,7 @@ export const SETTINGS: Setting[] = [
   { path: 'autoRestart.maxMs', env: 'CIRRUS_AUTO_RESTART_BACKOFF_MAX_MS', flag: 'auto-restart-backoff-max-ms', parse: positiveInt, default: () => 3_600_000 },
   { path: 'metrics.scrapeSeconds', env: 'CIRRUS_METRICS_SCRAPE_SECONDS', flag: 'metrics-scrape-seconds', parse: positiveInt, default: () => 60 },
   { path: 'metrics.retentionDays', env: 'CIRRUS_METRICS_RETENTION_DAYS', flag: 'metrics-retention-days', parse: positiveInt, default: () => 7 },
+  { path: 'metrics.exportsPerHour', env: 'CIRRUS_METRICS_EXPORTS_PER_HOUR', flag: 'metrics-exports-per-hour', parse: nonNegativeInt, default: () => 80 },
   { path: 'metrics.selfAccess', env: 'CIRRUS_SELF_METRICS_ACCESS', flag: 'self-metrics-access', parse: selfMetricsAccess, default: () => 'loopback' },
   { path: 'supervisor.stopGraceMs', env: 'CIRRUS_STOP_GRACE_MS', flag: 'stop-grace-ms', parse: positiveInt, default: () => 20000 },
   { path: 'supervisor.restartBackoffMs', env: 'CIRRUS_RESTART_BACKOFF_MS', flag: 'restart-backoff-ms', parse: positiveInt, default: () => 1000 },

@@ -27,6 +27,7 @@ import { ConnectorOperations } from './services/connector-operations.ts';
 import { KafkaCredentials } from './services/kafka-credentials.ts';
 import type { MasterKey } from './services/master-key.ts';
 import { Topology } from './services/topology.ts';
+import { ExportBudget } from './core/metrics/export-budget.ts';
 import { MetricsService } from './services/metrics.ts';
 import { ApiKeyService } from './services/api-keys.ts';
 import { ClusterService } from './services/clusters.ts';
@@ -123,6 +124,7 @@ export async function buildControlPlane(deps: ControlPlaneDeps): Promise<Control
   });
   const { offsets, operate } = buildOperating(deps, { connectors, client: connectClient, addresses, cipher, now, onChange: () => reconciler.poke() });
   const authorizer = new Authorizer(deps.db);
+  const metricsSettings = deps.metrics ?? loadConfig({}, []).metrics;
   const audit = new AuditLog({ db: deps.db, file: deps.auditFile, log: deps.logger, settings: deps.audit ?? loadConfig({}, []).audit, now });
   await audit.start();
   const v2 = buildV2(deps, { secrets, authorizer, topology, addresses, poolManager, now });
@@ -137,9 +139,9 @@ export async function buildControlPlane(deps: ControlPlaneDeps): Promise<Control
     logger: deps.logger, authenticator: new Authenticator(deps.db, secrets, deps.unauthenticatedForBenchmark === true), authorizer, poolManager, connectors, offsets, operate, topology, v2,
     rateLimit: deps.rateLimit ?? { max: 0, windowSeconds: 60 }, authFailureLimit: deps.authFailureLimit ?? { max: 0, windowSeconds: 60 }, audit,
     plugins: { uploads, customPlugins: new CustomPluginService(deps.db, artifacts, now), ccpm },
-    metrics: { metrics: new MetricsService({ db: deps.db, authorizer, now }) },
+    metrics: { metrics: new MetricsService({ db: deps.db, authorizer, now, exportBudget: new ExportBudget(metricsSettings.exportsPerHour) }) },
     schemaRegistry: schemaRegistryServices(deps.db, now),
-    selfMetrics: { metrics: selfMetrics, access: (deps.metrics ?? loadConfig({}, []).metrics).selfAccess },
+    selfMetrics: { metrics: selfMetrics, access: metricsSettings.selfAccess },
   });
   uploadSweep.start();
   app.addHook('onClose', async () => {

@@ -4,9 +4,11 @@
 // pass at a time (two at once would both add the same increase); a pass never throws.
 import type { Logger } from 'pino';
 import { taskCounters, type TaskCounters } from '../core/metrics/connect-counters.ts';
+import { connectorStates, type ObservedState } from '../core/metrics/connect-states.ts';
 import { counterDeltas, epochMinute, retentionStartMinute } from '../core/metrics/counter-deltas.ts';
 import { parsePrometheusText } from '../core/metrics/prometheus-text.ts';
 import type { Store } from '../store/database.ts';
+import { deleteExpiredStates, saveMetricStates } from '../store/metric-states.ts';
 import * as repo from '../store/metrics.ts';
 import type { DataPlane } from './data-plane.ts';
 
@@ -96,8 +98,8 @@ export class MetricsScraper {
       return url ? [{ poolId, url }] : [];
     });
     report.pools = pools.length;
-    const scraped = await Promise.all(pools.map(async (p) => ({ ...p, tasks: await this.scrapePool(p.poolId, p.url) })));
-    const answered = scraped.filter((p): p is typeof p & { tasks: TaskCounters[] } => p.tasks !== undefined);
+    const scraped = await Promise.all(pools.map(async (p) => ({ ...p, ...await this.scrapePool(p.poolId, p.url) })));
+    const answered = scraped.filter((p): p is typeof p & { tasks: TaskCounters[]; states: ObservedState[] } => p.tasks !== undefined);
     report.failedPools = pools.length - answered.length;
     const connectors = await repo.listConnectorsOfPools(db, answered.map((p) => p.poolId));
     const byId = new Map(connectors.map((c) => [c.id, c]));
@@ -107,29 +109,33 @@ export class MetricsScraper {
     const deltas = counterDeltas(observed, await repo.listMetricCounters(db, [...covered]), covered);
     const now = this.deps.now();
     const minute = epochMinute(now);
+    const states = answered.flatMap((p) => p.states.filter((st) => byId.get(st.connectorId)?.poolId === p.poolId))
+      .map((st) => ({ ...st, kafkaClusterId: byId.get(st.connectorId)!.kafkaClusterId, minute }));
     const points = [...deltas.increases].flatMap(([connectorId, metrics]) => [...metrics].map(([metric, value]) => ({
       connectorId, kafkaClusterId: byId.get(connectorId)!.kafkaClusterId, metric, minute, value,
     })));
     await db.transaction().execute(async (tx) => {
       await repo.addMetricPoints(tx, points);
       await repo.saveMetricCounters(tx, deltas.counters, now.toISOString());
+      await saveMetricStates(tx, states);
     });
     report.connectors = deltas.increases.size;
     report.points = points.length;
   }
 
-  /** The pool's task counters; undefined when its agent did not answer. */
-  private async scrapePool(poolId: string, url: string): Promise<TaskCounters[] | undefined> {
+  /** The pool's task counters and states; undefined when its agent did not answer. */
+  private async scrapePool(poolId: string, url: string): Promise<{ tasks?: TaskCounters[]; states?: ObservedState[] }> {
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(SCRAPE_TIMEOUT_MS) });
       const text = await res.text();
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
       this.unreachable.delete(poolId);
-      return taskCounters(parsePrometheusText(text));
+      const samples = parsePrometheusText(text);
+      return { tasks: taskCounters(samples), states: connectorStates(samples) };
     } catch (err) {
       if (!this.unreachable.has(poolId)) this.deps.log.warn({ poolId, err: (err as Error).message }, 'metrics agent of a pool did not answer');
       this.unreachable.add(poolId);
-      return undefined;
+      return {};
     }
   }
 
@@ -137,7 +143,8 @@ export class MetricsScraper {
     const now = this.deps.now();
     if (now.getTime() - this.lastRetention < RETENTION_EVERY_MS) return;
     this.lastRetention = now.getTime();
-    const deleted = await repo.deleteExpiredMetrics(this.deps.db, retentionStartMinute(now, this.deps.retentionDays));
+    const start = retentionStartMinute(now, this.deps.retentionDays);
+    const deleted = await repo.deleteExpiredMetrics(this.deps.db, start) + await deleteExpiredStates(this.deps.db, start);
     if (deleted > 0) this.deps.log.info({ deleted }, 'metric points past the retention deleted');
   }
 }

@@ -11,7 +11,9 @@ import { summarizeErrors, validateConfig, type ValidationReport } from '../core/
 import { connectorKindOf, CUSTOM_KEYS, customConfigErrors, customConnectorClass, customSensitiveKeys } from '../core/custom-connector.ts';
 import { InvalidConfig, InvalidRequest, NotFound } from '../core/errors.ts';
 import type { ConnectorClassRef, PluginVersion } from '../core/plugin.ts';
+import { egressHostNames } from '../core/catalog/endpoints.ts';
 import type { ValidationContext } from '../core/catalog/types.ts';
+import { resolveHostNames } from './host-resolver.ts';
 import type { KafkaCredentials } from './kafka-credentials.ts';
 
 /** What runs a connector: a managed plugin of the catalog, or one class of a custom plugin version. */
@@ -111,6 +113,7 @@ export class ConnectorInput {
     const nameProblem = config.name ? connectorNameProblem(config.name) : undefined;
     if (nameProblem) errors.name = [nameProblem];
     for (const key of providerReferenceKeys(config)) errors[key] = [...errors[key] ?? [], PROVIDER_REFERENCE_ERROR];
-    return validateConfig(plugin, config, errors, this.context);
+    const resolved = await resolveHostNames(egressHostNames(plugin.definitions, config));
+    return validateConfig(plugin, config, errors, { ...this.context, resolved });
   }
 }

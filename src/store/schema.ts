@@ -246,6 +246,7 @@ export interface DB {
   offsets_requests: OffsetsRequestTable;
   metric_points: MetricPointTable;
   metric_counters: MetricCounterTable;
+  metric_states: MetricStateTable;
   schema_registry_counters: SchemaRegistryCounterTable;
   registry_schemas: RegistrySchemaTable;
   registry_subject_versions: RegistrySubjectVersionTable;
@@ -271,6 +272,16 @@ export interface MetricCounterTable {
   metric: string;
   value: number;
   observed_at: string;
+}
+
+/** The state a connector (task '') or one of its tasks was seen in during one minute. */
+export interface MetricStateTable {
+  connector_id: string;
+  kafka_cluster_id: string;
+  metric: string;
+  task: string;
+  minute: number;
+  status: string;
 }
 
 /** An offsets request and the job that applies it (core/offsets-request.ts). */

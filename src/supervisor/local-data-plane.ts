@@ -3,7 +3,6 @@
 // got; it never decides what should run. Stop order is pools, then brokers, so workers can
 // commit their offsets.
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
@@ -12,6 +11,7 @@ import { brokerBootstrap, brokerDir, brokerSpec, canConnect } from './broker.ts'
 import { poolRestUrl, poolSpec } from './connect-pool.ts';
 import { writeLog4j2Config } from './jvm-files.ts';
 import { metricsAgentUrl, writeMetricsAgentConfig } from './metrics-agent.ts';
+import { freeLoopbackPort } from './free-port.ts';
 import { ensureJvmRuntime } from './jvm-runtime.ts';
 import { killLeftover, SupervisedProcess } from './supervised-process.ts';
 
@@ -187,16 +187,4 @@ export class LocalDataPlane implements DataPlane {
 
 function view(p: SupervisedProcess): ComponentHealth {
   return { state: p.state, restarts: p.restarts, ...(p.lastError ? { lastError: p.lastError } : {}) };
-}
-
-function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }

@@ -49,16 +49,19 @@ describe('metrics/v2 contract and access', () => {
   });
   after(async () => api?.close());
 
-  it('descriptors/metrics: the five connector counters, paged as the spec says', async () => {
+  it('descriptors/metrics: the five connector counters and the two status gauges, paged as the spec says', async () => {
     const res = await call(admin, 'GET', '/v2/metrics/cloud/descriptors/metrics');
     assert.equal(res.status, 200, res.text);
     assertMatchesSpec(spec, 'get', '/v2/metrics/{dataset}/descriptors/metrics', 200, res.json);
     const body = res.json as { data: { name: string; type: string; resources: string[] }[]; meta: { pagination: { total_size: number } } };
-    assert.deepEqual(body.data.map((d) => d.name).sort(), ['dead_letter_queue_records', 'received_bytes', 'received_records', 'sent_bytes', 'sent_records'].map((n) => `io.confluent.kafka.connect/${n}`));
-    assert.ok(body.data.every((d) => d.type === 'COUNTER_INT64' && d.resources[0] === 'connector'));
-    assert.equal(body.meta.pagination.total_size, 5);
-    const first = (await call(admin, 'GET', '/v2/metrics/cloud/descriptors/metrics?page_size=3')).json as { data: { name: string }[]; meta: { pagination: { next_page_token: string } } };
-    const second = (await call(admin, 'GET', `/v2/metrics/cloud/descriptors/metrics?page_size=3&page_token=${first.meta.pagination.next_page_token}`)).json as { data: { name: string }[]; meta: { pagination: Record<string, unknown> } };
+    const counters = ['dead_letter_queue_records', 'received_bytes', 'received_records', 'sent_bytes', 'sent_records'];
+    const gauges = ['connector_status', 'connector_task_status'];
+    assert.deepEqual(body.data.map((d) => d.name).sort(), [...gauges, ...counters].map((n) => `io.confluent.kafka.connect/${n}`));
+    const typeOf = (d: { name: string }) => (gauges.some((g) => d.name.endsWith(`/${g}`)) ? 'GAUGE_INT64' : 'COUNTER_INT64');
+    assert.ok(body.data.every((d) => d.type === typeOf(d) && d.resources[0] === 'connector'));
+    assert.equal(body.meta.pagination.total_size, 7);
+    const first = (await call(admin, 'GET', '/v2/metrics/cloud/descriptors/metrics?page_size=4')).json as { data: { name: string }[]; meta: { pagination: { next_page_token: string } } };
+    const second = (await call(admin, 'GET', `/v2/metrics/cloud/descriptors/metrics?page_size=4&page_token=${first.meta.pagination.next_page_token}`)).json as { data: { name: string }[]; meta: { pagination: Record<string, unknown> } };
     assert.deepEqual([...first.data, ...second.data].map((d) => d.name), body.data.map((d) => d.name));
     assert.equal(second.meta.pagination.next_page_token, undefined);
     assert.equal(((await call(admin, 'GET', '/v2/metrics/cloud/descriptors/metrics?resource_type=kafka')).json as { data: unknown[] }).data.length, 0);

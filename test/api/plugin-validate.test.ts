@@ -1,6 +1,8 @@
 // PUT …/connector-plugins/{plugin}/config/validate: always 200 in Confluent's validate shape,
 // errors in the body; the checks are the same ones create and PUT config enforce.
 import assert from 'node:assert/strict';
+import dns from 'node:dns/promises';
+import os from 'node:os';
 import { after, before, describe, it } from 'node:test';
 import { MASK } from '../../src/core/connector-config.ts';
 import { basicAuth, startApiApp, type ApiApp } from '../harness/api-app.ts';
@@ -117,5 +119,17 @@ describe('connect/v1 validate', () => {
     const none = await validate(managedConfig(api.bootstrap, 'HttpSink', 'h', { ...COMPLETE_CONFIGS.HttpSink, 'auth.type': 'NONE' }), 'HttpSink');
     const user = (none.body as Validation).configs.find((cfg) => cfg.definition.name === 'connection.user')!;
     assert.equal(user.value.visible, false);
+  });
+
+  it('refuses an HTTP endpoint whose name resolves to this host\'s loopback (this machine\'s own host name), on validate and on create', async (t) => {
+    const name = os.hostname().toLowerCase();
+    const addresses = await dns.lookup(name, { all: true }).catch(() => []);
+    if (!addresses.some((a) => /^127\.|^::1$/.test(a.address))) {
+      t.skip(`${name} does not resolve to loopback here`);
+      return;
+    }
+    const config = managedConfig(api.bootstrap, 'HttpSink', 'h-dns', { ...COMPLETE_CONFIGS.HttpSink, 'http.api.url': `http://${name}:8083/connectors` });
+    assert.match(errorsOf(await validate(config, 'HttpSink'))['http.api.url']!, new RegExp(`"${name}" resolves to this host's loopback`));
+    expectError(await c.call('POST', '/connectors', { name: 'h-dns', config }), 400, /http\.api\.url.*resolves to this host's loopback/);
   });
 });

@@ -1,17 +1,7 @@
 // Free loopback ports, so test stacks never collide with each other or with `npm start`.
-import net from 'node:net';
+import { freeLoopbackPort } from '../../src/supervisor/free-port.ts';
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export const freePort = freeLoopbackPort;
 
 export async function freePorts(count: number): Promise<number[]> {
   const ports = new Set<number>();

@@ -3,7 +3,8 @@
 // across a task restart in the middle; an HttpSink reading its topic receives N
 // (received_records); an HttpSink whose receiver answers 500 sends N to its dead letter queue
 // (dead_letter_queue_records); a pool restart (a new worker JVM, counters from zero) counts
-// nothing twice. Asserted from the store: the query API is built on top of it.
+// nothing twice. Asserted from the store: the query API is built on top of it. The status
+// metrics follow a connector from RUNNING to PAUSED, asked through the query API.
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -116,6 +117,28 @@ describe('connector metrics on the real engine (issue 12)', () => {
     }));
     await expectTotal(sinkId, M.deadLetterQueueRecords, N);
     assert.equal(await sumOf(sinkId, M.receivedRecords), N);
+  });
+
+  it('connector_status and connector_task_status follow the engine: RUNNING, then PAUSED after a pause', async () => {
+    const id = await create('m-state', datagenConfig(api.bootstrap, 'm-state', { 'max.interval': '500' }));
+    /** The latest minute's state of the metric through the query API, by status label. */
+    const latest = async (metric: string) => {
+      await api.controlPlane.metricsScraper.scrape();
+      const res = await v2Call(api, adminAuth(api), 'POST', '/v2/metrics/cloud/query', {
+        aggregations: [{ metric }], filter: { field: 'resource.connector.id', op: 'EQ', value: id },
+        granularity: 'PT1M', intervals: ['PT5M/now+1m|m'], group_by: ['metric.status'],
+      });
+      assert.equal(res.status, 200, res.text);
+      const points = (res.json as { data: { timestamp: string; 'metric.status': string }[] }).data;
+      const last = points.map((p) => p.timestamp).sort().at(-1);
+      return points.filter((p) => p.timestamp === last).map((p) => p['metric.status']);
+    };
+    const statusOf = (state: string) => async () => (await latest('io.confluent.kafka.connect/connector_status')).join() === state
+      && (await latest('io.confluent.kafka.connect/connector_task_status')).join() === state;
+    await eventually('RUNNING in the status metrics', statusOf('RUNNING'), { timeoutMs: 60_000, intervalMs: 500 });
+    assert.equal((await c.call('PUT', '/connectors/m-state/pause')).status, 202);
+    await eventually('PAUSED in the status metrics', statusOf('PAUSED'), { timeoutMs: 60_000, intervalMs: 500 });
+    assert.equal((await c.call('DELETE', '/connectors/m-state')).status, 200);
   });
 
   it('stopping the scraper (as stopping Cirrus does, before the pools) scrapes once more: nothing counted since the last pass is lost', async () => {

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { findManagedPlugin, MANAGED_PLUGINS, sensitiveKeys } from '../../src/core/catalog/index.ts';
+import { egressHostNames } from '../../src/core/catalog/endpoints.ts';
 import { DEFAULT_VALIDATION_CONTEXT, validateConfig } from '../../src/core/config-validation.ts';
 import { COMPLETE_CONFIGS } from '../harness/connector-fixtures.ts';
 
@@ -58,6 +59,26 @@ describe('the managed catalog (issue 10)', () => {
     assert.match(url('ftp://example.com/x')!, /http or https/);
     assert.match(url('https://user:pw@example.com/')!, /Credentials/);
     assert.equal(url('http://127.0.0.1:9999/hook', true), undefined, 'the operator may allow loopback');
+  });
+
+  it('judges a host name by the addresses it resolved to (ip6-localhost, a name in DNS), and the final dot of a name by nothing', () => {
+    const withResolved = (alias: string, config: Record<string, string>, resolved: Record<string, string[]>) => Object.fromEntries(
+      validateConfig(findManagedPlugin(alias)!, config, {}, { allowLoopbackEgress: false, resolved: new Map(Object.entries(resolved)) })
+        .keys.filter((k) => k.errors.length > 0).map((k) => [k.definition.name, k.errors.join(' ')]),
+    );
+    const hook = (u: string, resolved: Record<string, string[]>) => withResolved('HttpSink', configOf('HttpSink', { 'http.api.url': u }), resolved)['http.api.url'];
+    assert.match(hook('http://ip6-localhost:8083/connectors', { 'ip6-localhost': ['::1'] })!, /"ip6-localhost" resolves to this host's loopback/);
+    assert.match(hook('http://hooks.example.com/', { 'hooks.example.com': ['93.184.216.34', '127.0.0.2'] })!, /loopback/, 'one loopback address among several');
+    assert.match(hook('http://meta.example.com/', { 'meta.example.com': ['169.254.169.254'] })!, /resolves to 169\.254\.169\.254, a link-local address/);
+    assert.match(hook('http://localhost.:8083/', {})!, /loopback/, 'a final dot');
+    assert.equal(hook('http://hooks.example.com/', { 'hooks.example.com': ['93.184.216.34'] }), undefined);
+    const store = withResolved('S3_SINK', configOf('S3_SINK', { 'store.url': 'http://minio.internal:9000' }), { 'minio.internal': ['fe80::1'] });
+    assert.match(store['store.url']!, /link-local/);
+    const db = (resolved: Record<string, string[]>) => withResolved('PostgresSink', configOf('PostgresSink', { 'connection.host': 'db.example.com' }), resolved)['connection.host'];
+    assert.equal(db({ 'db.example.com': ['127.0.0.1'] }), undefined, 'a database on this host is fine');
+    assert.match(db({ 'db.example.com': ['169.254.169.254'] })!, /link-local/);
+    assert.deepEqual(egressHostNames(findManagedPlugin('HttpSink')!.definitions, configOf('HttpSink', { 'http.api.url': 'http://Hooks.Example.com./x' })), ['hooks.example.com']);
+    assert.deepEqual(egressHostNames(findManagedPlugin('HttpSink')!.definitions, configOf('HttpSink', { 'http.api.url': 'http://10.0.0.1/x' })), [], 'an address is not looked up');
   });
 
   it('passes Kafka\'s own transforms through, after a CDC source\'s unwrap, and refuses others', () => {

@@ -15,7 +15,7 @@ export const GROUP_CONNECTOR = 'Connector details';
 
 export function connectionKeys(defaultPort: string): ConfigKeyDefinition[] {
   return [
-    key('database.hostname', 'STRING', GROUP_DATABASE, 'Database hostname', 'The address of the database server.', { required: true, importance: 'HIGH', check: hostProblem }),
+    key('database.hostname', 'STRING', GROUP_DATABASE, 'Database hostname', 'The address of the database server.', { required: true, importance: 'HIGH', check: hostProblem, egress: 'host' }),
     key('database.port', 'INT', GROUP_DATABASE, 'Database port', 'The port of the database server.', { required: true, defaultValue: defaultPort, importance: 'HIGH', check: portProblem }),
     key('database.user', 'STRING', GROUP_DATABASE, 'Database username', 'The user the connector logs in as.', { required: true, importance: 'HIGH' }),
     key('database.password', 'PASSWORD', GROUP_DATABASE, 'Database Password', 'The password of that user.', { required: true, importance: 'HIGH' }),

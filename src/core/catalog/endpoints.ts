@@ -3,17 +3,44 @@
 // link-local or cloud metadata address, and HTTP never this host's loopback, where Cirrus's own
 // listeners (API, brokers, Connect REST) are, unless the operator allows it.
 import { isLinkLocal, isLoopback, METADATA_HOSTS } from '../connect-url.ts';
-import type { ValidationContext } from './types.ts';
+import type { ConfigKeyDefinition, ValidationContext } from './types.ts';
 
 const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,62}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*$/;
 const IPV6 = /^\[?[0-9A-Fa-f:.]+\]?$/;
 
-/** A database or broker host: a name or an address, never a link-local or metadata one. */
-export function hostProblem(value: string): string | undefined {
+const LINK_LOCAL = 'Link-local and metadata addresses are not allowed';
+
+/** The host's name and every address it resolved to (ValidationContext.resolved). */
+function addressesOf(host: string, context: ValidationContext | undefined): string[] {
+  return [host, ...context?.resolved?.get(host) ?? [], ...context?.resolved?.get(`${host}.`) ?? []];
+}
+
+/** The host, any address it stands for, is never link-local or metadata; loopback only when `loopback` says so. */
+function egressProblem(name: string, context: ValidationContext | undefined, loopback: boolean): string | undefined {
+  // `localhost.` is `localhost`: a fully qualified name's final dot changes nothing it resolves to.
+  const host = name.replace(/\.$/, '');
+  const addresses = addressesOf(host, context);
+  const linkLocal = addresses.find((a) => isLinkLocal(a) || METADATA_HOSTS.has(a));
+  if (linkLocal !== undefined) return linkLocal === host ? LINK_LOCAL : `"${host}" resolves to ${linkLocal}, a link-local address, which is not allowed`;
+  if (loopback || !addresses.some(isLoopback)) return undefined;
+  const how = isLoopback(host) ? 'This host\'s loopback' : `"${host}" resolves to this host's loopback, which`;
+  return `${how} is not allowed (the operator can allow it with CIRRUS_EGRESS_LOOPBACK=true)`;
+}
+
+/** A database or broker host: a name or an address, never a link-local or metadata one (loopback is fine: a local database). */
+export function hostProblem(value: string, _config?: unknown, context?: ValidationContext): string | undefined {
   const host = value.trim();
   if (!HOSTNAME.test(host) && !(host.includes(':') && IPV6.test(host))) return `"${value}" is not a host name or address`;
-  if (isLinkLocal(host.toLowerCase()) || METADATA_HOSTS.has(host.toLowerCase())) return 'Link-local and metadata addresses are not allowed';
-  return undefined;
+  return egressProblem(host.toLowerCase(), context, true);
+}
+
+/** The host a URL names, as resolved: lower case, IPv6 without brackets; undefined when not a URL. */
+export function urlHost(value: string): string | undefined {
+  try {
+    return new URL(value.trim()).hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  } catch {
+    return undefined;
+  }
 }
 
 export function portProblem(value: string): string | undefined {
@@ -31,8 +58,16 @@ export function httpEndpointProblem(value: string, _config: unknown, context: Va
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'The URL must use http or https';
   if (url.username || url.password) return 'Credentials do not belong in the URL; use the authentication keys';
-  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (isLinkLocal(host) || METADATA_HOSTS.has(host)) return 'Link-local and metadata addresses are not allowed';
-  if (isLoopback(host) && !context.allowLoopbackEgress) return 'This host\'s loopback is not allowed (the operator can allow it with CIRRUS_EGRESS_LOOPBACK=true)';
-  return undefined;
+  return egressProblem(urlHost(value)!, context, context.allowLoopbackEgress);
+}
+
+/** Host names (not address literals) the config's egress keys name: what to resolve before validating it. */
+export function egressHostNames(definitions: readonly ConfigKeyDefinition[], config: Readonly<Record<string, string>>): string[] {
+  const names = definitions.flatMap((d) => {
+    const value = config[d.name]?.trim();
+    if (!d.egress || !value) return [];
+    const host = (d.egress === 'url' ? urlHost(value) : value.toLowerCase())?.replace(/\.$/, '');
+    return host && HOSTNAME.test(host) && !/^[\d.]+$/.test(host) ? [host] : [];
+  });
+  return [...new Set(names)];
 }

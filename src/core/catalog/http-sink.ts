@@ -17,7 +17,7 @@ const definitions: ConfigKeyDefinition[] = [
   ...commonLeadingKeys(),
   ...sinkLeadingKeys(),
   inputFormatKey(['AVRO', 'JSON_SR', 'PROTOBUF', 'JSON', 'STRING', 'BYTES']),
-  key('http.api.url', 'STRING', GROUP_HTTP, 'HTTP URL', 'The http(s) URL records are sent to.', { required: true, importance: 'HIGH', width: 'LONG', check: httpEndpointProblem }),
+  key('http.api.url', 'STRING', GROUP_HTTP, 'HTTP URL', 'The http(s) URL records are sent to.', { required: true, importance: 'HIGH', width: 'LONG', check: httpEndpointProblem, egress: 'url' }),
   key('request.method', 'STRING', GROUP_HTTP, 'Request method', 'The HTTP method of each request.', { defaultValue: 'POST', choices: ['POST', 'PUT', 'PATCH'], choicesOnly: true }),
   key('request.body.format', 'STRING', GROUP_HTTP, 'Request body format', 'json: records as JSON; string: records as text.', { defaultValue: 'json', choices: ['json', 'string'], choicesOnly: true }),
   // Not a secret, as in Confluent's definition: masking a key Terraform holds as non-sensitive

@@ -26,7 +26,7 @@ function definitionsFor(flavor: JdbcFlavor): ConfigKeyDefinition[] {
     ...sinkLeadingKeys(),
     inputFormatKey(['AVRO', 'JSON_SR', 'PROTOBUF', 'JSON'], 'The format of record values; JSON must carry Kafka Connect\'s schema envelope.'),
     formatKey({ name: 'input.key.format', group: GROUP_INPUT, displayName: 'Input Kafka record key format', defaultValue: 'JSON', documentation: 'The format of record keys (used when pk.mode is record_key).', choices: ['AVRO', 'JSON_SR', 'PROTOBUF', 'JSON', 'STRING'] }),
-    key('connection.host', 'STRING', GROUP_DATABASE, 'Connection host', 'The address of the database server.', { required: true, importance: 'HIGH', check: hostProblem }),
+    key('connection.host', 'STRING', GROUP_DATABASE, 'Connection host', 'The address of the database server.', { required: true, importance: 'HIGH', check: hostProblem, egress: 'host' }),
     key('connection.port', 'INT', GROUP_DATABASE, 'Connection port', 'The port of the database server.', { required: true, defaultValue: flavor.defaultPort, importance: 'HIGH', check: portProblem }),
     key('connection.user', 'STRING', GROUP_DATABASE, 'Connection user', 'The user the connector logs in as.', { required: true, importance: 'HIGH' }),
     key('connection.password', 'PASSWORD', GROUP_DATABASE, 'Connection password', 'The password of that user.', { required: true, importance: 'HIGH' }),

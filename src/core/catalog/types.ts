@@ -29,6 +29,11 @@ export interface ConfigKeyDefinition {
   dependents?: string[];
   /** Masked in every answer and encrypted at rest (PASSWORD keys always are). */
   sensitive?: boolean;
+  /**
+   * A place the connector will reach (a URL, or a bare host): the service resolves its name
+   * before validation, so the check sees the addresses it stands for (ValidationContext.resolved).
+   */
+  egress?: 'url' | 'host';
 }
 
 /** What validation knows of the installation besides the config. */
@@ -38,6 +43,12 @@ export interface ValidationContext {
    * off by default, since Cirrus's own listeners (its API, brokers, Connect REST) are there.
    */
   allowLoopbackEgress: boolean;
+  /**
+   * The addresses each host name of the config's egress keys resolved to, looked up just before
+   * validation (names that do not resolve are absent). A name is only as safe as what it stands
+   * for: `ip6-localhost`, or any name in DNS, can point at this host's loopback.
+   */
+  resolved?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** A field of an offset's partition or offset map: a Kafka topic name, or a count/position (integer >= 0). */

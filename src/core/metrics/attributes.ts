@@ -1,9 +1,9 @@
 // The attributes request (CONTRACT §3.3): the values one label takes among a metric's points,
 // over the given intervals (the last hour by default), paged like query groups.
-import { isLabel, metricNamed, type Label } from './catalog.ts';
-import { parseFilter, type Filter } from './filter.ts';
+import { metricNamed, type Label } from './catalog.ts';
+import { fieldsOf, parseFilter, type Filter } from './filter.ts';
 import { decodePageToken, encodePageToken, fingerprint } from './page-token.ts';
-import { invalid, parseIntervals, parseLimit, requestObject, type MinuteRange } from './query.ts';
+import { checkLabel, invalid, parseIntervals, parseLimit, requestObject, type MinuteRange } from './query.ts';
 
 export interface AttributesPlan {
   metric?: string;
@@ -22,13 +22,14 @@ export function parseAttributes(raw: unknown, nowMs: number, pageToken?: unknown
   }
   const groupBy = body.group_by;
   if (!Array.isArray(groupBy) || groupBy.length !== 1) throw invalid('group_by must hold exactly one label', '/group_by');
-  if (!isLabel(groupBy[0])) throw invalid(`group_by: unknown label ${JSON.stringify(groupBy[0])}; connector metrics have resource.connector.id and resource.kafka.id`, '/group_by');
+  const label = checkLabel(groupBy[0], body.metric as string | undefined, '/group_by');
+  const filter = body.filter === undefined || body.filter === null ? undefined : parseFilter(body.filter);
+  for (const field of filter ? fieldsOf(filter) : []) checkLabel(field, body.metric as string | undefined, '/filter');
   // Attributes list values, they do not bucket them: any interval length is fine (as for ALL).
   const intervals = body.intervals === undefined ? ['PT1H/now'] : body.intervals;
   const print = fingerprint(body);
   return {
-    metric: body.metric as string | undefined, label: groupBy[0],
-    filter: body.filter === undefined || body.filter === null ? undefined : parseFilter(body.filter),
+    metric: body.metric as string | undefined, label, filter,
     ranges: parseIntervals(intervals, 'ALL', nowMs).ranges, limit: parseLimit(body.limit),
     offset: decodePageToken(pageToken, print), fingerprint: print,
   };

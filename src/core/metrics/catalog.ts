@@ -6,7 +6,7 @@ export type Aggregation = 'SUM' | 'MAX' | 'MIN';
 export interface MetricDescriptor {
   name: string;
   description: string;
-  type: 'COUNTER_INT64';
+  type: 'COUNTER_INT64' | 'GAUGE_INT64';
   unit: string;
   lifecycle_stage: 'GENERAL_AVAILABILITY';
   exportable: boolean;
@@ -26,7 +26,20 @@ function counter(short: string, unit: string, what: string): MetricDescriptor {
   };
 }
 
+const STATUS_LABEL = { key: 'status', description: 'The state Connect reported: RUNNING, PAUSED, FAILED, UNASSIGNED, RESTARTING or STOPPED.', exportable: true };
+
+/** A status metric: always 1 while the connector (or task) is seen, its state in `metric.status`. */
+function status(short: string, what: string, labels: MetricDescriptor['labels']): MetricDescriptor {
+  return {
+    name: `${PREFIX}${short}`,
+    description: `The state of ${what}, as its worker reports it. The value is always 1 for each state seen within the minute; the state is the metric.status label.`,
+    type: 'GAUGE_INT64', unit: '1', lifecycle_stage: 'GENERAL_AVAILABILITY', exportable: true, resources: ['connector'], labels,
+  };
+}
+
 export const METRICS: readonly MetricDescriptor[] = [
+  status('connector_status', 'the connector', [STATUS_LABEL]),
+  status('connector_task_status', 'each task of the connector', [STATUS_LABEL, { key: 'task_id', description: 'The number of the task (0, 1, …).', exportable: true }]),
   counter('dead_letter_queue_records', '1', 'Records the connector wrote to its dead letter queue topic'),
   counter('received_bytes', 'By', 'Bytes a sink connector read from Kafka'),
   counter('received_records', '1', 'Records a sink connector read from Kafka'),
@@ -44,12 +57,23 @@ export const RESOURCES = [
   { type: 'kafka', description: 'The Kafka cluster a connector belongs to; connector metrics carry its id.', labels: [{ key: 'kafka.id', description: 'The id of the Kafka cluster (lkc-…).', exportable: true }] },
 ] as const;
 
-/** What a point of a connector metric is labelled with. */
-export const LABELS = ['resource.connector.id', 'resource.kafka.id'] as const;
+/** Every label a point can carry: the resource's on all metrics, `metric.*` on those that declare them. */
+export const LABELS = ['resource.connector.id', 'resource.kafka.id', 'metric.status', 'metric.task_id'] as const;
 export type Label = (typeof LABELS)[number];
 
 export function isLabel(field: unknown): field is Label {
   return typeof field === 'string' && (LABELS as readonly string[]).includes(field);
+}
+
+/** Whether the metric's points are states (metric_states) rather than per-minute counts. */
+export function isStatusMetric(metric: MetricDescriptor): boolean {
+  return metric.type === 'GAUGE_INT64';
+}
+
+/** The labels a query of `metric` may filter and group on; every label when no metric is named. */
+export function labelsOf(metric: MetricDescriptor | undefined): Label[] {
+  if (!metric) return [...LABELS];
+  return LABELS.filter((l) => l.startsWith('resource.') || metric.labels.some((m) => `metric.${m.key}` === l));
 }
 
 /** Bucket length in minutes (ALL: one bucket over every interval) and the longest interval allowed. */

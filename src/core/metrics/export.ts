@@ -9,18 +9,28 @@ export const EXPORT_DELAY_MINUTES = 5;
 /** A series with a point within this many minutes is exported (0 if it has none at the minute). */
 export const EXPORT_LOOKBACK_MINUTES = 60;
 
+/** A state is exported when seen within this many minutes up to the exported one (a scrape can miss a minute). */
+export const EXPORT_STATE_LOOKBACK_MINUTES = 3;
+
 export interface ExportSample {
   connectorId: string;
   kafkaClusterId: string;
   metric: string;
   value: number;
+  /** Labels beyond the resource's, already without their `metric.` prefix. */
+  labels?: Record<string, string>;
 }
 
 export interface ExportRequest {
   connectorIds: string[];
   kafkaIds: string[];
+  /** ksqlDB and Schema Registry ids: named, but no connector metric is about them. */
+  otherIds: string[];
   metrics: string[];
 }
+
+/** Resources one export may name (each counts against its own hourly budget). */
+export const EXPORT_MAX_RESOURCES = 100;
 
 function list(value: unknown): string[] {
   if (value === undefined) return [];
@@ -29,11 +39,13 @@ function list(value: unknown): string[] {
 
 /** Query parameters, each repeatable; at least one resource must be named. */
 export function parseExportRequest(query: Record<string, unknown>): ExportRequest {
-  const request = { connectorIds: list(query['resource.connector.id']), kafkaIds: list(query['resource.kafka.id']), metrics: list(query.metric) };
-  const others = [...list(query['resource.ksql.id']), ...list(query['resource.schema_registry.id'])];
-  if (request.connectorIds.length + request.kafkaIds.length + others.length === 0) {
-    throw new InvalidRequest('Name at least one resource to export: resource.connector.id or resource.kafka.id', undefined, 'resource.connector.id');
-  }
+  const request = {
+    connectorIds: list(query['resource.connector.id']), kafkaIds: list(query['resource.kafka.id']),
+    otherIds: [...list(query['resource.ksql.id']), ...list(query['resource.schema_registry.id'])], metrics: list(query.metric),
+  };
+  const named = request.connectorIds.length + request.kafkaIds.length + request.otherIds.length;
+  if (named === 0) throw new InvalidRequest('Name at least one resource to export: resource.connector.id or resource.kafka.id', undefined, 'resource.connector.id');
+  if (named > EXPORT_MAX_RESOURCES) throw new InvalidRequest(`An export may name at most ${EXPORT_MAX_RESOURCES} resources`, undefined, 'resource.connector.id');
   const unknown = request.metrics.find((m) => !metricNamed(m));
   if (unknown !== undefined) throw new InvalidRequest(`Unknown metric ${JSON.stringify(unknown)}`, undefined, 'metric');
   return request;
@@ -65,7 +77,8 @@ export function renderExport(samples: readonly ExportSample[], minute: number, o
     const name = prometheusName(metric);
     lines.push(`# HELP ${name} ${metricNamed(metric)?.description ?? metric}`, `# TYPE ${name} gauge`);
     for (const s of series) {
-      lines.push(`${name}{connector_id="${escapeLabel(s.connectorId)}",kafka_id="${escapeLabel(s.kafkaClusterId)}"} ${s.value.toFixed(1)} ${stamp}`);
+      const extra = Object.entries(s.labels ?? {}).map(([k, v]) => `,${k}="${escapeLabel(v)}"`).join('');
+      lines.push(`${name}{connector_id="${escapeLabel(s.connectorId)}",kafka_id="${escapeLabel(s.kafkaClusterId)}"${extra}} ${s.value.toFixed(1)} ${stamp}`);
     }
   }
   if (openMetrics) lines.push('# EOF');

@@ -1,7 +1,7 @@
 // The Metrics API filter (CONTRACT §3.1): a field comparison (EQ, GT, GTE; labels compare as
 // strings, lexicographically) or AND/OR over filters, or NOT of one. The variant is chosen by `op`.
 import { InvalidRequest } from '../errors.ts';
-import { isLabel, type Label } from './catalog.ts';
+import { isLabel, LABELS, type Label } from './catalog.ts';
 
 export type Filter =
   | { op: 'EQ' | 'GT' | 'GTE'; field: Label; value: string }
@@ -20,7 +20,7 @@ export function parseFilter(raw: unknown, depth = 0): Filter {
   const f = raw as Record<string, unknown>;
   switch (f.op) {
     case 'EQ': case 'GT': case 'GTE': {
-      if (!isLabel(f.field)) throw invalid(`filter: unknown field ${JSON.stringify(f.field ?? null)}; connector metrics have resource.connector.id and resource.kafka.id`);
+      if (!isLabel(f.field)) throw invalid(`filter: unknown field ${JSON.stringify(f.field ?? null)}; connector metrics have ${LABELS.join(', ')}`);
       if (typeof f.value !== 'string' && !Number.isInteger(f.value)) throw invalid(`filter: the value of ${f.field} must be a string or an integer`);
       return { op: f.op, field: f.field, value: String(f.value) };
     }
@@ -35,9 +35,16 @@ export function parseFilter(raw: unknown, depth = 0): Filter {
   }
 }
 
+/** Every field the filter compares. */
+export function fieldsOf(filter: Filter): Label[] {
+  if ('field' in filter) return [filter.field];
+  if (filter.op === 'NOT') return fieldsOf(filter.filter);
+  return filter.filters.flatMap(fieldsOf);
+}
+
 /** Whether the filter names a resource at all (a cloud query must, CONTRACT §3). */
 export function namesResource(filter: Filter): boolean {
-  if ('field' in filter) return true;
+  if ('field' in filter) return filter.field.startsWith('resource.');
   if (filter.op === 'NOT') return namesResource(filter.filter);
   return filter.filters.some(namesResource);
 }

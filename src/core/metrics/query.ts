@@ -2,8 +2,8 @@
 // minutes, how to bucket and group them, and which page. Everything a client can get wrong is a
 // 400 here, with a message that names the field.
 import { InvalidRequest } from '../errors.ts';
-import { AGGREGATIONS, GRANULARITIES, isGranularity, isLabel, metricNamed, type Aggregation, type Granularity, type Label } from './catalog.ts';
-import { namesResource, parseFilter, type Filter } from './filter.ts';
+import { AGGREGATIONS, GRANULARITIES, isGranularity, labelsOf, metricNamed, type Aggregation, type Granularity, type Label } from './catalog.ts';
+import { fieldsOf, namesResource, parseFilter, type Filter } from './filter.ts';
 import { minutesOf, parseInterval } from './interval.ts';
 import { decodePageToken, fingerprint } from './page-token.ts';
 
@@ -81,13 +81,18 @@ export function mergeRanges(ranges: MinuteRange[]): MinuteRange[] {
   return out;
 }
 
-function parseGroupBy(raw: unknown): Label[] {
+/** A label the metric has, or a 400 listing the ones it has. */
+export function checkLabel(label: unknown, metric: string | undefined, pointer: string): Label {
+  const allowed = labelsOf(metric === undefined ? undefined : metricNamed(metric));
+  if (typeof label === 'string' && (allowed as string[]).includes(label)) return label as Label;
+  const what = metric === undefined ? 'connector metrics have' : `${metric} has`;
+  throw invalid(`${pointer.slice(1).split('/')[0]}: unknown label ${JSON.stringify(label ?? null)}; ${what} ${allowed.join(', ')}`, pointer);
+}
+
+function parseGroupBy(raw: unknown, metric: string): Label[] {
   if (raw === undefined) return [];
   if (!Array.isArray(raw)) throw invalid('group_by must be an array of labels', '/group_by');
-  for (const label of raw) {
-    if (!isLabel(label)) throw invalid(`group_by: unknown label ${JSON.stringify(label)}; connector metrics have resource.connector.id and resource.kafka.id`, '/group_by');
-  }
-  return [...new Set(raw as Label[])];
+  return [...new Set(raw.map((label) => checkLabel(label, metric, '/group_by')))];
 }
 
 function parseOrder(raw: unknown, granularity: Granularity, metric: string): 'ASCENDING' | 'DESCENDING' {
@@ -115,10 +120,11 @@ function parseFormat(raw: unknown, groupBy: Label[]): 'FLAT' | 'GROUPED' {
 }
 
 /** A cloud query must filter on a resource (CONTRACT §3); what the caller may see is applied later. */
-export function parseQueryFilter(raw: unknown): Filter {
+export function parseQueryFilter(raw: unknown, metric: string): Filter {
   if (raw === undefined || raw === null) throw invalid('filter is required: name the connectors (resource.connector.id) or Kafka clusters (resource.kafka.id) to query', '/filter');
   const filter = parseFilter(raw);
   if (!namesResource(filter)) throw invalid('filter must name a resource (resource.connector.id or resource.kafka.id)', '/filter');
+  for (const field of fieldsOf(filter)) checkLabel(field, metric, '/filter');
   return filter;
 }
 
@@ -128,11 +134,11 @@ export function parseQuery(raw: unknown, nowMs: number, pageToken?: unknown): Qu
   if (!isGranularity(body.granularity)) throw invalid(`granularity must be one of ${Object.keys(GRANULARITIES).join(', ')}`, '/granularity');
   const granularity = body.granularity;
   const { ranges, startMs } = parseIntervals(body.intervals, granularity, nowMs);
-  const groupBy = parseGroupBy(body.group_by);
+  const groupBy = parseGroupBy(body.group_by, metric);
   const print = fingerprint(body);
   if (pageToken !== undefined && pageToken !== '' && groupBy.length === 0) throw new InvalidRequest('page_token is only for queries with a group_by', undefined, 'page_token');
   return {
-    metric, agg, filter: parseQueryFilter(body.filter), granularity, bucketMinutes: GRANULARITIES[granularity].minutes,
+    metric, agg, filter: parseQueryFilter(body.filter, metric), granularity, bucketMinutes: GRANULARITIES[granularity].minutes,
     ranges, allTimestampMs: startMs, groupBy, limit: parseLimit(body.limit), format: parseFormat(body.format, groupBy),
     order: parseOrder(body.order_by, granularity, metric), offset: decodePageToken(pageToken, print), fingerprint: print,
   };

@@ -11,6 +11,9 @@ export interface SeriesBucket {
   kafkaClusterId: string;
   bucket: number;
   value: number;
+  /** A status metric's labels. */
+  status?: string;
+  taskId?: string;
 }
 
 export interface Point {
@@ -38,19 +41,22 @@ function combine(agg: Aggregation, a: number, b: number): number {
   return a + b;
 }
 
-function labelsOf(row: SeriesBucket): Record<Label, string> {
-  return { 'resource.connector.id': row.connectorId, 'resource.kafka.id': row.kafkaClusterId };
+function rowLabels(row: SeriesBucket): Partial<Record<Label, string>> {
+  const labels: Partial<Record<Label, string>> = { 'resource.connector.id': row.connectorId, 'resource.kafka.id': row.kafkaClusterId };
+  if (row.status !== undefined) labels['metric.status'] = row.status;
+  if (row.taskId !== undefined) labels['metric.task_id'] = row.taskId;
+  return labels;
 }
 
 function groupRows(plan: QueryPlan, rows: readonly SeriesBucket[]): Group[] {
   const groups = new Map<string, Group>();
   for (const row of rows) {
-    const all = labelsOf(row);
-    const key = plan.groupBy.map((l) => all[l]);
+    const all = rowLabels(row);
+    const key = plan.groupBy.map((l) => all[l] ?? '');
     const id = JSON.stringify(key);
     let group = groups.get(id);
     if (!group) {
-      group = { labels: Object.fromEntries(plan.groupBy.map((l) => [l, all[l]])), key, points: new Map(), total: 0 };
+      group = { labels: Object.fromEntries(plan.groupBy.map((l) => [l, all[l] ?? ''])), key, points: new Map(), total: 0 };
       groups.set(id, group);
     }
     const before = group.points.get(row.bucket);
