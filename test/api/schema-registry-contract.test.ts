@@ -45,7 +45,7 @@ describe('Schema Registry REST API (issue 14)', () => {
     const latest = await checked('GET', '/subjects/{subject}/versions/{version}', '/subjects/orders-value/versions/latest');
     assert.equal((latest.json as { version: number }).version, 2);
     const raw = await sr.call('GET', '/subjects/orders-value/versions/1/schema');
-    assert.deepEqual([raw.status, (raw.json as { name: string }).name], [200, 'cirrus.test.User']);
+    assert.deepEqual([raw.status, (raw.json as { name: string }).name], [200, 'User']);
     const found = await checked('POST', '/subjects/{subject}', '/subjects/orders-value', { schema: V2 });
     assert.deepEqual([found.status, (found.json as { subject: string; version: number }).version], [200, 2]);
     const missing = await checked('POST', '/subjects/{subject}', '/subjects/orders-value', { schema: avroRecord([{ name: 'x', type: 'int' }]) });
@@ -55,7 +55,7 @@ describe('Schema Registry REST API (issue 14)', () => {
   it('reads schemas by id, with their subjects and versions; answers the schema types', async () => {
     const id = ((await sr.call('GET', '/subjects/audit-value/versions/1')).json as { id: number }).id;
     const byId = await checked('GET', '/schemas/ids/{id}', `/schemas/ids/${id}`);
-    assert.equal(JSON.parse((byId.json as { schema: string }).schema).name, 'cirrus.test.User');
+    assert.equal(JSON.parse((byId.json as { schema: string }).schema).name, 'User');
     assert.deepEqual((await checked('GET', '/schemas/ids/{id}/subjects', `/schemas/ids/${id}/subjects`)).json, ['audit-value', 'orders-value']);
     assert.deepEqual((await checked('GET', '/schemas/ids/{id}/versions', `/schemas/ids/${id}/versions`)).json, [{ subject: 'audit-value', version: 1 }, { subject: 'orders-value', version: 1 }]);
     assert.equal((await sr.call('GET', `/schemas/ids/${id}/schema`)).status, 200);

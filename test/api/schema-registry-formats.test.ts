@@ -29,6 +29,23 @@ describe('Schema Registry formats and references (issue 14)', () => {
   });
   after(async () => api.close());
 
+  it('AVRO is answered by id as registered: logicalType, doc and connect.* kept (Connect\'s converters read them); key order does not change the id', async () => {
+    const sent = {
+      type: 'record', name: 'Payment', namespace: 'shop', doc: 'a payment', 'connect.name': 'shop.Payment', 'connect.version': 2,
+      fields: [
+        { name: 'at', type: { type: 'long', logicalType: 'timestamp-millis', 'connect.name': 'org.apache.kafka.connect.data.Timestamp' } },
+        { name: 'amount', type: { type: 'bytes', logicalType: 'decimal', precision: 10, scale: 2, 'connect.parameters': { scale: '2' } } },
+        { name: 'small', type: { type: 'int', 'connect.type': 'int8' } },
+      ],
+    };
+    const first = await register('payments-value', { schema: JSON.stringify(sent) });
+    const id = (first.json as { id: number }).id;
+    const byId = await sr.call('GET', `/schemas/ids/${id}`);
+    assert.deepEqual(JSON.parse((byId.json as { schema: string }).schema), sent);
+    const reordered = Object.fromEntries(Object.entries(sent).reverse());
+    assert.equal(((await register('payments-copy-value', { schema: JSON.stringify(reordered) })).json as { id: number }).id, id);
+  });
+
   it('JSON Schema: registers, keeps its type, takes a compatible change and refuses a breaking one', async () => {
     const first = await register('json-value', { schemaType: 'JSON', schema: JSON_V1 });
     assert.equal(first.status, 200);

@@ -42,7 +42,7 @@ describe('Confluent\'s Python client against the Cirrus Schema Registry (issue 1
     ]);
     const seen = JSON.parse(stdout) as Record<string, unknown>;
     assert.equal(typeof seen.id, 'number');
-    assert.deepEqual([seen.fetched_type, seen.fetched_name, seen.latest_version, seen.latest_id], ['AVRO', 'shop.Order', 1, seen.id]);
+    assert.deepEqual([seen.fetched_type, seen.fetched_name, seen.latest_version, seen.latest_id], ['AVRO', 'Order', 1, seen.id]);
     assert.deepEqual([seen.magic, seen.wire_id], [0, seen.id]);
     assert.deepEqual(seen.decoded, { id: 7, item: 'kettle' });
     assert.deepEqual(seen.refused, { http_status: 401, error_code: 40101 });

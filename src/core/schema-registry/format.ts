@@ -11,7 +11,12 @@ export interface ResolvedReference {
   schema: string;
 }
 
-export interface SchemaFormat<P extends { canonical: string }> {
+/**
+ * `canonical`: what equal schemas share (their id is keyed by it). `stored`: the text kept and
+ * answered by id when it must differ from the canonical one (AVRO keeps the schema as sent, with
+ * every property: converters read logicalType and connect.* from it).
+ */
+export interface SchemaFormat<P extends { canonical: string; stored?: string }> {
   parse(text: string, references: readonly ResolvedReference[]): P;
   /** Why data written with `writer` cannot be read with `reader`; empty when it can. */
   readProblems(reader: P, writer: P): string[];

@@ -17,6 +17,8 @@ export interface SchemaInput {
 
 export interface Parsed {
   canonical: string;
+  /** The text to keep, when not the canonical one (format.ts). */
+  stored?: string;
 }
 
 export interface Candidate {

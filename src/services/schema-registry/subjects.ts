@@ -67,7 +67,7 @@ export class SubjectService {
   }
 
   private async insert(tx: Parameters<typeof repo.insertSchema>[0], registryId: string, candidate: Candidate, at: string): Promise<RegisteredSchema> {
-    const schema: RegisteredSchema = { id: await repo.allocateSchemaId(tx, registryId), schemaType: candidate.schemaType, schema: candidate.parsed.canonical, references: candidate.references };
+    const schema: RegisteredSchema = { id: await repo.allocateSchemaId(tx, registryId), schemaType: candidate.schemaType, schema: candidate.parsed.stored ?? candidate.parsed.canonical, references: candidate.references };
     await repo.insertSchema(tx, registryId, schema, candidate.fingerprint, at);
     return schema;
   }
