@@ -1,11 +1,13 @@
-// JSON Schema: parsing, a canonical text (keys sorted, whitespace gone), and our own reading
-// rules, since JSON Schema has no resolution algorithm. A reader "reads" a writer when every
-// document valid under the writer is valid under the reader. Covered (anything else is not
-// compared): boolean schemas; `type` (integer widens to number); `enum`; object `properties`
-// with the open (additionalProperties absent/true/a schema) or closed (false) content model —
-// a property the writer may carry that the reader forbids, or a property added to a reader
-// while the writer is open to anything there, is a problem; `required` added; array `items`;
-// bounds `minLength`/`maxLength`/`minimum`/`maximum` narrowed. `$ref`s are not followed.
+// JSON Schema: parsing; a canonical text (keys sorted, whitespace gone) that equal schemas
+// share; the text as sent (minified) to keep, since `properties` order is the field order
+// converters give a record; and our own reading rules, since JSON Schema has no resolution
+// algorithm. A reader "reads" a writer when every document valid under the writer is valid
+// under the reader. Covered (anything else is not compared): boolean schemas; `type` (integer
+// widens to number); `enum`; object `properties` with the open (additionalProperties
+// absent/true/a schema) or closed (false) content model — a property the writer may carry that
+// the reader forbids, or a property added to a reader while the writer is open to anything
+// there, is a problem; `required` added; array `items`; bounds `minLength`/`maxLength`/
+// `minimum`/`maximum` narrowed. `$ref`s are not followed.
 import { registryErrors } from './errors.ts';
 import type { SchemaFormat } from './format.ts';
 
@@ -14,6 +16,7 @@ type Json = boolean | { [key: string]: unknown };
 export interface ParsedJsonSchema {
   root: Json;
   canonical: string;
+  stored: string;
 }
 
 function sorted(value: unknown): unknown {
@@ -32,7 +35,7 @@ function parse(text: string): ParsedJsonSchema {
   if (typeof root !== 'boolean' && (root === null || typeof root !== 'object' || Array.isArray(root))) {
     throw registryErrors.invalidSchema('a JSON Schema is an object or a boolean');
   }
-  return { root: root as Json, canonical: JSON.stringify(sorted(root)) };
+  return { root: root as Json, canonical: JSON.stringify(sorted(root)), stored: JSON.stringify(root) };
 }
 
 const asObject = (s: unknown): Record<string, unknown> => (s === true || s === undefined ? {} : s === false ? { not: {} } : s as Record<string, unknown>);
