@@ -10,7 +10,7 @@ export interface RegistryClient {
   id: string;
   endpoint: string;
   auth: string;
-  call(method: string, path: string, body?: unknown, auth?: string): Promise<{ status: number; json: unknown; text: string; contentType: string | null }>;
+  call(method: string, path: string, body?: unknown, auth?: string): ReturnType<typeof v2Call>;
 }
 
 /** The environment's registry as srcm/v3 lists it, with a new key of it owned by `ownerId` (the bootstrap admin unless given). */
@@ -26,20 +26,8 @@ export async function registryOf(app: ApiApp, environmentId = app.bootstrap.envi
   const endpoint = cluster.spec.http_endpoint;
   return {
     id: cluster.id, endpoint, auth,
-    async call(method, path, body, as = auth) {
-      const res = await fetch(`${endpoint}${path}`, {
-        method, headers: { authorization: as, ...(body === undefined ? {} : { 'content-type': REGISTRY_CONTENT_TYPE }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await res.text();
-      let json: unknown;
-      try {
-        json = text ? JSON.parse(text) : undefined;
-      } catch {
-        json = text;
-      }
-      return { status: res.status, json, text, contentType: res.headers.get('content-type') };
-    },
+    // Through v2Call, under the registry's path on the Cirrus port, with Confluent's content type.
+    call: (method, path, body, as = auth) => v2Call(app, as, method, `${new URL(endpoint).pathname}${path}`, body, REGISTRY_CONTENT_TYPE),
   };
 }
 
