@@ -4,6 +4,9 @@ import fs from 'node:fs';
 import { ensureNodeModules } from './setup.mjs';
 
 ensureNodeModules();
+// The web console's bundle (/console), rebuilt only when web/ changed (issue 15).
+const { ensureWebBuild } = await import('./build-web.mjs');
+await ensureWebBuild();
 stopWhenNpmDies();
 const { register } = await import('tsx/esm/api');
 register();

@@ -1,5 +1,5 @@
 // `npm test`: installs what is missing, then runs every check a change must pass:
-// typecheck, lint, the Java tests (Maven), then unit, api and integration tests (node:test).
+// typecheck, lint, the Java tests (Maven), then unit, api, integration and browser tests (node:test).
 // Integration tests share one real broker + Connect pool, started here once.
 // `npm test -- test/unit` (or any files/folders) runs just those node tests.
 import { spawn, spawnSync } from 'node:child_process';
@@ -34,8 +34,13 @@ function testFiles(roots) {
   return out;
 }
 
-const files = testFiles(only.length ? only : ['test/unit', 'test/api', 'test/integration']);
-const needsStack = files.some((f) => f.startsWith(`test${path.sep}integration`));
+// Browser tests last: they drive the whole console on the real engine, the slowest checks.
+const files = testFiles(only.length ? only : ['test/unit', 'test/api', 'test/integration', 'test/browser']);
+const needsStack = files.some((f) => f.startsWith(`test${path.sep}integration`) || f.startsWith(`test${path.sep}browser`));
+
+step('Web console (esbuild, skipped when current)');
+const { ensureWebBuild } = await import('./build-web.mjs');
+await ensureWebBuild();
 
 step('JVM runtime (Maven, skipped when current)');
 run(process.execPath, ['--import', 'tsx', 'scripts/install-jvm.ts']);
@@ -58,6 +63,7 @@ process.on('SIGTERM', () => void stopStack().then(() => process.exit(143)));
 if (!only.length) {
   step('Typecheck');
   run('npx', ['tsc', '--noEmit', '-p', '.']);
+  run('npx', ['tsc', '--noEmit', '-p', 'web']);
   step('Lint');
   run('npx', ['eslint', 'src', 'test', 'scripts']);
   step('Java tests (Maven)');

@@ -2,6 +2,7 @@
 export const OPERATIONS = {
   health: 'cirrus.health',
   selfMetrics: 'cirrus.metrics',
+  consoleAsset: 'cirrus.console.asset',
   connectorList: 'connect.connector.list',
   connectorCreate: 'connect.connector.create',
   connectorRead: 'connect.connector.read',

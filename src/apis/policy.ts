@@ -45,6 +45,8 @@ const topLevelEnvironment = (request: FastifyRequest): ScopeRef => ({
 
 export const POLICIES: Record<Operation, RoutePolicy> = {
   [OPERATIONS.health]: { action: 'public', scope: organization },
+  // The web console's page and assets (issue 15) hold no data: it signs in through the APIs.
+  [OPERATIONS.consoleAsset]: { action: 'public', scope: organization },
   // Checked by the route itself (http/self-metrics.ts): an OrganizationAdmin, or any keyless
   // caller on loopback or everywhere as CIRRUS_SELF_METRICS_ACCESS says.
   [OPERATIONS.selfMetrics]: admin,

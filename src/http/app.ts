@@ -17,6 +17,7 @@ import type { V2Deps } from '../apis/v2/context.ts';
 import { renderV2Error } from './errors/v2.ts';
 import { useErrorFamily } from './errors/render.ts';
 import { registerHealth } from './health.ts';
+import { registerConsole } from './console.ts';
 import { countRequests, registerSelfMetrics, type SelfMetricsAccess } from './self-metrics.ts';
 import type { SelfMetrics } from '../services/self-metrics.ts';
 import { logRequestsSafely } from './request-log.ts';
@@ -89,6 +90,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Outside every family (unknown paths, /health errors): the v2 envelope.
   useErrorFamily(app, renderV2Error);
   registerHealth(app, deps.poolManager);
+  await registerConsole(app);
   const guards = { authenticator: deps.authenticator, authorizer: deps.authorizer };
   registerSelfMetrics(app, { ...deps.selfMetrics, ...guards });
   await app.register(connectV1(guards, { connectors: deps.connectors, topology: deps.topology, offsets: deps.offsets, operate: deps.operate }), { prefix: '/connect/v1' });

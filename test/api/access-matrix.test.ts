@@ -19,6 +19,7 @@ const at = (least: Caller) => ROLES.slice(0, ROLES.indexOf(least) + 1);
  * `noBinding` says otherwise. `open`: no API key needed (health, the upload target). */
 const EXPECT: Record<string, { allowed: Caller[]; otherEnv: Outcome; noBinding?: Outcome; open?: true }> = {
   'cirrus.health': { allowed: [], otherEnv: 'allow', open: true },
+  'cirrus.console.asset': { allowed: [], otherEnv: 'allow', open: true },
   // Cirrus's own metrics (issue 12): a sent key (an empty one too) must be an OrganizationAdmin's;
   // keyless loopback callers are let in (test/api/self-metrics.test.ts).
   'cirrus.metrics': { allowed: at('OrganizationAdmin'), otherEnv: 'forbidden' },
