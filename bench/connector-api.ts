@@ -1,5 +1,6 @@
 // The connect/v1 API against what it stands on, all in one run on one shared stack:
-//  1. create → RUNNING of a DatagenSource through Cirrus vs. directly on Kafka Connect;
+//  1. create → RUNNING of a DatagenSource through Cirrus (status from the pool's status topic,
+//     and from REST polling alone as before issue 13) vs. directly on Kafka Connect;
 //  2. GET …/connectors/{name}/status req/s (64 connections) vs. a bare Fastify hello-world and
 //     vs. Kafka Connect's own status endpoint;
 //  3. GET …/connectors?expand=id,info,status with 1,000 stored connectors vs. with 10.
@@ -20,6 +21,9 @@ const DURATION = Number(process.env.DURATION ?? 10);
 const STORED = 1000;
 const SMALL = 10;
 const ENGINE_CLASS = 'dev.cirrus.connect.datagen.DatagenSourceConnector';
+/** The control plane's reconcile interval as `npm start` runs it (control-plane.ts default). */
+const RECONCILE_MS = 2000;
+const SETTLE_MS = 1000;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const ms = (x: number) => `${Math.round(x)} ms`;
@@ -132,22 +136,41 @@ const say = (line: string) => console.error(`  … ${line}`);
 try {
   const stack = await startStack('bench-api', 'pool-bench');
   cleanups.push(() => stack.stop());
-  const app = await startApiApp({ stack: stack.info });
+  // The reconciler's interval as npm start runs it; the second app observes by REST alone.
+  const app = await startApiApp({ stack: stack.info, reconcileIntervalMs: RECONCILE_MS });
   cleanups.push(() => app.close());
   const api = cirrusClient(app);
+  const polling = await startApiApp({ stack: stack.info, reconcileIntervalMs: RECONCILE_MS, statusTopic: false, reconcile: false });
+  cleanups.push(() => polling.close());
+  const pollingApi = cirrusClient(polling);
+  const topicPool = app.bootstrap.connect_pool_id;
+  await poll('the status topic read', async () => app.controlPlane.reconciler.readsStatusTopic(topicPool));
 
-  // 1. create → RUNNING, interleaved. The reconciler removes engine connectors it does not know,
-  // so it is stopped while a direct one exists. Round 0 warms both paths up and is not counted.
+  // 1. create → RUNNING, interleaved. A reconciler removes engine connectors it does not know, so
+  // only one runs at a time, and none while a direct one exists. Round 0 warms up, not counted.
   const cirrusTimes: number[] = [];
+  const pollingTimes: number[] = [];
   const directTimes: number[] = [];
+  // Each create starts a second after the previous step, on every side: Connect has finished the
+  // rebalance a deletion caused, and a reconciler just started has had its first pass, as in a
+  // control plane that has been running for a while.
+  const settle = () => new Promise((r) => setTimeout(r, SETTLE_MS));
   for (let round = 0; round <= ROUNDS; round++) {
+    await settle();
     const c = await viaCirrus(stack, api, `bench-cirrus-${round}`);
     await app.controlPlane.reconciler.stop();
+    polling.controlPlane.reconciler.start();
+    await settle();
+    const p = await viaCirrus(stack, pollingApi, `bench-polling-${round}`);
+    await polling.controlPlane.reconciler.stop();
+    await settle();
     const d = await direct(stack, `bench-direct-${round}`);
     app.controlPlane.reconciler.start();
-    say(`create → RUNNING round ${round}${round === 0 ? ' (warm-up, not counted)' : ''}: Cirrus ${ms(c)}, direct ${ms(d)}`);
+    await poll('the status topic read again', async () => app.controlPlane.reconciler.readsStatusTopic(topicPool));
+    say(`create → RUNNING round ${round}${round === 0 ? ' (warm-up, not counted)' : ''}: Cirrus ${ms(c)}, REST polling only ${ms(p)}, direct ${ms(d)}`);
     if (round === 0) continue;
     cirrusTimes.push(c);
+    pollingTimes.push(p);
     directTimes.push(d);
   }
 
@@ -195,6 +218,7 @@ try {
   const large = await list(STORED);
 
   const cm = median(cirrusTimes);
+  const pm = median(pollingTimes);
   const dm = median(directTimes);
   const row = (what: string, c: Cannon, base: Cannon) =>
     `| ${what} | ${int(c.requests.average)} | ${c.latency.p50} ms | ${c.latency.p99} ms | ${failures(c)} | ${c === base ? '1.00' : ratio(c.requests.average, base.requests.average)} |`;
@@ -206,8 +230,9 @@ try {
     '| what | median | min | max | vs. baseline |',
     '|---|---|---|---|---|',
     `| baseline: Kafka Connect directly (POST /connectors) | ${ms(dm)} | ${ms(Math.min(...directTimes))} | ${ms(Math.max(...directTimes))} | 1.00 |`,
-    `| Cirrus (POST …/connectors, reconciler interval 500 ms) | ${ms(cm)} | ${ms(Math.min(...cirrusTimes))} | ${ms(Math.max(...cirrusTimes))} | ${ratio(cm, dm)} |`,
-    `all rounds, ms: Cirrus ${cirrusTimes.map(Math.round).join(', ')}; direct ${directTimes.map(Math.round).join(', ')}`,
+    `| Cirrus (POST …/connectors; status from the status topic, reconciler interval ${RECONCILE_MS} ms) | ${ms(cm)} | ${ms(Math.min(...cirrusTimes))} | ${ms(Math.max(...cirrusTimes))} | ${ratio(cm, dm)} |`,
+    `| Cirrus, REST polling only (as before issue 13) | ${ms(pm)} | ${ms(Math.min(...pollingTimes))} | ${ms(Math.max(...pollingTimes))} | ${ratio(pm, dm)} |`,
+    `all rounds, ms: Cirrus ${cirrusTimes.map(Math.round).join(', ')}; REST polling only ${pollingTimes.map(Math.round).join(', ')}; direct ${directTimes.map(Math.round).join(', ')}`,
     '',
     `2. GET status, 64 connections, ${DURATION} s, autocannon in a child process`,
     '| what | req/s | p50 | p99 | non-2xx + errors | vs. baseline |',

@@ -56,6 +56,8 @@ export interface ControlPlaneDeps {
   logger: Logger;
   connectClient?: ConnectClient;
   reconcileIntervalMs?: number;
+  /** Connectors of one pool reconciled at once; the reconciler's default unless given (benchmarks). */
+  reconcileConcurrency?: number;
   now?: () => Date;
   rateLimit?: RateLimitSettings;
   /** Failed authentications per address before 429; off unless given. */
@@ -192,6 +194,10 @@ function buildEngine(deps: ControlPlaneDeps, addresses: Addresses, cipher: Confi
     secrets: new EngineSecrets(plane.secretsDir, deps.masterKey.derive('engine-secret-names')),
     logger: deps.logger, now, intervalMs: deps.reconcileIntervalMs ?? 2000, autoRestart: deps.autoRestart ?? loadConfig({}, []).autoRestart,
     poolLogFile: (poolId) => plane.poolLogFile?.(poolId),
+    // Statuses as Connect writes them, from the pools this installation runs (issue 13), once
+    // ready: Connect creates its status topic as it starts.
+    statusTopicOf: (pool) => (pool.kind !== 'external' && plane.pools().get(pool.id)?.state === 'ready' ? plane.poolStatusTopic?.(pool.id) : undefined),
+    concurrency: deps.reconcileConcurrency,
     // A pool of ours on its first start is expected not to answer yet (no warning).
     poolStarting: (pool) => pool.kind !== 'external' && ['starting', undefined].includes(plane.pools().get(pool.id)?.state),
     onPoolPass: (poolId, outcome, seconds) => deps.selfMetrics?.observeReconcilePass(poolId, outcome, seconds),

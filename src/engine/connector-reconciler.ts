@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import { findManagedPlugin } from '../core/catalog/index.ts';
 import type { ConnectPool } from '../core/cluster.ts';
 import type { Connector, ConnectorStatus } from '../core/connector.ts';
-import { toStatusView, unreachableView, type StatusView } from '../core/connector-state.ts';
+import { toStatusView, unreachableView, type EngineStatus, type StatusView } from '../core/connector-state.ts';
 import { customEngineConfig } from '../core/custom-connector.ts';
 import type { OffsetsRequest } from '../core/offsets-request.ts';
 import { planConnector, type Step } from '../core/reconcile/plan.ts';
@@ -148,6 +148,16 @@ export class ConnectorReconciler {
     await this.writeStatus(connector, status, view, {
       lastError: err.message, attempts, nextAttemptAt: new Date(now.getTime() + delay).toISOString(), attemptGeneration: connector.generation,
     }).catch((writeErr) => log.error({ err: writeErr }, 'status not stored'));
+  }
+
+  /**
+   * A status Connect reported by itself (its status topic, issue 13): shown at once, its retry
+   * schedule kept; steps and automatic restarts wait for the next pass. Never throws.
+   */
+  async observe(connector: Connector, engine: EngineStatus, status: ConnectorStatus | undefined): Promise<void> {
+    if (connector.deletedAt) return;
+    await this.writeStatus(connector, status, toStatusView(connector.desiredState, engine, status), {})
+      .catch((err) => this.deps.logger.error({ err, connectorId: connector.id }, 'status not stored'));
   }
 
   /** The pool cannot be reached: what the store shows until it can. */

@@ -2,6 +2,7 @@
 // toward the store's desired state; locally the supervisor implements it with JVMs. Nothing here
 // waits for a process: start requests return at once and health tells how far they got.
 import type { BrokerPorts } from '../core/cluster.ts';
+import type { StatusTopic } from './status-topic.ts';
 
 export type ComponentState = 'stopped' | 'starting' | 'ready' | 'unhealthy' | 'restarting';
 
@@ -47,6 +48,8 @@ export interface DataPlane {
   readonly secretsDir?: string;
   /** The log file of a pool this data plane runs (connector logs, issue 11); absent: none here. */
   poolLogFile?(poolId: string): string | undefined;
+  /** Where a pool this data plane started writes connector statuses (issue 13); absent: none known. */
+  poolStatusTopic?(poolId: string): StatusTopic | undefined;
   /** Where a pool's metrics agent serves Prometheus text (issue 12); absent: no agent known. */
   poolMetricsUrl?(poolId: string): string | undefined;
   brokerAddress(ports?: BrokerPorts): string;

@@ -1,12 +1,17 @@
 // Drives every Connect pool toward the store (C15–C17). Pools are reconciled independently and
 // concurrently, each one pass at a time with a deadline, so a slow or unreachable Connect delays
 // only its own connectors. A pass runs every `intervalMs` and right after each change. A failure
-// stays with its connector (status + backoff in the store); the loop never throws.
+// stays with its connector (status + backoff in the store); the loop never throws. Statuses
+// also arrive as Connect writes them, from each pool's status topic (issue 13); the passes keep
+// observing over REST, so they are the fallback whenever that topic cannot be read.
 import type { ConnectPool } from '../core/cluster.ts';
 import * as repo from '../store/connectors.ts';
+import { mergeEngineStatus } from '../core/reconcile/status-records.ts';
 import { listConnectPools } from '../store/pools.ts';
-import { ConnectError } from './connect-client.ts';
+import { ConnectError, type EngineConnector } from './connect-client.ts';
 import { ConnectorReconciler, type ConnectorReconcilerDeps } from './connector-reconciler.ts';
+import { StatusFeeds } from './status-feeds.ts';
+import type { StatusTopic } from './status-topic.ts';
 
 export interface ReconcilerDeps extends ConnectorReconcilerDeps {
   intervalMs: number;
@@ -19,11 +24,18 @@ export interface ReconcilerDeps extends ConnectorReconcilerDeps {
   poolStarting?: (pool: ConnectPool) => boolean;
   /** Told after each pool's pass (GET /metrics). */
   onPoolPass?: (poolId: string, outcome: 'ok' | 'failed', seconds: number) => void;
+  /** Where a pool's Connect writes statuses (issue 13); absent or undefined: REST polling only. */
+  statusTopicOf?: (pool: ConnectPool) => StatusTopic | undefined;
+  /** Wait before reading a status topic again after it failed. */
+  statusTopicRetryMs?: number;
+  /** Connectors of one pool reconciled at once (Connect answers several requests in parallel). */
+  concurrency?: number;
 }
 
 /** After a pass that changed something, look again soon: Connect reports new states quickly. */
 const FOLLOW_UP_MS = 250;
 const POOL_DEADLINE_MS = 30_000;
+const CONCURRENCY = 8;
 
 export class Reconciler {
   private timer: NodeJS.Timeout | undefined;
@@ -37,9 +49,16 @@ export class Reconciler {
   /** Connectors on external pools that Cirrus did not create: reported once, never touched. */
   private readonly strangers = new Set<string>();
   private readonly connectors: ConnectorReconciler;
+  private readonly feeds: StatusFeeds;
+  /** Per pool, connectors the status topic reported on while a pass ran: shown again after it. */
+  private readonly reportedDuringPass = new Map<string, Set<string>>();
 
   constructor(private readonly deps: ReconcilerDeps) {
     this.connectors = new ConnectorReconciler(deps);
+    this.feeds = new StatusFeeds({
+      statusTopicOf: deps.statusTopicOf, logger: deps.logger, retryMs: deps.statusTopicRetryMs,
+      onChange: (pool, names) => this.observeFromTopic(pool, names),
+    });
   }
 
   start(): void {
@@ -52,6 +71,7 @@ export class Reconciler {
     clearTimeout(this.timer);
     clearTimeout(this.followUp);
     await Promise.allSettled([...this.inFlight.values()]);
+    await this.feeds.stop();
   }
 
   /** Asks every pool for a pass as soon as its current one (if any) ends. */
@@ -59,9 +79,15 @@ export class Reconciler {
     if (this.stopped) return;
     clearTimeout(this.timer);
     void this.listPools().then((pools) => {
+      if (!this.stopped) void this.feeds.sync(pools);
       for (const pool of pools) void this.runPool(pool);
       if (!this.stopped) this.timer = setTimeout(() => this.poke(), this.deps.intervalMs);
     });
+  }
+
+  /** Whether statuses of the pool arrive from its status topic now (else from REST passes alone). */
+  readsStatusTopic(poolId: string): boolean {
+    return this.feeds.of(poolId)?.live ?? false;
   }
 
   /** One pass over every pool (concurrently), after any pass under way; never throws. */
@@ -97,6 +123,7 @@ export class Reconciler {
       })
       .then((changed) => {
         this.inFlight.delete(pool.id);
+        this.observeLateReports(pool);
         if (this.stopped) return;
         if (this.again.delete(pool.id)) this.poke();
         else if (changed) this.scheduleFollowUp();
@@ -132,16 +159,58 @@ export class Reconciler {
       return false;
     }
     if (this.unreachable.delete(poolId)) this.deps.logger.info({ poolId }, 'Connect pool reachable again');
+    this.withTopicStatuses(poolId, observed);
     let changed = false;
-    for (const connector of connectors) {
-      if (Date.now() > deadline) {
-        this.deps.logger.warn({ poolId }, 'pool pass over its deadline; the remaining connectors wait for the next pass');
-        return changed;
-      }
+    let late = false;
+    // One list call answered for every connector; their steps run a few at a time (issue 13).
+    await eachLimited(connectors, this.deps.concurrency ?? CONCURRENCY, async (connector) => {
+      if (Date.now() > deadline) late = true;
+      if (late) return;
       changed = await this.connectors.reconcile(url, pool, connector, observed.get(connector.id), statuses.get(connector.id)) || changed;
+    });
+    if (late) {
+      this.deps.logger.warn({ poolId }, 'pool pass over its deadline; the remaining connectors wait for the next pass');
+      return changed;
     }
     await this.handleStrangers(pool, url, new Set(connectors.map((c) => c.id)), [...observed.keys()]);
     return changed;
+  }
+
+  /** REST's observation with the status topic's newer states (both are Connect's own records). */
+  private withTopicStatuses(poolId: string, observed: Map<string, EngineConnector>): void {
+    const watcher = this.feeds.of(poolId);
+    if (!watcher) return;
+    for (const [name, engine] of observed) {
+      if (engine.status) watcher.keepTasks(name, engine.status.tasks.map((t) => t.id));
+      engine.status = mergeEngineStatus(engine.status, watcher.status(name));
+    }
+  }
+
+  /** Statuses Connect just wrote to a pool's status topic, into the store at once. */
+  private async observeFromTopic(pool: ConnectPool, engineNames: string[]): Promise<void> {
+    const watcher = this.feeds.of(pool.id);
+    // A pool that does not answer shows as such (markUnreachable): its last records say otherwise.
+    if (!watcher || this.unreachable.has(pool.id)) return;
+    // A pass under way may write a status it observed before these records: show them again after it.
+    if (this.inFlight.has(pool.id)) {
+      const reported = this.reportedDuringPass.get(pool.id) ?? new Set<string>();
+      for (const name of engineNames) reported.add(name);
+      this.reportedDuringPass.set(pool.id, reported);
+    }
+    const wanted = new Set(engineNames);
+    const connectors = (await repo.listConnectorsOfPool(this.deps.db, pool.id)).filter((c) => wanted.has(c.id));
+    const statuses = await repo.findStatuses(this.deps.db, connectors.map((c) => c.id));
+    for (const connector of connectors) {
+      const engine = watcher.status(connector.id);
+      if (engine) await this.connectors.observe(connector, engine, statuses.get(connector.id));
+    }
+  }
+
+  private observeLateReports(pool: ConnectPool): void {
+    const reported = this.reportedDuringPass.get(pool.id);
+    this.reportedDuringPass.delete(pool.id);
+    if (!reported?.size) return;
+    this.observeFromTopic(pool, [...reported]).catch((err: Error) => this.deps.logger.error({ err, poolId: pool.id }, 'status from the status topic not stored'));
   }
 
   /**
@@ -162,4 +231,13 @@ export class Reconciler {
       await this.deps.client.delete(url, name).catch((err) => this.deps.logger.warn({ poolId: pool.id, err: (err as Error).message }, 'drift removal failed'));
     }
   }
+}
+
+/** Runs `work` over `items`, at most `limit` at a time. */
+async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
 }

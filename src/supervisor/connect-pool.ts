@@ -43,9 +43,14 @@ export function poolRestUrl(port: number): string {
   return `http://127.0.0.1:${port}`;
 }
 
+/** A pool's internal topics on its cluster: its configs, offsets and statuses. */
+export function poolTopic(poolId: string, what: 'configs' | 'offsets' | 'status'): string {
+  return `_cirrus-${poolId}-${what}`;
+}
+
 export function poolSpec(s: PoolSettings): ProcessSpec {
   const propsFile = path.join(s.home, 'connect', `${s.poolId}.properties`);
-  const topic = (what: string) => `_cirrus-${s.poolId}-${what}`;
+  const topic = (what: 'configs' | 'offsets' | 'status') => poolTopic(s.poolId, what);
   let metricsPort: number | undefined;
   const agent = () => (s.metrics && metricsPort !== undefined ? [metricsAgentOption(s.metrics.jar, metricsPort, s.metrics.configFile)] : []);
   return {

@@ -7,8 +7,9 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { BrokerPorts, BrokerSpec, ComponentHealth, DataPlane, PoolSpec } from '../engine/data-plane.ts';
+import type { StatusTopic } from '../engine/status-topic.ts';
 import { brokerBootstrap, brokerDir, brokerSpec, canConnect } from './broker.ts';
-import { poolRestUrl, poolSpec } from './connect-pool.ts';
+import { poolRestUrl, poolSpec, poolTopic } from './connect-pool.ts';
 import { writeLog4j2Config } from './jvm-files.ts';
 import { metricsAgentUrl, writeMetricsAgentConfig } from './metrics-agent.ts';
 import { freeLoopbackPort } from './free-port.ts';
@@ -27,6 +28,8 @@ interface Runtime {
 export class LocalDataPlane implements DataPlane {
   private readonly brokerProcesses = new Map<string, { process: SupervisedProcess; own: boolean }>();
   private readonly poolProcesses = new Map<string, SupervisedProcess>();
+  /** The cluster each started pool keeps its internal topics on. */
+  private readonly poolBootstraps = new Map<string, string>();
   /**
    * Each pool's metrics agent port, chosen at its first start and kept while it stays free, so a
    * restarted pool is scraped where it was. Memory is enough: a new control plane kills the old
@@ -134,7 +137,13 @@ export class LocalDataPlane implements DataPlane {
       metrics: { ...r.metricsAgent, choosePort: () => this.metricsPort(spec.poolId) },
     }), this.config.supervisor, this.log);
     this.poolProcesses.set(spec.poolId, process);
+    this.poolBootstraps.set(spec.poolId, spec.bootstrapServers);
     void process.start();
+  }
+
+  poolStatusTopic(poolId: string): StatusTopic | undefined {
+    const bootstrapServers = this.poolBootstraps.get(poolId);
+    return bootstrapServers === undefined ? undefined : { bootstrapServers, topic: poolTopic(poolId, 'status') };
   }
 
   /** Where a pool's metrics agent serves, once the pool was started. */
@@ -154,6 +163,7 @@ export class LocalDataPlane implements DataPlane {
   async stopPool(poolId: string): Promise<void> {
     await this.poolProcesses.get(poolId)?.stop();
     this.poolProcesses.delete(poolId);
+    this.poolBootstraps.delete(poolId);
   }
 
   async retireBroker(clusterId: string): Promise<void> {

@@ -18,6 +18,8 @@ import { SelfMetrics } from '../../src/services/self-metrics.ts';
 import type { ObjectsSettings } from '../../src/objects/create.ts';
 import type { ArchiveInspector } from '../../src/services/plugin-artifacts.ts';
 import { FakeArchiveInspector } from './fake-plugins.ts';
+import type { StatusTopic } from '../../src/engine/status-topic.ts';
+import { poolTopic } from '../../src/supervisor/connect-pool.ts';
 
 /**
  * A data plane that starts nothing: every broker and pool asked for is "ready" at once (fast API
@@ -32,6 +34,8 @@ export class FakeDataPlane implements DataPlane {
   /** What each broker and pool reports; tests set a state to see how Cirrus answers. */
   readonly brokerStates = new Map<string, ComponentHealth>();
   readonly poolStates = new Map<string, ComponentHealth>();
+  /** Pools' status topics (issue 13): the stack's, when a test runs on it; a test may point one elsewhere. */
+  readonly statusTopics: Record<string, StatusTopic> = {};
   /** Pool log files (connector logs, issue 11): a test writes one, or points at the stack's. */
   readonly logFiles: Record<string, string> = {};
   private nextPort = 40_000;
@@ -42,6 +46,9 @@ export class FakeDataPlane implements DataPlane {
   }
   brokerAddress(ports?: BrokerPorts): string {
     return ports ? `127.0.0.1:${ports.broker}` : this.bootstrap;
+  }
+  poolStatusTopic(poolId: string): StatusTopic | undefined {
+    return this.statusTopics[poolId];
   }
   poolMetricsUrl(poolId: string): string | undefined {
     return this.metricsUrls[poolId];
@@ -115,6 +122,12 @@ export interface ApiAppOptions {
   archiveInspector?: (home: string) => ArchiveInspector;
   /** Waits before automatic restarts (issue 11); the settings' defaults unless given. */
   autoRestart?: { baseMs: number; maxMs: number };
+  /** Where the reconciler reads the stack pool's statuses (issue 13); the stack pool's own topic unless given; false: REST polling only. */
+  statusTopic?: StatusTopic | false;
+  /** How often the reconciler polls Connect's REST API; 500 ms unless given. */
+  reconcileIntervalMs?: number;
+  /** Connectors of a pool reconciled at once; the reconciler's default unless given. */
+  reconcileConcurrency?: number;
   /** Metrics settings (issue 12): scraping, retention, GET /metrics access; the defaults unless given. */
   metrics?: Partial<Config['metrics']>;
 }
@@ -130,7 +143,7 @@ export async function startApiApp(options: ApiAppOptions = {}): Promise<ApiApp> 
   const dataPlane = new FakeDataPlane(options.stack?.bootstrapServers, options.embedded ?? true, secretsDir);
   const inspector = options.archiveInspector?.(home) ?? new FakeArchiveInspector(home);
   const controlPlane = await buildControlPlane({
-    archiveInspector: inspector, maxCustomPools: options.maxCustomPools, allowLoopbackEgress: options.allowLoopbackEgress, db, masterKey: loadMasterKey(home, undefined), dataPlane, logger, reconcileIntervalMs: 500, connectClient: options.connectClient, rateLimit: options.rateLimit,
+    archiveInspector: inspector, maxCustomPools: options.maxCustomPools, allowLoopbackEgress: options.allowLoopbackEgress, db, masterKey: loadMasterKey(home, undefined), dataPlane, logger, reconcileIntervalMs: options.reconcileIntervalMs ?? 500, reconcileConcurrency: options.reconcileConcurrency, connectClient: options.connectClient, rateLimit: options.rateLimit,
     authFailureLimit: options.authFailureLimit,
     auditFile: path.join(home, 'audit.log'), unauthenticatedForBenchmark: options.unauthenticatedForBenchmark, now: options.now,
     objects: objectsOf(home, options.objects), autoRestart: options.autoRestart, selfMetrics,
@@ -145,6 +158,8 @@ export async function startApiApp(options: ApiAppOptions = {}): Promise<ApiApp> 
     dataPlane.urls[bootstrap.connect_pool_id] = options.stack.connectUrl;
     if (options.stack.metricsUrl) dataPlane.metricsUrls[bootstrap.connect_pool_id] = options.stack.metricsUrl;
     dataPlane.logFiles[bootstrap.connect_pool_id] = path.join(options.stack.home, 'logs', `connect-${options.stack.poolId}.log`);
+    const statusTopic = options.statusTopic ?? { bootstrapServers: options.stack.bootstrapServers, topic: poolTopic(options.stack.poolId, 'status') };
+    if (statusTopic) dataPlane.statusTopics[bootstrap.connect_pool_id] = statusTopic;
   }
   await controlPlane.poolManager.converge();
   controlPlane.poolManager.start();

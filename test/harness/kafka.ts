@@ -1,5 +1,5 @@
 // Reading what connectors wrote, with a real Kafka client.
-import { Admin, Consumer, Producer, stringDeserializers, stringSerializers } from '@platformatic/kafka';
+import { Admin, ConfigResourceTypes, Consumer, IncrementalAlterConfigOperationTypes, Producer, stringDeserializers, stringSerializers } from '@platformatic/kafka';
 import { randomUUID } from 'node:crypto';
 
 export interface TopicRecord {
@@ -77,6 +77,18 @@ export async function topicEndOffset(bootstrapServers: string, topic: string): P
 export async function createTopic(bootstrapServers: string, topic: string, configs: Record<string, string> = {}): Promise<void> {
   await withAdmin(bootstrapServers, async (admin) => {
     await admin.createTopics({ topics: [topic], partitions: 1, replicas: 1, configs: Object.entries(configs).map(([name, value]) => ({ name, value })) });
+  });
+}
+
+/** Sets configs of an existing topic (e.g. max.message.bytes, to make its producers fail). */
+export async function setTopicConfig(bootstrapServers: string, topic: string, configs: Record<string, string>): Promise<void> {
+  await withAdmin(bootstrapServers, async (admin) => {
+    await admin.incrementalAlterConfigs({
+      resources: [{
+        resourceType: ConfigResourceTypes.TOPIC, resourceName: topic,
+        configs: Object.entries(configs).map(([name, value]) => ({ name, value, configOperation: IncrementalAlterConfigOperationTypes.SET })),
+      }],
+    });
   });
 }
 
