@@ -1,25 +1,17 @@
-// The connect/v1 API against what it stands on, all in one run on one shared stack:
-//  1. create → RUNNING of a DatagenSource through Cirrus (status from the pool's status topic,
-//     and from REST polling alone as before issue 13) vs. directly on Kafka Connect;
-//  2. GET …/connectors/{name}/status req/s (64 connections) vs. a bare Fastify hello-world and
-//     vs. Kafka Connect's own status endpoint;
-//  3. GET …/connectors?expand=id,info,status with 1,000 stored connectors vs. with 10.
-// The load generator (autocannon) runs in a child process, so it never shares the event loop of
-// the servers under test. All traffic goes to 127.0.0.1.
-// Run: npm run bench:api   (ROUNDS=5 creates per side, DURATION=10 s per load run)
-import Fastify from 'fastify';
+// The connect/v1 write path against what it stands on, in one run on one shared stack: create →
+// RUNNING of a DatagenSource through Cirrus (status from the pool's status topic, and from REST
+// polling alone as before issue 13) vs. directly on Kafka Connect. The read path (status req/s,
+// the expanded list over 1,000 connectors) is bench/read-path.ts (npm run bench:read), with
+// Cirrus run as npm start runs it. All traffic goes to 127.0.0.1.
+// Run: npm run bench:api   (ROUNDS=5 creates per side)
 import { basicAuth, startApiApp, type ApiApp } from '../test/harness/api-app.ts';
 import { connectRequest } from '../test/harness/connect.ts';
 import { startStack, type RunningStack } from '../test/harness/stack.ts';
 import { ensureJvmRuntime } from '../src/supervisor/jvm-runtime.ts';
 import { loadConfig } from '../src/config.ts';
-import { failures, load, type Cannon } from './load.ts';
 import { machine } from './machine.ts';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
-const DURATION = Number(process.env.DURATION ?? 10);
-const STORED = 1000;
-const SMALL = 10;
 const ENGINE_CLASS = 'dev.cirrus.connect.datagen.DatagenSourceConnector';
 /** The control plane's reconcile interval as `npm start` runs it (control-plane.ts default). */
 const RECONCILE_MS = 2000;
@@ -28,7 +20,6 @@ const SETTLE_MS = 1000;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const ms = (x: number) => `${Math.round(x)} ms`;
 const ratio = (x: number, base: number) => `${(x / base).toFixed(2)} ×`;
-const int = (x: number) => Math.round(x).toLocaleString('en-US');
 
 /** Polls every 50 ms until `check` returns true; a throw from `check` ends the wait at once. */
 async function poll(what: string, check: () => Promise<boolean>, timeoutMs = 90_000): Promise<void> {
@@ -38,8 +29,6 @@ async function poll(what: string, check: () => Promise<boolean>, timeoutMs = 90_
     await new Promise((r) => setTimeout(r, 50));
   }
 }
-
-const cannon = (url: string, connections: number, headers: Record<string, string> = {}) => load(url, connections, DURATION, headers);
 
 /** A client of one app's connect/v1 cluster path, authenticated with its cloud key. */
 function cirrusClient(app: ApiApp) {
@@ -119,17 +108,6 @@ async function direct(stack: RunningStack, name: string): Promise<number> {
   return elapsed;
 }
 
-/** Creates `count` connectors named prefix-i, 4 at a time; returns the seconds it took. */
-async function createMany(api: ReturnType<typeof cirrusClient>, prefix: string, from: number, to: number): Promise<number> {
-  const t0 = performance.now();
-  let next = from;
-  const worker = async () => {
-    while (next < to) await api.create(`${prefix}-${String(next++).padStart(4, '0')}`);
-  };
-  await Promise.all([worker(), worker(), worker(), worker()]);
-  return (performance.now() - t0) / 1000;
-}
-
 await ensureJvmRuntime(loadConfig({}, []).jvmDir);
 const cleanups: (() => Promise<unknown>)[] = [];
 const say = (line: string) => console.error(`  … ${line}`);
@@ -174,79 +152,20 @@ try {
     directTimes.push(d);
   }
 
-  // 2. status req/s: one RUNNING connector, seen through Cirrus, through Connect, and a bare server.
-  await api.create('bench-status');
-  await poll('bench-status RUNNING', async () => (await api.state('bench-status')) === 'RUNNING');
-  const engineName = await api.engineId('bench-status');
-  const bare = Fastify();
-  bare.get('/hello', async () => ({ hello: 'world' }));
-  await bare.listen({ host: '127.0.0.1', port: 0 });
-  cleanups.push(() => bare.close());
-  const targets = {
-    bare: { url: `http://127.0.0.1:${(bare.server.address() as { port: number }).port}/hello`, headers: {} },
-    cirrus: { url: `${api.base}/connectors/bench-status/status`, headers: { authorization: api.authorization } },
-    connect: { url: `${stack.info.connectUrl}/connectors/${engineName}/status`, headers: {} },
-  };
-  const status: Record<string, Cannon> = {};
-  const statusBytes: Record<string, number> = {};
-  for (const [what, t] of Object.entries(targets)) {
-    const probe = await fetch(t.url, { headers: t.headers });
-    statusBytes[what] = (await probe.text()).length;
-    if (probe.status !== 200) throw new Error(`${what}: ${probe.status}`);
-    const result = await cannon(t.url, 64, t.headers);
-    status[what] = result;
-    say(`status ${what}: ${int(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${failures(result)} failed`);
-  }
-
-  // 3. list with expand from a store the reconciler never drives (nothing reaches Connect).
-  const store = await startApiApp({ reconcile: false });
-  cleanups.push(() => store.close());
-  const storeApi = cirrusClient(store);
-  const listUrl = `${storeApi.base}/connectors?expand=id,info,status`;
-  const list = async (count: number) => {
-    const probe = await storeApi.request('GET', '/connectors?expand=id,info,status');
-    const found = Object.keys(probe.json as object).length;
-    if (probe.status !== 200 || found !== count) throw new Error(`list: ${probe.status}, ${found} connectors, expected ${count}`);
-    const result = await cannon(listUrl, 4, { authorization: storeApi.authorization });
-    say(`list of ${count}: ${int(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${int(Buffer.byteLength(probe.text))} bytes`);
-    return { result, bytes: Buffer.byteLength(probe.text) };
-  };
-  await createMany(storeApi, 'bench-stored', 0, SMALL);
-  const small = await list(SMALL);
-  const createSeconds = await createMany(storeApi, 'bench-stored', SMALL, STORED);
-  say(`created ${STORED - SMALL} more connectors in ${createSeconds.toFixed(1)} s (4 concurrent POSTs)`);
-  const large = await list(STORED);
-
   const cm = median(cirrusTimes);
   const pm = median(pollingTimes);
   const dm = median(directTimes);
-  const row = (what: string, c: Cannon, base: Cannon) =>
-    `| ${what} | ${int(c.requests.average)} | ${c.latency.p50} ms | ${c.latency.p99} ms | ${failures(c)} | ${c === base ? '1.00' : ratio(c.requests.average, base.requests.average)} |`;
   console.log([
     `machine: ${machine()}`,
-    `date: ${new Date().toISOString().slice(0, 10)}, rounds: ${ROUNDS}, load runs: ${DURATION} s each`,
+    `date: ${new Date().toISOString().slice(0, 10)}, rounds: ${ROUNDS}`,
     '',
-    `1. create → RUNNING, DatagenSource, 1 task (median of ${ROUNDS}; status polled every 50 ms)`,
+    `create → RUNNING, DatagenSource, 1 task (median of ${ROUNDS}; status polled every 50 ms)`,
     '| what | median | min | max | vs. baseline |',
     '|---|---|---|---|---|',
     `| baseline: Kafka Connect directly (POST /connectors) | ${ms(dm)} | ${ms(Math.min(...directTimes))} | ${ms(Math.max(...directTimes))} | 1.00 |`,
     `| Cirrus (POST …/connectors; status from the status topic, reconciler interval ${RECONCILE_MS} ms) | ${ms(cm)} | ${ms(Math.min(...cirrusTimes))} | ${ms(Math.max(...cirrusTimes))} | ${ratio(cm, dm)} |`,
     `| Cirrus, REST polling only (as before issue 13) | ${ms(pm)} | ${ms(Math.min(...pollingTimes))} | ${ms(Math.max(...pollingTimes))} | ${ratio(pm, dm)} |`,
     `all rounds, ms: Cirrus ${cirrusTimes.map(Math.round).join(', ')}; REST polling only ${pollingTimes.map(Math.round).join(', ')}; direct ${directTimes.map(Math.round).join(', ')}`,
-    '',
-    `2. GET status, 64 connections, ${DURATION} s, autocannon in a child process`,
-    '| what | req/s | p50 | p99 | non-2xx + errors | vs. baseline |',
-    '|---|---|---|---|---|---|',
-    row(`baseline: bare Fastify hello-world (${statusBytes.bare} B)`, status.bare!, status.bare!),
-    row(`Cirrus GET …/connectors/{name}/status (${statusBytes.cirrus} B)`, status.cirrus!, status.bare!),
-    row(`Kafka Connect GET /connectors/{name}/status (${statusBytes.connect} B)`, status.connect!, status.bare!),
-    '',
-    `3. GET …/connectors?expand=id,info,status, 4 connections, ${DURATION} s (reconciler off)`,
-    '| what | response | req/s | p50 | p99 | non-2xx + errors | vs. baseline (req/s) |',
-    '|---|---|---|---|---|---|---|',
-    `| baseline: ${SMALL} connectors | ${int(small.bytes)} B | ${int(small.result.requests.average)} | ${small.result.latency.p50} ms | ${small.result.latency.p99} ms | ${failures(small.result)} | 1.00 |`,
-    `| ${int(STORED)} connectors | ${int(large.bytes)} B | ${int(large.result.requests.average)} | ${large.result.latency.p50} ms | ${large.result.latency.p99} ms | ${failures(large.result)} | ${ratio(large.result.requests.average, small.result.requests.average)} |`,
-    `creating ${STORED - SMALL} connectors (POST, 4 at a time): ${createSeconds.toFixed(1)} s = ${int((STORED - SMALL) / createSeconds)} creates/s`,
   ].join('\n'));
 } finally {
   for (const cleanup of cleanups.reverse()) await cleanup().catch((err: unknown) => console.error('cleanup failed:', err));

@@ -1,6 +1,8 @@
 // `npm start`: install what is missing, then run the control plane in this very process (no
-// extra child), so Ctrl-C and SIGTERM reach it directly.
+// extra child), so Ctrl-C and SIGTERM reach it directly; bundled first (scripts/bundle.mjs).
 import fs from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { bundleControlPlane } from './bundle.mjs';
 import { ensureNodeModules } from './setup.mjs';
 
 ensureNodeModules();
@@ -8,9 +10,7 @@ ensureNodeModules();
 const { ensureWebBuild } = await import('./build-web.mjs');
 await ensureWebBuild();
 stopWhenNpmDies();
-const { register } = await import('tsx/esm/api');
-register();
-await import('../src/main.ts');
+await import(pathToFileURL(await bundleControlPlane()).href);
 
 /**
  * npm does not pass SIGTERM on to the script it runs: `kill <npm pid>` would orphan us and our

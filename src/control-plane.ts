@@ -18,6 +18,7 @@ import type { RateLimitSettings } from './http/plugins/rate-limit.ts';
 import { ApiKeySecrets } from './services/api-key-secrets.ts';
 import { Authenticator } from './services/authenticator.ts';
 import { Authorizer } from './services/authorizer.ts';
+import { IdentityCache } from './services/identity-cache.ts';
 import { AuditLog, type AuditSettings } from './services/audit-log.ts';
 import { ConfigCipher, upgradeSealedConfigs } from './store/config-cipher.ts';
 import { ConnectorInput } from './services/connector-input.ts';
@@ -125,20 +126,22 @@ export async function buildControlPlane(deps: ControlPlaneDeps): Promise<Control
     },
   });
   const { offsets, operate } = buildOperating(deps, { connectors, client: connectClient, addresses, cipher, now, onChange: () => reconciler.poke() });
-  const authorizer = new Authorizer(deps.db);
+  // One cache for both guards: any write to the store empties it (store/read-cache.ts).
+  const identity = new IdentityCache(deps.db);
+  const authorizer = new Authorizer(identity);
   const metricsSettings = deps.metrics ?? loadConfig({}, []).metrics;
   const audit = new AuditLog({ db: deps.db, file: deps.auditFile, log: deps.logger, settings: deps.audit ?? loadConfig({}, []).audit, now });
   await audit.start();
   const v2 = buildV2(deps, { secrets, authorizer, topology, addresses, poolManager, now });
   const { environments } = v2;
-  const { objects, uploads, uploadSweep } = buildUploads(deps, now);
+  const { objects, uploads, uploadSweep } = await buildUploads(deps, now);
   const plane = deps.dataPlane;
   const artifacts = new PluginArtifacts(deps.db, uploads, deps.archiveInspector, () => (!plane.embedded ? 'absent' : plane.prepared ? 'ready' : 'starting'));
   const ccpm = new CcpmPluginService({ db: deps.db, environments, artifacts, log: deps.logger, now });
   // Versions a stopped Cirrus left PROCESSING were never inspected: FAILED, saying why.
   await ccpm.failInterrupted();
   const app = await buildApp({
-    logger: deps.logger, authenticator: new Authenticator(deps.db, secrets, deps.unauthenticatedForBenchmark === true), authorizer, poolManager, connectors, offsets, operate, topology, v2,
+    logger: deps.logger, authenticator: new Authenticator(identity, secrets, deps.unauthenticatedForBenchmark === true), authorizer, poolManager, connectors, offsets, operate, topology, v2,
     rateLimit: deps.rateLimit ?? { max: 0, windowSeconds: 60 }, authFailureLimit: deps.authFailureLimit ?? { max: 0, windowSeconds: 60 }, audit,
     plugins: { uploads, customPlugins: new CustomPluginService(deps.db, artifacts, now), ccpm },
     metrics: { metrics: new MetricsService({ db: deps.db, authorizer, now, exportBudget: new ExportBudget(metricsSettings.exportsPerHour) }) },
@@ -215,10 +218,10 @@ function buildMetricsScraper(deps: ControlPlaneDeps, now: () => Date): MetricsSc
 }
 
 /** The artifact store, presigned uploads and the sweep of unused ones (issue 9). */
-function buildUploads(deps: ControlPlaneDeps, now: () => Date) {
+async function buildUploads(deps: ControlPlaneDeps, now: () => Date) {
   const defaults = loadConfig({}, []);
   const settings = deps.objects ?? { settings: defaults.objects, directory: path.join(path.dirname(deps.auditFile), 'objects'), maxBytes: defaults.uploads.maxBytes };
-  const objects = createObjectStore(settings.settings, settings.directory, deps.masterKey.derive('upload-signing'), now);
+  const objects = await createObjectStore(settings.settings, settings.directory, deps.masterKey.derive('upload-signing'), now);
   const uploads = new UploadService({ db: deps.db, store: objects, now, maxBytes: settings.maxBytes, fetchDirectory: path.join(settings.directory, '.fetched') });
   const uploadSweep = new UploadSweep({ db: deps.db, store: objects, now, logger: deps.logger });
   return { objects, uploads, uploadSweep };

@@ -58,8 +58,11 @@ export interface ClusterFacts {
 }
 
 export function withServerKeys(config: ConnectorConfig, cluster: ClusterFacts): ConnectorConfig {
+  return { ...config, ...serverKeys(cluster) };
+}
+
+export function serverKeys(cluster: ClusterFacts): ConnectorConfig {
   return {
-    ...config,
     'cloud.environment': 'prod',
     'cloud.provider': cluster.cloud.toLowerCase(),
     'kafka.endpoint': cluster.kafkaEndpoint,

@@ -20,7 +20,7 @@ import { registerHealth } from './health.ts';
 import { registerConsole } from './console.ts';
 import { countRequests, registerSelfMetrics, type SelfMetricsAccess } from './self-metrics.ts';
 import type { SelfMetrics } from '../services/self-metrics.ts';
-import { logRequestsSafely } from './request-log.ts';
+import { OneLinePerRequest, logRequestsSafely } from './request-log.ts';
 import { parseEveryBodyAsJson } from './plugins/json-body.ts';
 import type { AuditLog } from '../services/audit-log.ts';
 import { auditResponses } from './plugins/audit.ts';
@@ -67,6 +67,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     loggerInstance: deps.logger as FastifyBaseLogger,
     genReqId: () => randomUUID(),
     requestIdHeader: false,
+    logController: new OneLinePerRequest(deps.logger),
     bodyLimit: 4 * 1024 * 1024,
     // Connector names may hold `|`, `[`, `]` … percent-encoded; never `+` as space (RFC 3986).
     routerOptions: { maxParamLength: 1024 },

@@ -1,7 +1,9 @@
 // What a request line in the log says of a request: Fastify's own fields, with the URL's
 // credentials blanked. A GCP/Azure upload_url carries its signed policy in the query string (a
 // one-hour key to write one upload), and a log line must never hold a secret (C14).
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { LogFn, Logger } from 'pino';
+import { ACCESS_LEVEL } from '../logging.ts';
 
 const SECRET_PARAMS = ['policy', 'x-amz-signature', 'x-amz-credential', 'x-amz-security-token'];
 
@@ -15,6 +17,27 @@ export function urlForLog(url: string): string {
 
 function requestForLog(request: FastifyRequest) {
   return { method: request.method, url: urlForLog(request.url), host: request.host, remoteAddress: request.ip, remotePort: request.socket?.remotePort };
+}
+
+/**
+ * One line per answered request, in place of Fastify's two (incoming, completed), at the access
+ * level when the logger has it (src/logging.ts: kept off stdout), else at info (tests' loggers).
+ * Errors keep Fastify's own line at error level.
+ */
+export class OneLinePerRequest extends LogController {
+  private readonly level: string;
+
+  constructor(logger: Logger) {
+    super();
+    this.level = ACCESS_LEVEL.name in logger.levels.values ? ACCESS_LEVEL.name : 'info';
+  }
+
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    if (error) return super.requestCompleted(error, request, reply);
+    (reply.log as unknown as Record<string, LogFn>)[this.level]!({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
+  }
 }
 
 /** Each request's logger serializes its request as above. */

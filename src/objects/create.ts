@@ -6,7 +6,6 @@ import path from 'node:path';
 import type { SigningCredentials } from '../core/post-policy.ts';
 import { LocalObjectStore } from './local.ts';
 import type { ObjectStore } from './object-store.ts';
-import { S3ObjectStore } from './s3.ts';
 
 export interface ObjectsSettings {
   kind: 'local' | 's3';
@@ -35,9 +34,14 @@ export function localSigningCredentials(signingKey: Buffer, region: string): Sig
   };
 }
 
-/** `directory` is `<home>/objects`: the local store's buckets, and S3's spool, live there. */
-export function createObjectStore(settings: ObjectsSettings, directory: string, signingKey: Buffer, now: () => Date): ObjectStore {
+/**
+ * `directory` is `<home>/objects`: the local store's buckets, and S3's spool, live there. The AWS
+ * SDK is loaded only for S3: it is the largest library Cirrus has, in memory and in start time
+ * (issue 13).
+ */
+export async function createObjectStore(settings: ObjectsSettings, directory: string, signingKey: Buffer, now: () => Date): Promise<ObjectStore> {
   if (settings.kind === 's3') {
+    const { S3ObjectStore } = await import('./s3.ts');
     return new S3ObjectStore({
       bucket: settings.s3Bucket!, region: settings.s3Region, endpoint: settings.s3Endpoint, spoolDirectory: path.join(directory, '.spool'), now,
     });

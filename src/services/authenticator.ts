@@ -4,9 +4,8 @@ import { parseBasicAuthorization } from '../core/basic-auth.ts';
 import { Unauthenticated } from '../core/errors.ts';
 import { hasApiKeyIdShape } from '../core/ids.ts';
 import type { ApiKey } from '../core/iam.ts';
-import type { Store } from '../store/database.ts';
-import { findApiKeyWithOwner } from '../store/api-keys.ts';
 import type { ApiKeySecrets } from './api-key-secrets.ts';
+import type { IdentityCache } from './identity-cache.ts';
 
 export interface Caller {
   apiKeyId: string;
@@ -19,7 +18,7 @@ export class Authenticator {
    * `disabled` exists for one benchmark only (bench/auth-overhead.ts measures what
    * authentication and authorization cost); nothing else can set it.
    */
-  constructor(private readonly db: Store, private readonly secrets: ApiKeySecrets, readonly disabled = false) {}
+  constructor(private readonly identity: IdentityCache, private readonly secrets: ApiKeySecrets, readonly disabled = false) {}
 
   async authenticate(authorization: string | undefined): Promise<Caller> {
     return this.keyOf(authorization, (key) => key.resourceKind === 'cloud');
@@ -36,8 +35,8 @@ export class Authenticator {
   private async keyOf(authorization: string | undefined, accepts: (key: ApiKey) => boolean): Promise<Caller> {
     const credentials = parseBasicAuthorization(authorization);
     if (!credentials || !hasApiKeyIdShape(credentials.key)) throw new Unauthenticated();
-    // One query for the key and its owner: this runs on every request.
-    const found = await findApiKeyWithOwner(this.db, credentials.key);
+    // This runs on every request: the key and its owner come from memory once read.
+    const found = await this.identity.keyWithOwner(credentials.key);
     // Hash even when the key is unknown, so timing does not tell which key ids exist.
     const matches = this.secrets.matches(credentials.secret, found?.key.secretHash ?? '');
     if (!found || !matches || !accepts(found.key)) throw new Unauthenticated();

@@ -1,15 +1,14 @@
 // Decides whether a caller may do an action on a resource, from its role bindings in the store,
 // and filters lists to what the caller could read one by one: the one place both happen.
 import { decide, scopeCrn, type Action, type Decision, type ScopeRef } from '../core/rbac.ts';
-import type { Store } from '../store/database.ts';
-import { bindingsOf } from '../store/role-bindings.ts';
 import type { Caller } from './authenticator.ts';
+import type { IdentityCache } from './identity-cache.ts';
 
 export class Authorizer {
-  constructor(private readonly db: Store) {}
+  constructor(private readonly identity: IdentityCache) {}
 
   async decide(caller: Caller, action: Action, scope: ScopeRef): Promise<Decision> {
-    return decide(await bindingsOf(this.db, caller.principalId), action, scopeCrn(caller.organizationId, scope));
+    return decide(await this.identity.bindingsOf(caller.principalId), action, scopeCrn(caller.organizationId, scope));
   }
 
   /**
@@ -17,7 +16,7 @@ export class Authorizer {
    * the read routes, so a binding the rules ignore (issue 7.6) reveals nothing through a list.
    */
   async visible<T>(caller: Caller, items: readonly T[], scopeOf: (item: T) => ScopeRef): Promise<T[]> {
-    const bindings = await bindingsOf(this.db, caller.principalId);
+    const bindings = await this.identity.bindingsOf(caller.principalId);
     return items.filter((item) => decide(bindings, 'read_status', scopeCrn(caller.organizationId, scopeOf(item))) === 'allow');
   }
 }

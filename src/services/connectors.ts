@@ -15,6 +15,7 @@ import { fullConfig, type ConfigCipher } from '../store/config-cipher.ts';
 import * as repo from '../store/connectors.ts';
 import type { Store } from '../store/database.ts';
 import { withOperation } from '../store/operations.ts';
+import { ReadCache } from '../store/read-cache.ts';
 import { customSensitiveKeys, KAFKA_CREDENTIAL_KEYS } from '../core/custom-connector.ts';
 import { findVersionsByIds } from '../store/plugins.ts';
 import { configChanges } from '../core/operate/config-changes.ts';
@@ -59,13 +60,31 @@ export interface ConnectorServiceDeps {
 }
 
 export class ConnectorService {
-  constructor(private readonly deps: ConnectorServiceDeps) {}
+  /**
+   * Reads as the store answered them, until it is next written (store/read-cache.ts): a status
+   * read is mostly the same answer again (issue 13). Records are shared: nobody changes them.
+   */
+  private readonly lists: ReadCache<ConnectorRecord[]>;
+  private readonly records: ReadCache<ConnectorRecord>;
+
+  constructor(private readonly deps: ConnectorServiceDeps) {
+    this.lists = new ReadCache(deps.db);
+    this.records = new ReadCache(deps.db);
+  }
 
   cluster(scope: Scope): Promise<KafkaCluster> {
     return this.deps.topology.clusterInEnvironment(scope.environmentId, scope.clusterId);
   }
 
   async list(scope: Scope): Promise<ConnectorRecord[]> {
+    return (await this.lists.get(`${scope.environmentId}/${scope.clusterId}`, () => this.listFromStore(scope)))!;
+  }
+
+  async get(scope: Scope, name: string): Promise<ConnectorRecord> {
+    return (await this.records.get(`${scope.environmentId}/${scope.clusterId}/${name}`, () => this.getFromStore(scope, name)))!;
+  }
+
+  private async listFromStore(scope: Scope): Promise<ConnectorRecord[]> {
     const cluster = await this.cluster(scope);
     const connectors = await repo.listLiveConnectors(this.deps.db, cluster.id);
     const statuses = await repo.findStatuses(this.deps.db, connectors.map((c) => c.id));
@@ -73,7 +92,7 @@ export class ConnectorService {
     return connectors.map((connector) => ({ connector, status: statuses.get(connector.id), cluster, sensitive: sensitive(connector) }));
   }
 
-  async get(scope: Scope, name: string): Promise<ConnectorRecord> {
+  private async getFromStore(scope: Scope, name: string): Promise<ConnectorRecord> {
     const cluster = await this.cluster(scope);
     const connector = await repo.findLiveConnector(this.deps.db, cluster.id, name);
     if (!connector) throw new NotFound('resource not found');

@@ -1,7 +1,10 @@
 // Opens the store and brings its schema up to date. SQLite (better-sqlite3) is the embedded
 // default; the migrations use portable types so PostgreSQL can follow.
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider, type Transaction } from 'kysely';
+import {
+  Kysely, Migrator, SqliteDialect, type KyselyPlugin, type Migration, type MigrationProvider, type PluginTransformQueryArgs,
+  type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type Transaction, type UnknownRow,
+} from 'kysely';
 import type { DB } from './schema.ts';
 import * as identity from './migrations/202611261800_identity.ts';
 import * as connectors from './migrations/202611261900_connectors.ts';
@@ -60,13 +63,61 @@ function withStatementCache(sqlite: Database.Database, limit = 500) {
     prepare: (sql: string) => {
       let statement = cache.get(sql);
       if (!statement) {
-        if (cache.size >= limit) cache.delete(cache.keys().next().value!);
         statement = sqlite.prepare(sql);
+        // An `in (?, ?, …)` over all connectors has a new text for every count: keeping each
+        // held hundreds of large statements (≈ 30 MiB with 1,000 connectors, issue 13).
+        if (countParameters(sql) > MAX_CACHED_PARAMETERS) return statement;
+        if (cache.size >= limit) cache.delete(cache.keys().next().value!);
         cache.set(sql, statement);
       }
       return statement;
     },
   };
+}
+
+/**
+ * How often the store was written: by this process (any statement but a SELECT, counted as it is
+ * sent, so before it commits), and by others once noticeOtherWriters has seen it. In-memory read
+ * caches (store/read-cache.ts) compare it and start afresh when it moved.
+ */
+const versions = new WeakMap<Store, { writes: number; otherWriters: () => number; seenOtherWriters: number }>();
+
+class CountWrites implements KyselyPlugin {
+  constructor(private readonly counter: { writes: number }) {}
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    if (args.node.kind !== 'SelectQueryNode') this.counter.writes++;
+    return args.node;
+  }
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return args.result;
+  }
+}
+
+export function storeVersion(db: Store): number {
+  return versions.get(db)?.writes ?? 0;
+}
+
+/**
+ * Looks whether another connection — another process, such as `cirrus keys revoke` — committed
+ * since last asked (SQLite's data_version, a few µs), and if so moves storeVersion. Authentication
+ * calls it first in every request, so that request already reads what the other process wrote.
+ */
+export function noticeOtherWriters(db: Store): void {
+  const version = versions.get(db);
+  if (!version) return;
+  const now = version.otherWriters();
+  if (now !== version.seenOtherWriters) {
+    version.seenOtherWriters = now;
+    version.writes++;
+  }
+}
+
+const MAX_CACHED_PARAMETERS = 32;
+
+function countParameters(sql: string): number {
+  let count = 0;
+  for (let at = sql.indexOf('?'); at >= 0 && count <= MAX_CACHED_PARAMETERS; at = sql.indexOf('?', at + 1)) count++;
+  return count;
 }
 
 export interface StoreOptions {
@@ -80,10 +131,15 @@ export async function openStore(file: string, options: StoreOptions = {}): Promi
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const { onQuery } = options;
+  const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
+  const version = { writes: 0, otherWriters: () => dataVersion.get() as number, seenOtherWriters: 0 };
   const db = new Kysely<DB>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    plugins: [new CountWrites(version)],
     ...(onQuery ? { log: (event) => onQuery(event.queryDurationMillis, event.level === 'query') } : {}),
   });
+  version.seenOtherWriters = version.otherWriters();
+  versions.set(db, version);
   const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
   if (error) {
     await db.destroy();

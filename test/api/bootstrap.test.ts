@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Authenticator } from '../../src/services/authenticator.ts';
+import { IdentityCache } from '../../src/services/identity-cache.ts';
 import { ensureBootstrap } from '../../src/services/bootstrap.ts';
 import { basicAuth, startApiApp, type ApiApp } from '../harness/api-app.ts';
 
@@ -38,7 +39,7 @@ describe('identity bootstrap', () => {
     assert.deepEqual({ ...again, endpoint: api.bootstrap.endpoint, schema_registry_endpoint: api.bootstrap.schema_registry_endpoint }, api.bootstrap);
     assert.equal(again.endpoint, 'http://127.0.0.1:1234');
     assert.equal(again.schema_registry_endpoint, `http://127.0.0.1:1234/schema-registry/${again.schema_registry_id}`);
-    const caller = await new Authenticator(api.db, deps().secrets).authenticate(basicAuth(again.cloud_api_key, again.cloud_api_secret));
+    const caller = await new Authenticator(new IdentityCache(api.db), deps().secrets).authenticate(basicAuth(again.cloud_api_key, again.cloud_api_secret));
     assert.equal(caller.apiKeyId, again.cloud_api_key);
   });
 
@@ -51,7 +52,7 @@ describe('identity bootstrap', () => {
       const again = await ensureBootstrap({ ...deps(), endpoint: api.url, kafkaBootstrapServers: api.bootstrap.kafka_bootstrap_servers });
       assert.equal(again.schema_registry_id, api.bootstrap.schema_registry_id);
       assert.notEqual(again.schema_registry_api_key, api.bootstrap.schema_registry_api_key);
-      const caller = await new Authenticator(api.db, deps().secrets).authenticateRegistry(basicAuth(again.schema_registry_api_key, again.schema_registry_api_secret), again.schema_registry_id);
+      const caller = await new Authenticator(new IdentityCache(api.db), deps().secrets).authenticateRegistry(basicAuth(again.schema_registry_api_key, again.schema_registry_api_secret), again.schema_registry_id);
       assert.equal(caller.apiKeyId, again.schema_registry_api_key);
       assert.deepEqual(JSON.parse(fs.readFileSync(file, 'utf8')), again);
     } finally {

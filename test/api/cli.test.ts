@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { Unauthenticated } from '../../src/core/errors.ts';
 import { ApiKeySecrets } from '../../src/services/api-key-secrets.ts';
 import { Authenticator } from '../../src/services/authenticator.ts';
+import { IdentityCache } from '../../src/services/identity-cache.ts';
 import type { BootstrapInfo } from '../../src/services/bootstrap.ts';
 import { loadMasterKey } from '../../src/services/master-key.ts';
 import { openStore, type Store } from '../../src/store/database.ts';
@@ -54,7 +55,7 @@ describe('cirrus CLI', () => {
     initOutput = await ok(cirrus('init', '--home', home));
     info = JSON.parse(fs.readFileSync(path.join(home, 'bootstrap.json'), 'utf8')) as BootstrapInfo;
     db = await openStore(path.join(home, 'cirrus.db'));
-    authenticator = new Authenticator(db, new ApiKeySecrets(loadMasterKey(home, undefined).derive('api-key-hash')));
+    authenticator = new Authenticator(new IdentityCache(db), new ApiKeySecrets(loadMasterKey(home, undefined).derive('api-key-hash')));
   });
   after(async () => {
     await db?.destroy();
@@ -174,7 +175,7 @@ describe('cirrus CLI', () => {
     const hashed = new ApiKeySecrets(loadMasterKey(fresh, Buffer.alloc(32, 2).toString('base64')).derive('api-key-hash'));
     const freshDb = await openStore(path.join(fresh, 'cirrus.db'));
     try {
-      const caller = await new Authenticator(freshDb, hashed).authenticate(basicAuth(created.cloud_api_key, created.cloud_api_secret));
+      const caller = await new Authenticator(new IdentityCache(freshDb), hashed).authenticate(basicAuth(created.cloud_api_key, created.cloud_api_secret));
       assert.equal(caller.apiKeyId, created.cloud_api_key);
     } finally {
       await freshDb.destroy();

@@ -1,6 +1,7 @@
 // Cirrus as a user runs it: `node scripts/start.mjs` (what `npm start` runs) in a child process
 // with its own home and ports.
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { readBootstrapFile, type BootstrapInfo } from '../../src/services/bootstrap.ts';
 import type { Config } from '../../src/config.ts';
@@ -11,6 +12,17 @@ export interface CirrusProcess {
   bootstrap: BootstrapInfo;
   /** SIGTERM; resolves with the exit code. */
   stop(): Promise<number | null>;
+}
+
+/**
+ * The node flags of package.json's `start` script (`node <flags> scripts/start.mjs`), so that the
+ * child runs with what `npm start` gives it: --max-semi-space-size (idle RSS, issue 13).
+ */
+function npmStartNodeFlags(root: string): string[] {
+  const start = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const words = start.split(/\s+/);
+  if (words[0] !== 'node' || words.at(-1) !== 'scripts/start.mjs') throw new Error(`unexpected start script: ${start}`);
+  return words.slice(1, -1);
 }
 
 export function cirrusEnv(config: Config): NodeJS.ProcessEnv {
@@ -31,12 +43,14 @@ export interface StartOptions {
   extraEnv?: NodeJS.ProcessEnv;
   /** Runs as soon as bootstrap.json appears, before Cirrus says it is ready: a user in a hurry. */
   onBootstrap?: (bootstrap: BootstrapInfo) => Promise<void>;
+  /** Flags for node itself (benchmarks: --cpu-prof, which NODE_OPTIONS refuses). */
+  nodeArgs?: string[];
 }
 
 export async function startCirrus(config: Config, options: StartOptions = {}): Promise<CirrusProcess> {
   const timeoutMs = options.timeoutMs ?? 180_000;
   const root = path.resolve(import.meta.dirname, '..', '..');
-  const child = spawn(process.execPath, [path.join(root, 'scripts', 'start.mjs')], { cwd: root, env: { ...cirrusEnv(config), ...options.extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...npmStartNodeFlags(root), ...(options.nodeArgs ?? []), path.join(root, 'scripts', 'start.mjs')], { cwd: root, env: { ...cirrusEnv(config), ...options.extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (d: Buffer) => { output += d.toString(); });
   child.stderr!.on('data', (d: Buffer) => { output += d.toString(); });

@@ -1,0 +1,35 @@
+// What authentication and authorization read on every request — a key with its owner's
+// organization, a principal's role bindings — kept in memory (issue 13: two queries per request
+// were a fifth of a status read). Kept only while the store is unchanged (store/read-cache.ts):
+// a key deleted, a binding made or removed, a service account deleted, here or by another
+// process (`cirrus keys revoke`), and the next request reads the store again.
+import type { ApiKey, RoleBinding } from '../core/iam.ts';
+import { findApiKeyWithOwner } from '../store/api-keys.ts';
+import { noticeOtherWriters, type Store } from '../store/database.ts';
+import { ReadCache } from '../store/read-cache.ts';
+import { bindingsOf } from '../store/role-bindings.ts';
+
+export interface KeyWithOwner {
+  key: ApiKey;
+  organizationId: string;
+}
+
+export class IdentityCache {
+  private readonly keys: ReadCache<KeyWithOwner>;
+  private readonly bindings: ReadCache<readonly RoleBinding[]>;
+
+  constructor(private readonly db: Store) {
+    this.keys = new ReadCache(db);
+    this.bindings = new ReadCache(db);
+  }
+
+  /** Authentication, first in every request: where another process's commits are looked for. */
+  keyWithOwner(id: string): Promise<KeyWithOwner | undefined> {
+    noticeOtherWriters(this.db);
+    return this.keys.get(id, () => findApiKeyWithOwner(this.db, id));
+  }
+
+  async bindingsOf(principalId: string): Promise<readonly RoleBinding[]> {
+    return (await this.bindings.get(principalId, () => bindingsOf(this.db, principalId))) ?? [];
+  }
+}

@@ -1,0 +1,85 @@
+// Issue 13: keys, role bindings and connector reads are served from memory while the store is
+// unchanged. Every test first makes the cache hold the old answer (a request that succeeds or is
+// refused), then changes the store through the API and checks that the very next request sees it.
+// (A key revoked by another process, `cirrus keys revoke`, is test/api/cli.test.ts.)
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { clusterCrn } from '../../src/core/rbac.ts';
+import { startApiApp, type ApiApp } from '../harness/api-app.ts';
+import { datagenConfig } from '../harness/connector-fixtures.ts';
+import { adminAuth, keyWithRole, v2Call } from '../harness/principals.ts';
+
+describe('issue 13: read caches see every change at once', () => {
+  let api: ApiApp;
+  let admin: string;
+  let connectors: string;
+  let crn: string;
+  const status = (auth: string, name = 'cached') => v2Call(api, auth, 'GET', `${connectors}/${name}/status`);
+
+  before(async () => {
+    api = await startApiApp({ reconcile: false });
+    admin = adminAuth(api);
+    const b = api.bootstrap;
+    connectors = `/connect/v1/environments/${b.environment_id}/clusters/${b.kafka_cluster_id}/connectors`;
+    crn = clusterCrn(b.organization_id, b.environment_id, b.kafka_cluster_id);
+    const created = await v2Call(api, admin, 'POST', connectors, { name: 'cached', config: datagenConfig(b, 'cached') });
+    assert.equal(created.status, 201, created.text);
+  });
+  after(() => api.close());
+
+  it('a deleted API key is refused on the next request', async () => {
+    const key = await keyWithRole(api, 'Operator', crn);
+    assert.equal((await status(key.auth)).status, 200);
+    assert.equal((await v2Call(api, admin, 'DELETE', `/iam/v2/api-keys/${key.id}`)).status, 204);
+    assert.equal((await status(key.auth)).status, 401);
+  });
+
+  it('a deleted role binding takes the access away on the next request', async () => {
+    const key = await keyWithRole(api, 'Operator', crn);
+    assert.equal((await status(key.auth)).status, 200);
+    const org = `crn://confluent.cloud/organization=${api.bootstrap.organization_id}`;
+    const bindings = (await v2Call(api, admin, 'GET', `/iam/v2/role-bindings?crn_pattern=${encodeURIComponent(org)}&principal=User:${key.serviceAccount}`)).json as { data: { id: string }[] };
+    assert.equal(bindings.data.length, 1);
+    assert.equal((await v2Call(api, admin, 'DELETE', `/iam/v2/role-bindings/${bindings.data[0]!.id}`)).status, 200);
+    // Out of reach reads as missing (issue #4).
+    assert.equal((await status(key.auth)).status, 404);
+  });
+
+  it('a new role binding gives the access on the next request', async () => {
+    const key = await keyWithRole(api, 'Operator', clusterCrn(api.bootstrap.organization_id, api.bootstrap.environment_id, 'lkc-other'));
+    assert.equal((await status(key.auth)).status, 404);
+    const bound = await v2Call(api, admin, 'POST', '/iam/v2/role-bindings', { principal: `User:${key.serviceAccount}`, role_name: 'Operator', crn_pattern: crn });
+    assert.equal(bound.status, 201, bound.text);
+    assert.equal((await status(key.auth)).status, 200);
+  });
+
+  it('the key of a deleted service account is refused on the next request', async () => {
+    const key = await keyWithRole(api, 'Operator', crn);
+    assert.equal((await status(key.auth)).status, 200);
+    assert.equal((await v2Call(api, admin, 'DELETE', `/iam/v2/service-accounts/${key.serviceAccount}`)).status, 204);
+    assert.equal((await status(key.auth)).status, 401);
+  });
+
+  it('a deleted connector is gone from its status and from the list on the next request', async () => {
+    const b = api.bootstrap;
+    assert.equal((await v2Call(api, admin, 'POST', connectors, { name: 'short-lived', config: datagenConfig(b, 'short-lived') })).status, 201);
+    assert.equal((await status(admin, 'short-lived')).status, 200);
+    const listed = await v2Call(api, admin, 'GET', `${connectors}?expand=id,info,status`);
+    assert.ok(Object.hasOwn(listed.json as object, 'short-lived'));
+    assert.equal((await v2Call(api, admin, 'DELETE', `${connectors}/short-lived`)).status, 200);
+    assert.equal((await status(admin, 'short-lived')).status, 404);
+    const after = await v2Call(api, admin, 'GET', `${connectors}?expand=id,info,status`);
+    assert.deepEqual(Object.keys(after.json as object), ['cached']);
+  });
+
+  it('a changed config shows in the expanded list on the next request, its secrets masked', async () => {
+    const b = api.bootstrap;
+    const before = (await v2Call(api, admin, 'GET', `${connectors}?expand=info`)).json as Record<string, { info: { config: Record<string, string> } }>;
+    assert.equal(before.cached!.info.config['max.interval'], '1000');
+    const put = await v2Call(api, admin, 'PUT', `${connectors}/cached/config`, datagenConfig(b, 'cached', { 'max.interval': '2000' }));
+    assert.equal(put.status, 200, put.text);
+    const listed = (await v2Call(api, admin, 'GET', `${connectors}?expand=info`)).json as Record<string, { info: { config: Record<string, string> } }>;
+    assert.equal(listed.cached!.info.config['max.interval'], '2000');
+    assert.equal(listed.cached!.info.config['kafka.api.secret'], '****************');
+  });
+});
