@@ -14,9 +14,19 @@ export interface Cannon {
   timeouts: number;
 }
 
-export function load(url: string, connections: number, durationSeconds: number, headers: Record<string, string> = {}): Promise<Cannon> {
+/** `body` with `idReplacement`: autocannon puts a fresh random id for each `[<id>]` in it, per request. */
+export interface LoadRequest {
+  method?: string;
+  body?: string;
+  idReplacement?: boolean;
+}
+
+export function load(url: string, connections: number, durationSeconds: number, headers: Record<string, string> = {}, request: LoadRequest = {}): Promise<Cannon> {
   const args = [AUTOCANNON, '-c', String(connections), '-d', String(durationSeconds), '-j'];
   for (const [k, v] of Object.entries(headers)) args.push('-H', `${k}=${v}`);
+  if (request.method) args.push('-m', request.method);
+  if (request.body !== undefined) args.push('-b', request.body);
+  if (request.idReplacement) args.push('-I');
   args.push(url);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });

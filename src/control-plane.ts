@@ -1,6 +1,7 @@
 // The composition root: builds the services, the reconciler, the pool manager and the HTTP app
 // from a store, a master key and the data plane. main.ts and the tests build Cirrus the same way
 // (C7).
+import { schemaRegistryServices } from './services/schema-registry/index.ts';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -144,6 +145,7 @@ export async function buildControlPlane(deps: ControlPlaneDeps): Promise<Control
     rateLimit: deps.rateLimit ?? { max: 0, windowSeconds: 60 }, authFailureLimit: deps.authFailureLimit ?? { max: 0, windowSeconds: 60 }, audit,
     plugins: { uploads, customPlugins: new CustomPluginService(deps.db, artifacts, now), ccpm },
     metrics: { metrics: new MetricsService({ db: deps.db, authorizer, now, exportBudget: new ExportBudget(metricsSettings.exportsPerHour) }) },
+    schemaRegistry: schemaRegistryServices(deps.db, now),
     selfMetrics: { metrics: selfMetrics, access: metricsSettings.selfAccess },
   });
   uploadSweep.start();

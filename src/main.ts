@@ -127,7 +127,7 @@ function printReady(info: BootstrapInfo, home: string, created: boolean): void {
     say(JSON.stringify(info, null, 2));
     say('The secrets above are shown on this first start only; they are kept in that file (mode 0600).');
   } else {
-    const { cloud_api_secret: _cloud, kafka_api_secret: _kafka, ...ids } = info;
+    const { cloud_api_secret: _cloud, kafka_api_secret: _kafka, schema_registry_api_secret: _registry, ...ids } = info;
     say(`Cirrus is ready at ${info.endpoint} (state in ${home}):`);
     say(JSON.stringify(ids, null, 2));
     say(`Secrets are not printed again; see them with: npm run cli -- bootstrap --show-secrets --home ${home}`);

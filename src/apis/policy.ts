@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { parseExpand } from '../core/connector-expand.ts';
 import type { Action, ScopeRef } from '../core/rbac.ts';
 import { OPERATIONS, type Operation } from './operations.ts';
+import { REGISTRY_POLICIES } from './schema-registry/policy.ts';
 
 
 export interface RoutePolicy {
@@ -136,6 +137,10 @@ export const POLICIES: Record<Operation, RoutePolicy> = {
   [OPERATIONS.metricsResourceList]: { action: 'authenticated', scope: organization },
   [OPERATIONS.metricsAttributes]: { action: 'authenticated', scope: organization },
   [OPERATIONS.metricsExport]: { action: 'authenticated', scope: organization },
+  // srcm/v3 (issue 14): an environment's registry is listed to whoever may see the environment.
+  [OPERATIONS.srcmClusterList]: { action: 'read_status', scope: environmentByQuery },
+  [OPERATIONS.srcmClusterRead]: { action: 'read_status', scope: environmentByQuery },
+  ...REGISTRY_POLICIES,
 };
 
 export function policyOf(operation: unknown): RoutePolicy | undefined {

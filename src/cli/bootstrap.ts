@@ -85,5 +85,8 @@ function summaryLines(info: BootstrapInfo, showSecrets: boolean): string[] {
     ...secret('Cloud API secret', info.cloud_api_secret),
     ['Kafka API key', info.kafka_api_key],
     ...secret('Kafka API secret', info.kafka_api_secret),
+    ['Schema Registry', `${info.schema_registry_id} at ${info.schema_registry_endpoint}`],
+    ['Schema Registry API key', info.schema_registry_api_key],
+    ...secret('Schema Registry API secret', info.schema_registry_api_secret),
   ]);
 }

@@ -92,7 +92,7 @@ export async function revokeKey(config: Config, out: Printer, keyId: string): Pr
 function bootstrapNote(home: string, keyId: string): string | undefined {
   try {
     const info = readBootstrapFile(home);
-    if (info && (keyId === info.cloud_api_key || keyId === info.kafka_api_key)) {
+    if (info && [info.cloud_api_key, info.kafka_api_key, info.schema_registry_api_key].includes(keyId)) {
       return `Note: ${bootstrapFile(home)} still lists this key; it no longer works.`;
     }
   } catch {

@@ -12,8 +12,8 @@ export interface Principal {
   updatedAt: string;
 }
 
-/** `cloud` keys reach the control-plane APIs; `kafka_cluster` keys belong in connector configs. */
-export type ApiKeyResourceKind = 'cloud' | 'kafka_cluster';
+/** `cloud` keys reach the control-plane APIs; `kafka_cluster` keys belong in connector configs; `schema_registry` keys reach one registry. */
+export type ApiKeyResourceKind = 'cloud' | 'kafka_cluster' | 'schema_registry';
 
 export interface ApiKey {
   id: string;
@@ -21,7 +21,7 @@ export interface ApiKey {
   secretHash: string;
   ownerId: string;
   resourceKind: ApiKeyResourceKind;
-  /** The Kafka cluster of a `kafka_cluster` key; null for cloud keys. */
+  /** The Kafka cluster `lkc-…` or Schema Registry `lsrc-…` of the key; null for cloud keys. */
   resourceId: string | null;
   displayName: string;
   description: string;

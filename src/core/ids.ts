@@ -17,6 +17,7 @@ export const ID_PREFIX = {
   pool: 'pool-',
   customPlugin: 'ccp-',
   pluginVersion: 'ccp-ver-',
+  schemaRegistry: 'lsrc-',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;

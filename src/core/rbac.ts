@@ -102,6 +102,11 @@ export function clusterCrn(organizationId: string, environmentId: string, cluste
   return `${environmentCrn(organizationId, environmentId)}/cloud-cluster=${clusterId}`;
 }
 
+/** A Schema Registry's CRN (issue 14), beneath its environment as Confluent Cloud names it. */
+export function schemaRegistryCrn(organizationId: string, environmentId: string, registryId: string): string {
+  return `${environmentCrn(organizationId, environmentId)}/schema-registry=${registryId}`;
+}
+
 /** A user's (`u-…`) or service account's (`sa-…`) CRN. */
 export function principalCrn(organizationId: string, principalId: string): string {
   return `${organizationCrn(organizationId)}/${principalId.startsWith('sa-') ? 'service-account' : 'user'}=${principalId}`;

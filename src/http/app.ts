@@ -35,6 +35,9 @@ import type { CcpmV1Deps } from '../apis/ccpm-v1/context.ts';
 import type { CustomPluginV1Deps } from '../apis/connect-custom-plugin-v1/context.ts';
 import { metricsV2 } from '../apis/metrics-v2/index.ts';
 import type { MetricsV2Deps } from '../apis/metrics-v2/context.ts';
+import { schemaRegistry, SCHEMA_REGISTRY_PREFIX } from '../apis/schema-registry/index.ts';
+import { srcmV3 } from '../apis/srcm-v3/index.ts';
+import type { SchemaRegistryServices } from '../services/schema-registry/index.ts';
 
 export interface AppDeps {
   logger: Logger;
@@ -55,6 +58,8 @@ export interface AppDeps {
   plugins: CustomPluginV1Deps & CcpmV1Deps;
   /** The Metrics API's reads (issue 12). */
   metrics: MetricsV2Deps;
+  /** Each environment's Schema Registry (issue 14). */
+  schemaRegistry: SchemaRegistryServices;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -96,6 +101,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(connectCustomPluginV1(guards, deps.plugins), { prefix: '/connect/v1' });
   await app.register(ccpmV1(guards, deps.plugins), { prefix: '/ccpm/v1' });
   await app.register(metricsV2(guards, deps.metrics), { prefix: '/v2/metrics' });
+  await app.register(srcmV3(guards, deps.v2), { prefix: '/srcm/v3' });
+  await app.register(schemaRegistry(guards, deps.schemaRegistry), { prefix: `${SCHEMA_REGISTRY_PREFIX}/:registry` });
   // With the local object store Cirrus is its own upload target; with S3, clients go to the bucket.
   const { target } = deps.plugins.uploads;
   if (target.enabled) await app.register(uploadTarget({ target }), { prefix: UPLOAD_TARGET_PREFIX });

@@ -9,11 +9,13 @@ import { findKafkaCluster } from '../store/clusters.ts';
 import type { Store } from '../store/database.ts';
 import { withOperation } from '../store/operations.ts';
 import { findPrincipal } from '../store/principals.ts';
+import { findEnvironment } from '../store/organizations.ts';
+import { environmentOfRegistry } from '../core/schema-registry/ids.ts';
 import type { ApiKeySecrets } from './api-key-secrets.ts';
 
 export interface NewApiKey {
   ownerId: string;
-  /** `cloud`, or a Kafka cluster id `lkc-…`. */
+  /** `cloud`, a Kafka cluster id `lkc-…` or a Schema Registry id `lsrc-…`. */
   resource: string;
   displayName?: string;
   description?: string;
@@ -25,18 +27,30 @@ export class ApiKeyService {
   async create(organizationId: string, input: NewApiKey, actor: string): Promise<ApiKeyWithEnvironment & { secret: string }> {
     const owner = await findPrincipal(this.db, input.ownerId);
     if (!owner || owner.organizationId !== organizationId) throw new InvalidRequest(`Owner ${input.ownerId} does not exist`, '/spec/owner/id');
-    const cluster = input.resource === 'cloud' ? undefined : await findKafkaCluster(this.db, input.resource);
-    if (input.resource !== 'cloud' && !cluster) throw new InvalidRequest(`Resource ${input.resource} does not exist`, '/spec/resource/id');
+    const resource = await this.resourceOf(organizationId, input.resource);
     const secret = newApiKeySecret(randomBytes);
     const at = this.now().toISOString();
     const key: ApiKey = {
       id: newApiKeyId(randomBytes), secretHash: this.secrets.hash(secret), ownerId: owner.id,
-      resourceKind: cluster ? 'kafka_cluster' : 'cloud', resourceId: cluster?.id ?? null,
+      resourceKind: resource.kind, resourceId: resource.id,
       displayName: input.displayName ?? '', description: input.description ?? '', createdAt: at, updatedAt: at,
     };
     await withOperation(this.db, { operation: 'iam.api_key.create', resourceId: key.id, actor, at, detail: { owner: owner.id, resource: input.resource } },
       (tx) => insertApiKey(tx, key));
-    return { key, environmentId: cluster?.environmentId, secret };
+    return { key, environmentId: resource.environmentId, secret };
+  }
+
+  /** `cloud`, a Kafka cluster `lkc-…`, or an environment's Schema Registry `lsrc-…` (issue 14). */
+  private async resourceOf(organizationId: string, resource: string): Promise<{ kind: ApiKey['resourceKind']; id: string | null; environmentId?: string }> {
+    if (resource === 'cloud') return { kind: 'cloud', id: null };
+    const registryEnvironment = environmentOfRegistry(resource);
+    if (registryEnvironment) {
+      const environment = await findEnvironment(this.db, registryEnvironment);
+      if (environment?.organizationId === organizationId) return { kind: 'schema_registry', id: resource, environmentId: environment.id };
+    }
+    const cluster = await findKafkaCluster(this.db, resource);
+    if (!cluster) throw new InvalidRequest(`Resource ${resource} does not exist`, '/spec/resource/id');
+    return { kind: 'kafka_cluster', id: cluster.id, environmentId: cluster.environmentId };
   }
 
   list(organizationId: string, filter: ApiKeyFilter = {}): Promise<ApiKeyWithEnvironment[]> {

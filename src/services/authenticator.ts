@@ -3,6 +3,7 @@
 import { parseBasicAuthorization } from '../core/basic-auth.ts';
 import { Unauthenticated } from '../core/errors.ts';
 import { hasApiKeyIdShape } from '../core/ids.ts';
+import type { ApiKey } from '../core/iam.ts';
 import type { ApiKeySecrets } from './api-key-secrets.ts';
 import type { IdentityCache } from './identity-cache.ts';
 
@@ -20,13 +21,25 @@ export class Authenticator {
   constructor(private readonly identity: IdentityCache, private readonly secrets: ApiKeySecrets, readonly disabled = false) {}
 
   async authenticate(authorization: string | undefined): Promise<Caller> {
+    return this.keyOf(authorization, (key) => key.resourceKind === 'cloud');
+  }
+
+  /**
+   * The Schema Registry `registryId` takes only its own keys (issue 14): cloud keys, Kafka keys
+   * and another registry's keys are 401 there, as in Confluent Cloud.
+   */
+  async authenticateRegistry(authorization: string | undefined, registryId: string): Promise<Caller> {
+    return this.keyOf(authorization, (key) => key.resourceKind === 'schema_registry' && key.resourceId === registryId);
+  }
+
+  private async keyOf(authorization: string | undefined, accepts: (key: ApiKey) => boolean): Promise<Caller> {
     const credentials = parseBasicAuthorization(authorization);
     if (!credentials || !hasApiKeyIdShape(credentials.key)) throw new Unauthenticated();
     // This runs on every request: the key and its owner come from memory once read.
     const found = await this.identity.keyWithOwner(credentials.key);
     // Hash even when the key is unknown, so timing does not tell which key ids exist.
     const matches = this.secrets.matches(credentials.secret, found?.key.secretHash ?? '');
-    if (!found || !matches || found.key.resourceKind !== 'cloud') throw new Unauthenticated();
+    if (!found || !matches || !accepts(found.key)) throw new Unauthenticated();
     return { apiKeyId: found.key.id, principalId: found.key.ownerId, organizationId: found.organizationId };
   }
 }

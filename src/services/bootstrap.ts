@@ -8,10 +8,11 @@ import path from 'node:path';
 import type { ApiKey } from '../core/iam.ts';
 import { newApiKeyId, newApiKeySecret, newId } from '../core/ids.ts';
 import { organizationCrn } from '../core/rbac.ts';
-import { insertApiKey } from '../store/api-keys.ts';
+import { findApiKey, insertApiKey } from '../store/api-keys.ts';
+import { registryEndpoint, registryIdOf } from '../core/schema-registry/ids.ts';
 import { insertKafkaCluster } from '../store/clusters.ts';
 import type { Executor, Store } from '../store/database.ts';
-import { recordOperation } from '../store/operations.ts';
+import { recordOperation, withOperation } from '../store/operations.ts';
 import { firstOrganization, insertEnvironment, insertOrganization } from '../store/organizations.ts';
 import { insertConnectPool } from '../store/pools.ts';
 import { insertPrincipal } from '../store/principals.ts';
@@ -29,6 +30,11 @@ export interface BootstrapInfo {
   cloud_api_secret: string;
   kafka_api_key: string;
   kafka_api_secret: string;
+  /** The environment's Schema Registry (issue 14), where its API answers, and a key of it. */
+  schema_registry_id: string;
+  schema_registry_endpoint: string;
+  schema_registry_api_key: string;
+  schema_registry_api_secret: string;
 }
 
 export const BOOTSTRAP_FILE = 'bootstrap.json';
@@ -66,7 +72,7 @@ export async function bootstrapIdentity(deps: BootstrapDeps): Promise<{ info: Bo
     const info = readBootstrapFile(deps.home);
     if (!info) throw new Error(`${file} is missing but the store at ${deps.home} is already bootstrapped; restore the file or use a new CIRRUS_HOME`);
     // The address may follow new settings; ids and keys never change.
-    const refreshed = { ...info, endpoint: deps.endpoint, kafka_bootstrap_servers: deps.kafkaBootstrapServers };
+    const refreshed = await withRegistryKey(deps, { ...info, endpoint: deps.endpoint, kafka_bootstrap_servers: deps.kafkaBootstrapServers });
     writeBootstrapFile(file, refreshed);
     return { info: refreshed, created: false };
   }
@@ -85,6 +91,8 @@ async function createBootstrap(deps: BootstrapDeps, file: string): Promise<Boots
   };
   const cloudKey = { id: newApiKeyId(randomBytes), secret: newApiKeySecret(randomBytes) };
   const kafkaKey = { id: newApiKeyId(randomBytes), secret: newApiKeySecret(randomBytes) };
+  const registryKey = { id: newApiKeyId(randomBytes), secret: newApiKeySecret(randomBytes) };
+  const registryId = registryIdOf(ids.environment);
 
   const info: BootstrapInfo = {
     endpoint: deps.endpoint,
@@ -97,17 +105,21 @@ async function createBootstrap(deps: BootstrapDeps, file: string): Promise<Boots
     cloud_api_secret: cloudKey.secret,
     kafka_api_key: kafkaKey.id,
     kafka_api_secret: kafkaKey.secret,
+    schema_registry_id: registryId,
+    schema_registry_endpoint: registryEndpoint(deps.endpoint, registryId),
+    schema_registry_api_key: registryKey.id,
+    schema_registry_api_secret: registryKey.secret,
   };
   // The file first: should we die before the commit, the next start bootstraps afresh and
   // overwrites it; the other order could commit keys whose secrets nobody ever saw.
   writeBootstrapFile(file, info);
 
-  await deps.db.transaction().execute((tx) => storeIdentity(tx, deps, ids, { cloud: cloudKey, kafka: kafkaKey }, at));
+  await deps.db.transaction().execute((tx) => storeIdentity(tx, deps, ids, { cloud: cloudKey, kafka: kafkaKey, registry: registryKey }, at));
   return info;
 }
 
 type Ids = Record<'organization' | 'environment' | 'cluster' | 'pool' | 'user' | 'roleBinding', string>;
-type Keys = Record<'cloud' | 'kafka', { id: string; secret: string }>;
+type Keys = Record<'cloud' | 'kafka' | 'registry', { id: string; secret: string }>;
 
 /** The bootstrap identity in one transaction: all of it, or nothing. */
 async function storeIdentity(tx: Executor, deps: BootstrapDeps, ids: Ids, keys: Keys, at: string): Promise<void> {
@@ -131,10 +143,30 @@ async function storeIdentity(tx: Executor, deps: BootstrapDeps, ids: Ids, keys: 
   });
   await key(keys.cloud, 'cloud', null, 'bootstrap cloud key');
   await key(keys.kafka, 'kafka_cluster', ids.cluster, 'bootstrap Kafka key');
+  await key(keys.registry, 'schema_registry', registryIdOf(ids.environment), 'bootstrap Schema Registry key');
   await recordOperation(tx, {
     operation: 'identity.bootstrap', resourceId: ids.organization, actor: 'system', at,
-    detail: { environment_id: ids.environment, kafka_cluster_id: ids.cluster, cloud_api_key: keys.cloud.id, kafka_api_key: keys.kafka.id },
+    detail: { environment_id: ids.environment, kafka_cluster_id: ids.cluster, cloud_api_key: keys.cloud.id, kafka_api_key: keys.kafka.id, schema_registry_api_key: keys.registry.id },
   });
+}
+
+/**
+ * A store bootstrapped before the Schema Registry existed (issue 14) gets a registry key for
+ * its environment on the next start, owned by the bootstrap admin, and the file learns it.
+ */
+async function withRegistryKey(deps: BootstrapDeps, info: BootstrapInfo): Promise<BootstrapInfo> {
+  const registryId = registryIdOf(info.environment_id);
+  const endpoint = registryEndpoint(deps.endpoint, registryId);
+  if (info.schema_registry_api_key) return { ...info, schema_registry_endpoint: endpoint };
+  const admin = await findApiKey(deps.db, info.cloud_api_key);
+  if (!admin) return info;
+  const k = { id: newApiKeyId(randomBytes), secret: newApiKeySecret(randomBytes) };
+  const at = deps.now().toISOString();
+  await withOperation(deps.db, { operation: 'iam.api_key.create', resourceId: k.id, actor: 'system', at, detail: { owner: admin.ownerId, resource: registryId } }, (tx) => insertApiKey(tx, {
+    id: k.id, secretHash: deps.secrets.hash(k.secret), ownerId: admin.ownerId, resourceKind: 'schema_registry', resourceId: registryId,
+    displayName: 'bootstrap Schema Registry key', description: 'Created at the first start with a Schema Registry', createdAt: at, updatedAt: at,
+  }));
+  return { ...info, schema_registry_id: registryId, schema_registry_endpoint: endpoint, schema_registry_api_key: k.id, schema_registry_api_secret: k.secret };
 }
 
 function writeBootstrapFile(file: string, info: BootstrapInfo): void {

@@ -7,6 +7,8 @@ import { oneOf, requiredText } from '../core/validation.ts';
 import { countClusters } from '../store/clusters.ts';
 import type { Store } from '../store/database.ts';
 import { withOperation } from '../store/operations.ts';
+import { deleteRegistry } from '../store/schema-registry.ts';
+import { registryIdOf } from '../core/schema-registry/ids.ts';
 import * as repo from '../store/organizations.ts';
 
 /** What create and PATCH take, as their schemas let it through (strings; values checked here). */
@@ -61,6 +63,8 @@ export class EnvironmentService {
     const at = this.now().toISOString();
     await withOperation(this.db, { operation: 'org.environment.delete', resourceId: id, actor, at }, async (tx) => {
       if (await countClusters(tx, id) > 0) throw new Conflict(`Environment ${id} still has Kafka clusters; delete them first`);
+      // Its Schema Registry goes with it (issue 14): schemas, settings and the registry's keys.
+      await deleteRegistry(tx, registryIdOf(id));
       await repo.deleteEnvironment(tx, id);
     });
   }

@@ -1,6 +1,7 @@
 // Repository of API keys (their secrets are never stored, only a keyed hash).
 import type { Selectable } from 'kysely';
 import type { ApiKey } from '../core/iam.ts';
+import { environmentOfRegistry } from '../core/schema-registry/ids.ts';
 import type { Executor } from './database.ts';
 import type { ApiKeyTable } from './schema.ts';
 
@@ -40,7 +41,7 @@ export interface ApiKeyFilter {
   resource?: string;
 }
 
-/** A key with the environment of its Kafka cluster (undefined for cloud keys). */
+/** A key with the environment of its Kafka cluster or Schema Registry (undefined for cloud keys). */
 export interface ApiKeyWithEnvironment {
   key: ApiKey;
   environmentId: string | undefined;
@@ -61,7 +62,7 @@ export async function listApiKeys(db: Executor, organizationId: string, filter: 
       : query.where('api_keys.resource_id', '=', filter.resource);
   }
   const rows = await query.orderBy('api_keys.created_at').orderBy('api_keys.id').execute();
-  return rows.map((row) => ({ key: toApiKey(row), environmentId: row.environment_id ?? undefined }));
+  return rows.map((row) => ({ key: toApiKey(row), environmentId: row.environment_id ?? environmentOfRegistry(row.resource_id ?? '') }));
 }
 
 export async function updateApiKey(db: Executor, id: string, changes: Pick<ApiKey, 'displayName' | 'description' | 'updatedAt'>): Promise<void> {

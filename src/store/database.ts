@@ -22,6 +22,7 @@ import * as offsetsRequests from './migrations/202612011000_offsets_requests.ts'
 import * as connectorRestarts from './migrations/202612011130_connector_restarts.ts';
 import * as metrics from './migrations/202612011200_metrics.ts';
 import * as metricStates from './migrations/202612011300_metric_states.ts';
+import * as schemaRegistry from './migrations/202612021000_schema_registry.ts';
 
 /** Listed explicitly, in order: a migration is code we ship, not files we discover at run time. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -41,6 +42,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '202612011130_connector_restarts': connectorRestarts,
   '202612011200_metrics': metrics,
   '202612011300_metric_states': metricStates,
+  '202612021000_schema_registry': schemaRegistry,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

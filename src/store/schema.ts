@@ -73,8 +73,8 @@ export interface ApiKeyTable {
   /** Keyed hash (HMAC-SHA256) of the secret; the secret itself is never stored. */
   secret_hash: string;
   owner_id: string;
-  /** `cloud` keys reach the control-plane APIs; `kafka_cluster` keys belong in connector configs. */
-  resource_kind: 'cloud' | 'kafka_cluster';
+  /** `cloud` keys reach the control-plane APIs; `kafka_cluster` keys belong in connector configs; `schema_registry` keys reach one registry. */
+  resource_kind: 'cloud' | 'kafka_cluster' | 'schema_registry';
   resource_id: string | null;
   display_name: string;
   description: string;
@@ -247,6 +247,10 @@ export interface DB {
   metric_points: MetricPointTable;
   metric_counters: MetricCounterTable;
   metric_states: MetricStateTable;
+  schema_registry_counters: SchemaRegistryCounterTable;
+  registry_schemas: RegistrySchemaTable;
+  registry_subject_versions: RegistrySubjectVersionTable;
+  registry_settings: RegistrySettingTable;
 }
 
 /** One minute of one metric of a connector (issue 12): a counter's increase, summed over its tasks. */
@@ -298,4 +302,37 @@ export interface OffsetsRequestTable {
   applied_at: string | null;
   finished_at: string | null;
   updated_at: string;
+}
+
+/** Schema Registry (issue 14): the last global schema id given out per registry. */
+export interface SchemaRegistryCounterTable {
+  registry_id: string;
+  last_schema_id: number;
+}
+
+export interface RegistrySchemaTable {
+  registry_id: string;
+  id: number;
+  schema_type: string;
+  fingerprint: string;
+  schema_text: string;
+  references_json: string;
+  created_at: string;
+}
+
+export interface RegistrySubjectVersionTable {
+  registry_id: string;
+  subject: string;
+  version: number;
+  schema_id: number;
+  deleted: Generated<number>;
+  created_at: string;
+}
+
+/** subject '' is the registry-wide setting. */
+export interface RegistrySettingTable {
+  registry_id: string;
+  subject: string;
+  compatibility: string | null;
+  mode: string | null;
 }

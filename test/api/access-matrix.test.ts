@@ -78,6 +78,19 @@ for (const verb of ['create', 'update', 'delete']) {
   EXPECT[`ccpm.plugin.${verb}`] = { allowed: at('CloudClusterAdmin'), otherEnv: 'invisible' };
 }
 for (const verb of ['create', 'delete']) EXPECT[`ccpm.plugin_version.${verb}`] = { allowed: at('CloudClusterAdmin'), otherEnv: 'invisible' };
+// srcm/v3 (issue 14): whoever may see the environment sees its registry.
+EXPECT['srcm.cluster.list'] = { allowed: ROLES, otherEnv: 'invisible' };
+EXPECT['srcm.cluster.read'] = { allowed: ROLES, otherEnv: 'invisible' };
+// The Schema Registry (issue 14) is called with each caller's registry key (cloud keys are 401
+// there): its owner's OrganizationAdmin or EnvironmentAdmin role on the registry's environment
+// decides, and a refusal is a 403, never a 404 (the key already names the registry).
+const REGISTRY_OPERATIONS = [
+  'subject.list', 'subject.version.list', 'subject.version.read', 'subject.version.schema', 'subject.version.referenced_by', 'subject.register',
+  'subject.lookup', 'subject.delete', 'subject.version.delete', 'schema.read', 'schema.text', 'schema.subjects', 'schema.versions', 'schema.types',
+  'config.read', 'config.update', 'subject.config.read', 'subject.config.update', 'subject.config.delete', 'mode.read', 'mode.update',
+  'subject.mode.read', 'subject.mode.update', 'subject.mode.delete', 'compatibility.check',
+];
+for (const op of REGISTRY_OPERATIONS) EXPECT[`schema_registry.${op}`] = { allowed: at('EnvironmentAdmin'), otherEnv: 'forbidden', noBinding: 'forbidden' };
 for (const op of ['service_account', 'api_key', 'role_binding']) {
   for (const verb of ['list', 'create', 'read', 'update', 'delete']) EXPECT[`iam.${op}.${verb}`] = { allowed: ['OrganizationAdmin'], otherEnv: 'forbidden' };
 }
@@ -85,6 +98,8 @@ for (const op of ['service_account', 'api_key', 'role_binding']) {
 describe('authorization matrix: every route × every caller', () => {
   let api: ApiApp;
   const auth = {} as Record<Caller, string | undefined>;
+  /** The same callers' keys of env-1's Schema Registry (the unauthenticated ones as they are). */
+  const registryAuth = {} as Record<Caller, string | undefined>;
   let ids: Record<string, string>;
 
   before(async () => {
@@ -100,25 +115,35 @@ describe('authorization matrix: every route × every caller', () => {
     auth.badSecret = basicAuth(b.cloud_api_key, b.kafka_api_secret);
     auth.kafkaKey = basicAuth(b.kafka_api_key, b.kafka_api_secret);
     auth.OrganizationAdmin = adminAuth(api);
-    auth.EnvironmentAdmin = (await keyWithRole(api, 'EnvironmentAdmin', environmentCrn(org, b.environment_id))).auth;
-    for (const role of ['CloudClusterAdmin', 'ConnectManager', 'Operator'] as const) {
-      auth[role] = (await keyWithRole(api, role, clusterCrn(org, b.environment_id, b.kafka_cluster_id))).auth;
-    }
-    auth.otherEnvAdmin = (await keyWithRole(api, 'EnvironmentAdmin', environmentCrn(org, env2.id))).auth;
+    const owners = {} as Record<Caller, string>;
+    const withRole = async (caller: Caller, role: string, crn: string) => {
+      const key = await keyWithRole(api, role, crn);
+      auth[caller] = key.auth;
+      owners[caller] = key.serviceAccount;
+    };
+    await withRole('EnvironmentAdmin', 'EnvironmentAdmin', environmentCrn(org, b.environment_id));
+    for (const role of ['CloudClusterAdmin', 'ConnectManager', 'Operator'] as const) await withRole(role, role, clusterCrn(org, b.environment_id, b.kafka_cluster_id));
+    await withRole('otherEnvAdmin', 'EnvironmentAdmin', environmentCrn(org, env2.id));
     const loner = (await v2Call(api, adminAuth(api), 'POST', '/iam/v2/service-accounts', { display_name: 'no binding' })).json as { id: string };
     const lonerKey = (await v2Call(api, adminAuth(api), 'POST', '/iam/v2/api-keys', { spec: { owner: { id: loner.id }, resource: { id: 'cloud' } } })).json as { id: string; spec: { secret: string } };
     auth.noBinding = basicAuth(lonerKey.id, lonerKey.spec.secret);
     const revoked = await keyWithRole(api, 'OrganizationAdmin', `crn://confluent.cloud/organization=${org}`);
     await v2Call(api, adminAuth(api), 'DELETE', `/iam/v2/api-keys/${revoked.id}`);
     auth.revoked = revoked.auth;
-    ids = { environment_id: b.environment_id, kafka_cluster_id: b.kafka_cluster_id, connector_name: 'matrix', plugin_name: 'DatagenSource', plugin_id: 'ccp-ghost0' };
+    owners.noBinding = loner.id;
+    Object.assign(registryAuth, auth, { OrganizationAdmin: basicAuth(b.schema_registry_api_key, b.schema_registry_api_secret) });
+    for (const [caller, owner] of Object.entries(owners)) {
+      const key = (await v2Call(api, adminAuth(api), 'POST', '/iam/v2/api-keys', { spec: { owner: { id: owner }, resource: { id: b.schema_registry_id } } })).json as { id: string; spec: { secret: string } };
+      registryAuth[caller as Caller] = basicAuth(key.id, key.spec.secret);
+    }
+    ids = { registry: b.schema_registry_id, subject: 'matrix-value', version: '1', environment_id: b.environment_id, kafka_cluster_id: b.kafka_cluster_id, connector_name: 'matrix', plugin_name: 'DatagenSource', plugin_id: 'ccp-ghost0' };
   });
   after(async () => api.close());
 
   /** A harmless request per route: bodies that fail validation, ghost ids for deletes. */
   function requestFor(method: string, url: string): { path: string; body?: unknown } {
     const b = api.bootstrap;
-    const ghostIds: Record<string, string> = { 'custom-connector-plugins': 'ccp-ghost0', plugins: 'ccp-ghost0', versions: 'ccp-ver-ghost0', 'service-accounts': 'sa-ghost0', 'api-keys': 'GHOSTGHOSTGHOST0', 'role-bindings': 'rb-ghost0', organizations: b.organization_id, environments: b.environment_id, clusters: b.kafka_cluster_id };
+    const ghostIds: Record<string, string> = { 'custom-connector-plugins': 'ccp-ghost0', plugins: 'ccp-ghost0', versions: 'ccp-ver-ghost0', 'service-accounts': 'sa-ghost0', 'api-keys': 'GHOSTGHOSTGHOST0', 'role-bindings': 'rb-ghost0', ids: '1', organizations: b.organization_id, environments: b.environment_id, clusters: b.kafka_cluster_id };
     let path = url.replace(/:([a-z_]+)/g, (_m, name: string) => {
       if (name !== 'id') return encodeURIComponent(ids[name]!);
       const resource = url.split('/').at(-2)!;
@@ -126,6 +151,7 @@ describe('authorization matrix: every route × every caller', () => {
     });
     if (method === 'DELETE' && path.includes('/connectors/')) path = path.replace('/matrix', '/ghost');
     if (path.startsWith('/cmk/v2/clusters')) path += `?environment=${b.environment_id}`;
+    if (path.startsWith('/srcm/v3/clusters')) path = `${path.replace(b.kafka_cluster_id, b.schema_registry_id)}?environment=${b.environment_id}`;
     if (path === '/iam/v2/role-bindings') path += `?crn_pattern=crn://confluent.cloud/organization=${b.organization_id}`;
     if (path.startsWith('/ccpm/v1')) path += `?environment=${b.environment_id}`;
     // cmk/v2 and ccpm/v1 plugins name the environment in spec; ccpm/v1's presign at the top.
@@ -154,7 +180,8 @@ describe('authorization matrix: every route × every caller', () => {
       const expect = EXPECT[route.operation]!;
       const { path, body } = requestFor(route.method, route.url);
       for (const caller of Object.keys(auth) as Caller[]) {
-        const res = await v2Call(api, auth[caller] ?? '', route.method, path, body);
+        const keys = route.url.startsWith('/schema-registry/') ? registryAuth : auth;
+        const res = await v2Call(api, keys[caller] ?? '', route.method, path, body);
         let wanted: Outcome;
         if (expect.open) wanted = 'allow';
         else if (['none', 'badSecret', 'kafkaKey', 'revoked'].includes(caller)) wanted = 'unauthenticated';

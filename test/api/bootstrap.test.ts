@@ -20,26 +20,44 @@ describe('identity bootstrap', () => {
     now: () => new Date(),
   });
 
-  it('creates exactly one org, environment, cluster, pool, admin and two keys', async () => {
+  it('creates exactly one org, environment, cluster, pool, admin and three keys (cloud, Kafka, Schema Registry)', async () => {
     const count = async (table: 'organizations' | 'environments' | 'kafka_clusters' | 'connect_pools' | 'principals' | 'api_keys' | 'role_bindings') =>
       Number((await api.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
     assert.deepEqual(
       [await count('organizations'), await count('environments'), await count('kafka_clusters'), await count('connect_pools'), await count('principals'), await count('api_keys')],
-      [1, 1, 1, 1, 1, 2],
+      [1, 1, 1, 1, 1, 3],
     );
     const binding = await api.db.selectFrom('role_bindings').selectAll().executeTakeFirstOrThrow();
     assert.equal(binding.role_name, 'OrganizationAdmin');
     const keys = await api.db.selectFrom('api_keys').select(['id', 'secret_hash', 'resource_kind', 'resource_id']).orderBy('resource_kind').execute();
-    assert.deepEqual(keys.map((k) => [k.resource_kind, k.resource_id]), [['cloud', null], ['kafka_cluster', api.bootstrap.kafka_cluster_id]]);
+    assert.deepEqual(keys.map((k) => [k.resource_kind, k.resource_id]), [['cloud', null], ['kafka_cluster', api.bootstrap.kafka_cluster_id], ['schema_registry', api.bootstrap.schema_registry_id]]);
     for (const key of keys) assert.notEqual(key.secret_hash, api.bootstrap.cloud_api_secret);
   });
 
   it('returns the same ids and keys on the next start, with the new endpoint', async () => {
     const again = await ensureBootstrap({ ...deps(), endpoint: 'http://127.0.0.1:1234', kafkaBootstrapServers: api.bootstrap.kafka_bootstrap_servers });
-    assert.deepEqual({ ...again, endpoint: api.bootstrap.endpoint }, api.bootstrap);
+    assert.deepEqual({ ...again, endpoint: api.bootstrap.endpoint, schema_registry_endpoint: api.bootstrap.schema_registry_endpoint }, api.bootstrap);
     assert.equal(again.endpoint, 'http://127.0.0.1:1234');
+    assert.equal(again.schema_registry_endpoint, `http://127.0.0.1:1234/schema-registry/${again.schema_registry_id}`);
     const caller = await new Authenticator(new IdentityCache(api.db), deps().secrets).authenticate(basicAuth(again.cloud_api_key, again.cloud_api_secret));
     assert.equal(caller.apiKeyId, again.cloud_api_key);
+  });
+
+  it('a store bootstrapped before the Schema Registry gets a registry key on the next start (issue 14)', async () => {
+    const file = path.join(api.home, 'bootstrap.json');
+    const saved = fs.readFileSync(file);
+    try {
+      const { schema_registry_id: _id, schema_registry_endpoint: _endpoint, schema_registry_api_key: _key, schema_registry_api_secret: _secret, ...older } = api.bootstrap;
+      fs.writeFileSync(file, JSON.stringify(older));
+      const again = await ensureBootstrap({ ...deps(), endpoint: api.url, kafkaBootstrapServers: api.bootstrap.kafka_bootstrap_servers });
+      assert.equal(again.schema_registry_id, api.bootstrap.schema_registry_id);
+      assert.notEqual(again.schema_registry_api_key, api.bootstrap.schema_registry_api_key);
+      const caller = await new Authenticator(new IdentityCache(api.db), deps().secrets).authenticateRegistry(basicAuth(again.schema_registry_api_key, again.schema_registry_api_secret), again.schema_registry_id);
+      assert.equal(caller.apiKeyId, again.schema_registry_api_key);
+      assert.deepEqual(JSON.parse(fs.readFileSync(file, 'utf8')), again);
+    } finally {
+      fs.writeFileSync(file, saved);
+    }
   });
 
   it('refuses to start when bootstrap.json is gone but the store is bootstrapped', async () => {

@@ -107,18 +107,19 @@ describe('cirrus CLI', () => {
     assert.ok(withSecrets.includes(info.cloud_api_secret) && withSecrets.includes(info.kafka_api_secret));
   });
 
-  it('keys list shows the cloud and Kafka keys, never a secret or hash', async () => {
+  it('keys list shows the cloud, Kafka and Schema Registry keys, never a secret or hash', async () => {
     const [json, table] = await Promise.all([ok(cirrus('keys', 'list', '--home', home, '--json')), ok(cirrus('keys', 'list', '--home', home))]);
     const listed = JSON.parse(json) as Array<Record<string, string>>;
     const byId = new Map(listed.map((key) => [key.id, key]));
-    assert.equal(listed.length, 2);
+    assert.equal(listed.length, 3);
     assert.equal(byId.get(info.cloud_api_key)?.kind, 'cloud');
     assert.equal(byId.get(info.kafka_api_key)?.kind, info.kafka_cluster_id);
+    assert.equal(byId.get(info.schema_registry_api_key)?.kind, info.schema_registry_id);
     for (const key of listed) assert.deepEqual(Object.keys(key).sort(), ['created_at', 'display_name', 'id', 'kind', 'owner_id']);
     assert.match(table, /^ID\s+KIND\s+OWNER\s+NAME\s+CREATED$/m);
     const hashes = (await db.selectFrom('api_keys').select('secret_hash').execute()).map((row) => row.secret_hash);
     for (const output of [json, table]) {
-      for (const hidden of [info.cloud_api_secret, info.kafka_api_secret, ...hashes]) assert.ok(!output.includes(hidden));
+      for (const hidden of [info.cloud_api_secret, info.kafka_api_secret, info.schema_registry_api_secret, ...hashes]) assert.ok(!output.includes(hidden));
     }
   });
 

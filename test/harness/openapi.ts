@@ -7,7 +7,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsImport from 'ajv-formats';
 import { parse } from 'yaml';
 
-export type SpecName = 'connect-v1' | 'iam-v2' | 'org-v2' | 'cmk-v2' | 'ccpm-v1' | 'connect-custom-plugin-v1' | 'metrics-v2';
+export type SpecName = 'connect-v1' | 'iam-v2' | 'org-v2' | 'cmk-v2' | 'ccpm-v1' | 'connect-custom-plugin-v1' | 'metrics-v2' | 'srcm-v3' | 'schema-registry-v1';
 
 export interface SpecValidator {
   /** Validates a response body against the spec's schema for that operation and status.

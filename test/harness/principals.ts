@@ -2,9 +2,9 @@
 import type { ApiApp } from './api-app.ts';
 import { basicAuth } from './api-app.ts';
 
-export async function v2Call(app: ApiApp, authorization: string, method: string, path: string, body?: unknown) {
+export async function v2Call(app: ApiApp, authorization: string, method: string, path: string, body?: unknown, contentType = 'application/json') {
   const res = await fetch(`${app.url}${path}`, {
-    method, headers: { authorization, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    method, headers: { authorization, ...(body === undefined ? {} : { 'content-type': contentType }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();

@@ -3,7 +3,7 @@
 import type { FastifyRequest } from 'fastify';
 import { objectMetadata, baseUrl } from '../../v2/paging.ts';
 import { callerOf } from '../../caller.ts';
-import { apiKeyCrn, clusterCrn, principalCrn } from '../../../core/rbac.ts';
+import { apiKeyCrn, clusterCrn, principalCrn, schemaRegistryCrn } from '../../../core/rbac.ts';
 import type { ApiKeyWithEnvironment } from '../../../store/api-keys.ts';
 
 export const PATH = '/api-keys';
@@ -13,11 +13,17 @@ export function toWireApiKey(request: FastifyRequest, { key, environmentId }: Ap
   const ownerKind = key.ownerId.startsWith('sa-') ? 'ServiceAccount' : 'User';
   const resource = key.resourceKind === 'cloud' || !key.resourceId
     ? { id: 'cloud', kind: 'Cloud', api_version: 'iam/v2', related: 'cloud', resource_name: 'cloud' }
-    : {
-      id: key.resourceId, kind: 'Cluster', api_version: 'cmk/v2', environment: environmentId ?? '',
-      related: `${baseUrl(request)}/cmk/v2/clusters/${key.resourceId}`,
-      resource_name: clusterCrn(org, environmentId ?? '', key.resourceId),
-    };
+    : key.resourceKind === 'schema_registry'
+      ? {
+        id: key.resourceId, kind: 'SchemaRegistry', api_version: 'srcm/v3', environment: environmentId ?? '',
+        related: `${baseUrl(request)}/srcm/v3/clusters/${key.resourceId}`,
+        resource_name: schemaRegistryCrn(org, environmentId ?? '', key.resourceId),
+      }
+      : {
+        id: key.resourceId, kind: 'Cluster', api_version: 'cmk/v2', environment: environmentId ?? '',
+        related: `${baseUrl(request)}/cmk/v2/clusters/${key.resourceId}`,
+        resource_name: clusterCrn(org, environmentId ?? '', key.resourceId),
+      };
   return {
     api_version: 'iam/v2', kind: 'ApiKey', id: key.id,
     metadata: objectMetadata(request, `/iam/v2${PATH}/${key.id}`, apiKeyCrn(org, key.id), key),

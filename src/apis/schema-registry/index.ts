@@ -1,0 +1,48 @@
+// The Schema Registry REST API (issue 14), Confluent's paths under
+// /schema-registry/<lsrc-id> on the Cirrus port: that URL is the registry's `http_endpoint`, and
+// Confluent's clients join their paths onto a base URL that has a path. Its own error body
+// ({error_code, message}); only the registry's own API keys authenticate here; the key owner's
+// role on the registry's environment decides (apis/schema-registry/policy.ts). Routes are
+// grouped by resource, several small operations per file (a deliberate bend of C1: 26 one-line
+// handlers over one service).
+import type { FastifyInstance } from 'fastify';
+import { Forbidden } from '../../core/errors.ts';
+import { useErrorFamily } from '../../http/errors/render.ts';
+import { renderSchemaRegistryError } from '../../http/errors/schema-registry.ts';
+import { policyOf } from '../policy.ts';
+import type { FamilyGuards } from '../family.ts';
+import { compatibilityRoutes } from './compatibility.ts';
+import { registryOf } from './policy.ts';
+import { readSchema, readSchemaText, schemaSubjects, schemaTypes, schemaVersions } from './schemas.ts';
+import { configRoutes, modeRoutes } from './settings.ts';
+import { deleteSubject, listSubjects, lookupSchema, registerSchema } from './subjects.ts';
+import { deleteVersion, listVersions, readVersion, readVersionSchema, referencedBy } from './versions.ts';
+import type { RegistryDeps } from './wire.ts';
+
+export { SCHEMA_REGISTRY_PREFIX } from '../../core/schema-registry/ids.ts';
+
+const ROUTES = [
+  listSubjects, registerSchema, lookupSchema, deleteSubject, listVersions, readVersion, readVersionSchema, referencedBy, deleteVersion,
+  readSchema, readSchemaText, schemaSubjects, schemaVersions, schemaTypes, configRoutes, modeRoutes, compatibilityRoutes,
+];
+
+/** Who may do what here: the registry's key authenticates, its owner's bindings decide (403, never a 404 that hides). */
+function guard(context: FastifyInstance, guards: FamilyGuards): void {
+  context.addHook('onRequest', async (request) => {
+    request.caller = await guards.authenticator.authenticateRegistry(request.headers.authorization, registryOf(request));
+  });
+  context.addHook('preValidation', async (request) => {
+    const policy = policyOf(request.routeOptions.config.operation);
+    if (!policy || typeof policy.action !== 'string' || !request.caller || policy.action === 'public' || policy.action === 'authenticated') return;
+    const decision = await guards.authorizer.decide(request.caller, policy.action, policy.scope(request));
+    if (decision !== 'allow') throw new Forbidden(`The API key's owner may not ${policy.action} in this Schema Registry`);
+  });
+}
+
+export function schemaRegistry(guards: FamilyGuards, deps: RegistryDeps) {
+  return async function family(context: FastifyInstance): Promise<void> {
+    useErrorFamily(context, renderSchemaRegistryError);
+    guard(context, guards);
+    for (const route of ROUTES) await route(context, deps);
+  };
+}

@@ -1,0 +1,47 @@
+// Schemas by global id, and compatibility checks that register nothing. An id resolves while
+// any subject version, soft-deleted ones included, still uses it.
+import { registryErrors } from '../../core/schema-registry/errors.ts';
+import type { RegisteredSchema } from '../../core/schema-registry/model.ts';
+import type { Store } from '../../store/database.ts';
+import * as repo from '../../store/schema-registry.ts';
+import type { SchemaInput, SchemaParser } from './parsing.ts';
+import type { SubjectService } from './subjects.ts';
+
+export class SchemaService {
+  constructor(private readonly db: Store, private readonly parser: SchemaParser, private readonly subjects: SubjectService) {}
+
+  async byId(registryId: string, id: number, subject?: string): Promise<RegisteredSchema> {
+    const schema = await repo.findSchemaById(this.db, registryId, id);
+    const users = schema ? await repo.versionsOfSchema(this.db, registryId, id) : [];
+    if (!schema || users.length === 0 || (subject !== undefined && !users.some((u) => u.subject === subject))) {
+      throw registryErrors.schemaNotFound(`Schema ${id} not found`);
+    }
+    return schema;
+  }
+
+  async subjectVersionsOf(registryId: string, id: number, includeDeleted = false): Promise<{ subject: string; version: number }[]> {
+    await this.byId(registryId, id);
+    const users = await repo.versionsOfSchema(this.db, registryId, id);
+    return users.filter((u) => includeDeleted || !u.deleted).map((u) => ({ subject: u.subject, version: u.version }));
+  }
+
+  async subjectsOf(registryId: string, id: number, includeDeleted = false): Promise<string[]> {
+    return [...new Set((await this.subjectVersionsOf(registryId, id, includeDeleted)).map((u) => u.subject))];
+  }
+
+  /**
+   * Whether the candidate could be registered: against one version (`version`) in the
+   * directions of the subject's level, or (`undefined`) against what the level itself names.
+   */
+  async check(registryId: string, subject: string, version: number | 'latest' | undefined, input: SchemaInput): Promise<{ compatible: boolean; messages: string[] }> {
+    const candidate = await this.parser.candidate(registryId, input);
+    let earlier;
+    if (version !== undefined) {
+      const one = await this.subjects.version(registryId, subject, version);
+      earlier = [{ subject, version: one.version, schemaId: one.id, deleted: false }];
+    }
+    // With one named version there is one to compare, whatever `_TRANSITIVE` says.
+    const messages = await this.subjects.problems(registryId, subject, candidate, earlier);
+    return { compatible: messages.length === 0, messages };
+  }
+}

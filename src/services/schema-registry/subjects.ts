@@ -1,0 +1,111 @@
+// Subjects and their versions: register (the same schema gets the same global id under any
+// subject; a schema already live in the subject answers its id again), look up, read, and soft
+// then permanent deletes. A soft-deleted version is hidden from reads but its id still resolves,
+// so consumers of data written with it keep working.
+import { compatibilityProblems } from '../../core/schema-registry/compatibility.ts';
+import { REGISTRY_CODES, RegistryError, registryErrors } from '../../core/schema-registry/errors.ts';
+import { formatOf } from '../../core/schema-registry/format.ts';
+import { checkSubjectName, compatibilityPlan, type RegisteredSchema, type SubjectVersion } from '../../core/schema-registry/model.ts';
+import type { Store } from '../../store/database.ts';
+import { withOperation } from '../../store/operations.ts';
+import * as repo from '../../store/schema-registry.ts';
+import type { Candidate, SchemaInput, SchemaParser } from './parsing.ts';
+import type { RegistrySettingsService } from './settings.ts';
+
+export interface SubjectSchema extends RegisteredSchema {
+  subject: string;
+  version: number;
+}
+
+export class SubjectService {
+  constructor(private readonly db: Store, private readonly parser: SchemaParser, private readonly settings: RegistrySettingsService, private readonly now: () => Date) {}
+
+  async register(registryId: string, subject: string, input: SchemaInput, actor: string): Promise<SubjectSchema> {
+    checkSubjectName(subject);
+    if (await this.settings.mode(registryId, subject) === 'READONLY') {
+      throw new RegistryError(REGISTRY_CODES.operationNotPermitted, `Subject ${subject} is in read-only mode`);
+    }
+    const candidate = await this.parser.candidate(registryId, input);
+    const existing = await repo.findSchemaByFingerprint(this.db, registryId, candidate.fingerprint);
+    const again = existing && await repo.findLiveVersionOfSchema(this.db, registryId, subject, existing.id);
+    if (existing && again) return { ...existing, subject, version: again.version };
+    const problems = await this.problems(registryId, subject, candidate);
+    if (problems.length > 0) throw registryErrors.incompatible(problems);
+    const at = this.now().toISOString();
+    // Versions are read again inside the transaction (SQLite runs one at a time): two clients
+    // registering at once get consecutive versions, and the same new schema only one.
+    return withOperation(this.db, { operation: 'schema_registry.subject.register', resourceId: registryId, actor, at, detail: { subject } }, async (tx) => {
+      const schema = await repo.findSchemaByFingerprint(tx, registryId, candidate.fingerprint) ?? await this.insert(tx, registryId, candidate, at);
+      const live = await repo.findLiveVersionOfSchema(tx, registryId, subject, schema.id);
+      if (live) return { ...schema, subject, version: live.version };
+      const version = await repo.lastVersion(tx, registryId, subject) + 1;
+      await repo.insertSubjectVersion(tx, registryId, { subject, version, schemaId: schema.id, deleted: false }, at);
+      return { ...schema, subject, version };
+    });
+  }
+
+  /**
+   * Why the candidate may not follow the subject's live versions (or `earlier`, when given) at
+   * the subject's level. Only what the level compares is read and parsed: the latest version
+   * unless the level is transitive.
+   */
+  async problems(registryId: string, subject: string, candidate: Candidate, earlier?: readonly SubjectVersion[]): Promise<string[]> {
+    const level = await this.settings.compatibility(registryId, subject);
+    if (level === 'NONE') return [];
+    const transitive = compatibilityPlan(level).transitive;
+    const compared = earlier ? (transitive ? earlier : earlier.slice(-1)) : await repo.listLiveVersions(this.db, registryId, subject, !transitive);
+    const plan = await Promise.all(compared.map(async (v) => {
+      const schema = (await repo.findSchemaById(this.db, registryId, v.schemaId))!;
+      // A schema of another type cannot be compared; Confluent counts it as incompatible.
+      if (schema.schemaType !== candidate.schemaType) return { version: v.version, parsed: undefined };
+      return { version: v.version, parsed: await this.parser.stored(registryId, schema) };
+    }));
+    const typeChanges = plan.filter((p) => !p.parsed).map((p) => `version ${p.version} is of another schema type`);
+    if (typeChanges.length > 0) return typeChanges;
+    const comparable = plan.filter((p): p is { version: number; parsed: NonNullable<typeof p.parsed> } => p.parsed !== undefined);
+    return compatibilityProblems(formatOf(candidate.schemaType), level, candidate.parsed, comparable);
+  }
+
+  private async insert(tx: Parameters<typeof repo.insertSchema>[0], registryId: string, candidate: Candidate, at: string): Promise<RegisteredSchema> {
+    const schema: RegisteredSchema = { id: await repo.allocateSchemaId(tx, registryId), schemaType: candidate.schemaType, schema: candidate.parsed.stored ?? candidate.parsed.canonical, references: candidate.references };
+    await repo.insertSchema(tx, registryId, schema, candidate.fingerprint, at);
+    return schema;
+  }
+
+  /** The live version of the subject holding this schema (40401 no subject, 40403 not in it). */
+  async lookup(registryId: string, subject: string, input: SchemaInput, includeDeleted = false): Promise<SubjectSchema> {
+    const versions = (await repo.listSubjectVersions(this.db, registryId, subject)).filter((v) => includeDeleted || !v.deleted);
+    if (versions.length === 0) throw registryErrors.subjectNotFound(subject);
+    const candidate = await this.parser.candidate(registryId, input);
+    const schema = await repo.findSchemaByFingerprint(this.db, registryId, candidate.fingerprint);
+    const version = schema && versions.find((v) => v.schemaId === schema.id);
+    if (!schema || !version) throw registryErrors.schemaNotFound();
+    return { ...schema, subject, version: version.version };
+  }
+
+  async subjects(registryId: string, options: { prefix?: string; deleted?: boolean } = {}): Promise<string[]> {
+    const all = await repo.listSubjects(this.db, registryId, options.deleted ?? false);
+    return options.prefix ? all.filter((s) => s.startsWith(options.prefix!)) : all;
+  }
+
+  async versions(registryId: string, subject: string, includeDeleted = false): Promise<number[]> {
+    const versions = (await repo.listSubjectVersions(this.db, registryId, subject)).filter((v) => includeDeleted || !v.deleted);
+    if (versions.length === 0) throw registryErrors.subjectNotFound(subject);
+    return versions.map((v) => v.version);
+  }
+
+  async version(registryId: string, subject: string, version: number | 'latest', includeDeleted = false): Promise<SubjectSchema & { deleted: boolean }> {
+    const all = await repo.listSubjectVersions(this.db, registryId, subject);
+    const visible = all.filter((v) => includeDeleted || !v.deleted);
+    if (visible.length === 0) throw registryErrors.subjectNotFound(subject);
+    const found = version === 'latest' ? visible.at(-1) : visible.find((v) => v.version === version);
+    if (!found) throw registryErrors.versionNotFound(subject, version);
+    const schema = (await repo.findSchemaById(this.db, registryId, found.schemaId))!;
+    return { ...schema, subject, version: found.version, deleted: found.deleted };
+  }
+
+  async referencedBy(registryId: string, subject: string, version: number | 'latest'): Promise<number[]> {
+    const found = await this.version(registryId, subject, version);
+    return repo.schemasReferencing(this.db, registryId, subject, found.version);
+  }
+}
