@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { Addresses } from './engine/addresses.ts';
+import type { ConnectorReconcilerDeps } from './engine/connector-reconciler.ts';
 import { RestConnectClient, type ConnectClient } from './engine/connect-client.ts';
 import type { DataPlane } from './engine/data-plane.ts';
 import { MetricsScraper } from './engine/metrics-scraper.ts';
@@ -17,6 +18,7 @@ import type { AuthFailureLimitSettings } from './http/plugins/auth-failure-limit
 import type { RateLimitSettings } from './http/plugins/rate-limit.ts';
 import { ApiKeySecrets } from './services/api-key-secrets.ts';
 import { Authenticator } from './services/authenticator.ts';
+import { RegistryConnectorCredentials, selfUrlOf } from './services/registry-connectors.ts';
 import { Authorizer } from './services/authorizer.ts';
 import { IdentityCache } from './services/identity-cache.ts';
 import { AuditLog, type AuditSettings } from './services/audit-log.ts';
@@ -115,7 +117,9 @@ export async function buildControlPlane(deps: ControlPlaneDeps): Promise<Control
   const topology = new Topology(deps.db, addresses);
   const connectClient = deps.connectClient ?? new RestConnectClient();
   const selfMetrics = deps.selfMetrics ?? new SelfMetrics(() => ({ brokers: deps.dataPlane.brokers(), pools: deps.dataPlane.pools() }));
-  const { poolManager, reconciler, metricsScraper } = buildEngine({ ...deps, connectClient, selfMetrics }, addresses, cipher, now);
+  const listening: { app?: FastifyInstance } = {};
+  const { registryConnectors, schemaRegistryOf } = connectorsRegistry(deps, listening);
+  const { poolManager, reconciler, metricsScraper } = buildEngine({ ...deps, connectClient, selfMetrics }, { addresses, cipher, now, schemaRegistryOf });
   const connectors = new ConnectorService({
     db: deps.db, topology, cipher, now, input: new ConnectorInput(new KafkaCredentials(deps.db, secrets), new PluginResolver(deps.db), { allowLoopbackEgress: deps.allowLoopbackEgress ?? false }),
     customPools: new CustomPoolService(deps.db, deps.dataPlane, now, deps.maxCustomPools ?? loadConfig({}, []).connect.maxCustomPools),
@@ -133,21 +137,20 @@ export async function buildControlPlane(deps: ControlPlaneDeps): Promise<Control
   const audit = new AuditLog({ db: deps.db, file: deps.auditFile, log: deps.logger, settings: deps.audit ?? loadConfig({}, []).audit, now });
   await audit.start();
   const v2 = buildV2(deps, { secrets, authorizer, topology, addresses, poolManager, now });
-  const { environments } = v2;
   const { objects, uploads, uploadSweep } = await buildUploads(deps, now);
-  const plane = deps.dataPlane;
-  const artifacts = new PluginArtifacts(deps.db, uploads, deps.archiveInspector, () => (!plane.embedded ? 'absent' : plane.prepared ? 'ready' : 'starting'));
-  const ccpm = new CcpmPluginService({ db: deps.db, environments, artifacts, log: deps.logger, now });
+  const artifacts = new PluginArtifacts(deps.db, uploads, deps.archiveInspector, () => pluginRuntimeState(deps.dataPlane));
+  const ccpm = new CcpmPluginService({ db: deps.db, environments: v2.environments, artifacts, log: deps.logger, now });
   // Versions a stopped Cirrus left PROCESSING were never inspected: FAILED, saying why.
   await ccpm.failInterrupted();
   const app = await buildApp({
-    logger: deps.logger, authenticator: new Authenticator(identity, secrets, deps.unauthenticatedForBenchmark === true), authorizer, poolManager, connectors, offsets, operate, topology, v2,
+    logger: deps.logger, authenticator: new Authenticator(identity, secrets, deps.unauthenticatedForBenchmark === true, registryConnectors), authorizer, poolManager, connectors, offsets, operate, topology, v2,
     rateLimit: deps.rateLimit ?? { max: 0, windowSeconds: 60 }, authFailureLimit: deps.authFailureLimit ?? { max: 0, windowSeconds: 60 }, audit,
     plugins: { uploads, customPlugins: new CustomPluginService(deps.db, artifacts, now), ccpm },
     metrics: { metrics: new MetricsService({ db: deps.db, authorizer, now, exportBudget: new ExportBudget(metricsSettings.exportsPerHour) }) },
     schemaRegistry: schemaRegistryServices(deps.db, now),
     selfMetrics: { metrics: selfMetrics, access: metricsSettings.selfAccess },
   });
+  listening.app = app;
   uploadSweep.start();
   app.addHook('onClose', async () => {
     await metricsScraper.stop();
@@ -157,6 +160,21 @@ export async function buildControlPlane(deps: ControlPlaneDeps): Promise<Control
     await audit.close();
   });
   return { app, audit, reconciler, poolManager, metricsScraper, selfMetrics, secrets, connectors, addresses, objects, uploads, uploadSweep, ccpm };
+}
+
+/** Whether plugins can be inspected: the embedded runtime is there, still installing, or absent. */
+function pluginRuntimeState(plane: DataPlane): 'absent' | 'ready' | 'starting' {
+  return !plane.embedded ? 'absent' : plane.prepared ? 'ready' : 'starting';
+}
+
+/**
+ * How connectors reach their environment's Schema Registry: this process's own URL (known once
+ * the app listens; connectors are reconciled only after that) and their own credential.
+ */
+function connectorsRegistry(deps: ControlPlaneDeps, listening: { app?: FastifyInstance }) {
+  const registryConnectors = new RegistryConnectorCredentials(deps.masterKey.derive('registry-connectors'));
+  const schemaRegistryOf = (environmentId: string) => registryConnectors.forEnvironment(environmentId, selfUrlOf(listening.app?.server.address()));
+  return { registryConnectors, schemaRegistryOf };
 }
 
 /** The v2 families' services: identity, organizations, environments and clusters. */
@@ -186,14 +204,15 @@ function buildOperating(
 }
 
 /** The loops: the pool manager (brokers and pools), the reconciler (connectors), the metrics scraper. */
-function buildEngine(deps: ControlPlaneDeps, addresses: Addresses, cipher: ConfigCipher, now: () => Date) {
+function buildEngine(deps: ControlPlaneDeps, shared: Pick<ConnectorReconcilerDeps, 'addresses' | 'cipher' | 'now' | 'schemaRegistryOf'>) {
+  const { addresses, cipher, now } = shared;
   const plane = deps.dataPlane;
   const poolManager: PoolManager = new PoolManager({
     db: deps.db, dataPlane: plane, addresses, pluginPathOf: (sha) => deps.archiveInspector.pluginPath(sha), log: deps.logger,
     onPoolReady: () => reconciler.poke(),
   });
   const reconciler: Reconciler = new Reconciler({
-    db: deps.db, client: deps.connectClient ?? new RestConnectClient(), addresses, cipher,
+    db: deps.db, client: deps.connectClient ?? new RestConnectClient(), addresses, cipher, schemaRegistryOf: shared.schemaRegistryOf,
     secrets: new EngineSecrets(plane.secretsDir, deps.masterKey.derive('engine-secret-names')),
     logger: deps.logger, now, intervalMs: deps.reconcileIntervalMs ?? 2000, autoRestart: deps.autoRestart ?? loadConfig({}, []).autoRestart,
     poolLogFile: (poolId) => plane.poolLogFile?.(poolId),

@@ -35,6 +35,8 @@ export interface ConnectorReconcilerDeps {
   autoRestart?: AutoRestartSettings;
   /** A pool's log file, when this installation runs it: warnings there explain some failures. */
   poolLogFile?: (poolId: string) => string | undefined;
+  /** The environment's Schema Registry as connectors reach it (AVRO and JSON_SR formats). */
+  schemaRegistryOf?: (environmentId: string) => { url: string; userInfo: string } | undefined;
 }
 
 const MAX_BACKOFF_MS = 60_000;
@@ -190,7 +192,10 @@ export class ConnectorReconciler {
     if (!plugin) throw new Error(`plugin ${connector.plugin} is not in the catalog`);
     const cluster = await findKafkaCluster(this.deps.db, connector.kafkaClusterId);
     if (!cluster) throw new Error(`cluster ${connector.kafkaClusterId} is gone`);
-    return plugin.toEngineConfig(config, { connectorId: connector.id, kafkaBootstrapServers: this.deps.addresses.bootstrapServers(cluster), secret });
+    return plugin.toEngineConfig(config, {
+      connectorId: connector.id, kafkaBootstrapServers: this.deps.addresses.bootstrapServers(cluster), secret,
+      schemaRegistry: this.deps.schemaRegistryOf?.(cluster.environmentId),
+    });
   }
 
   /** Runs one step; false when the steps after it must wait for the next pass. */

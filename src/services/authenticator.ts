@@ -6,11 +6,14 @@ import { hasApiKeyIdShape } from '../core/ids.ts';
 import type { ApiKey } from '../core/iam.ts';
 import type { ApiKeySecrets } from './api-key-secrets.ts';
 import type { IdentityCache } from './identity-cache.ts';
+import { REGISTRY_CONNECTORS_USER, type RegistryConnectorCredentials } from './registry-connectors.ts';
 
 export interface Caller {
   apiKeyId: string;
   principalId: string;
   organizationId: string;
+  /** Cirrus's own connectors at their registry (services/registry-connectors.ts): no key, no role bindings. */
+  registryConnectors?: true;
 }
 
 export class Authenticator {
@@ -18,7 +21,10 @@ export class Authenticator {
    * `disabled` exists for one benchmark only (bench/auth-overhead.ts measures what
    * authentication and authorization cost); nothing else can set it.
    */
-  constructor(private readonly identity: IdentityCache, private readonly secrets: ApiKeySecrets, readonly disabled = false) {}
+  constructor(
+    private readonly identity: IdentityCache, private readonly secrets: ApiKeySecrets, readonly disabled = false,
+    private readonly registryConnectors?: RegistryConnectorCredentials,
+  ) {}
 
   async authenticate(authorization: string | undefined): Promise<Caller> {
     return this.keyOf(authorization, (key) => key.resourceKind === 'cloud');
@@ -29,6 +35,11 @@ export class Authenticator {
    * and another registry's keys are 401 there, as in Confluent Cloud.
    */
   async authenticateRegistry(authorization: string | undefined, registryId: string): Promise<Caller> {
+    const credentials = parseBasicAuthorization(authorization);
+    if (credentials?.key === REGISTRY_CONNECTORS_USER) {
+      if (!this.registryConnectors?.matches(credentials.key, credentials.secret, registryId)) throw new Unauthenticated();
+      return { apiKeyId: REGISTRY_CONNECTORS_USER, principalId: REGISTRY_CONNECTORS_USER, organizationId: '', registryConnectors: true };
+    }
     return this.keyOf(authorization, (key) => key.resourceKind === 'schema_registry' && key.resourceId === registryId);
   }
 

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 export interface MasterKey {
-  derive(purpose: 'api-key-hash' | 'config-encryption' | 'upload-signing' | 'engine-secret-names'): Buffer;
+  derive(purpose: 'api-key-hash' | 'config-encryption' | 'upload-signing' | 'engine-secret-names' | 'registry-connectors'): Buffer;
 }
 
 export function loadMasterKey(home: string, fromSettings: string | undefined): MasterKey {

@@ -8,10 +8,11 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { Producer } from '@platformatic/kafka';
-import avro from 'avsc';
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { connectRequest, waitUntilRunning } from '../harness/connect.ts';
 import { createTopic } from '../harness/kafka.ts';
+import avro from 'avsc';
+import { readContainer } from '../harness/avro-files.ts';
 import { startMoto, type MotoServer } from '../harness/moto.ts';
 import { converterConfig, startRegistryStub, type RegistryStub } from '../harness/registry-stub.ts';
 import { sharedStack, stopOwnStack, type StackInfo } from '../harness/stack.ts';
@@ -27,21 +28,6 @@ const V2 = { ...V1, fields: [...V1.fields, { name: 'qty', type: 'int', default: 
 const AT = Date.parse('2024-03-05T07:00:00Z'); // timestamp-millis: avsc writes the long as is
 const V1_VALUES = [0, 1, 2].map((id) => ({ id, item: id === 1 ? null : `item-${id}`, at: AT }));
 const V2_VALUES = [3, 4].map((id) => ({ id, item: `item-${id}`, at: AT, qty: id * 10 }));
-
-interface Container { schema: { name?: string; fields?: { name: string }[] }; codec: string; values: Record<string, unknown>[] }
-
-/** Reads an Avro object container file with avsc: its writer schema, codec and values. */
-function readContainer(body: Uint8Array): Promise<Container> {
-  return new Promise((resolve, reject) => {
-    const decoder = new avro.streams.BlockDecoder();
-    const found: Container = { schema: {}, codec: '', values: [] };
-    decoder.on('metadata', (type: avro.Type, codec: string) => { found.schema = type.schema() as Container['schema']; found.codec = codec; });
-    decoder.on('data', (value: Record<string, unknown>) => found.values.push({ ...value }));
-    decoder.on('end', () => resolve(found));
-    decoder.on('error', reject);
-    decoder.end(Buffer.from(body));
-  });
-}
 
 describe('S3 sink writing AVRO and PARQUET files on a real Kafka Connect pool', () => {
   let stack: StackInfo;

@@ -41,13 +41,25 @@ describe('the managed catalog (issue 10)', () => {
     assert.match(errorsOf('MySqlSink', configOf('MySqlSink', { 'pk.mode': 'none' }))['pk.mode']!, /needs a primary key/);
   });
 
-  it('refuses registry formats on the format key, and bad hosts, ports and URLs', () => {
+  it('takes AVRO and JSON_SR through the registry converters, refuses PROTOBUF, and bad hosts, ports and URLs', () => {
     for (const format of ['AVRO', 'parquet']) {
-      assert.match(errorsOf('S3_SINK', configOf('S3_SINK', { 'output.data.format': format }))['output.data.format']!, /needs a Schema Registry/);
+      assert.match(errorsOf('S3_SINK', configOf('S3_SINK', { 'output.data.format': format, 'input.data.format': 'JSON' }))['output.data.format']!, /input\.data\.format must be AVRO or JSON_SR/);
+      assert.equal(errorsOf('S3_SINK', configOf('S3_SINK', { 'output.data.format': format, 'input.data.format': 'AVRO' }))['output.data.format'], undefined);
     }
-    for (const format of ['AVRO', 'JSON_SR', 'protobuf']) {
-      assert.match(errorsOf('PostgresCdcSourceV2', configOf('PostgresCdcSourceV2', { 'output.data.format': format }))['output.data.format']!, /needs a Schema Registry/);
-    }
+    for (const format of ['AVRO', 'JSON_SR']) assert.deepEqual(errorsOf('PostgresCdcSourceV2', configOf('PostgresCdcSourceV2', { 'output.data.format': format })), {});
+    assert.match(errorsOf('PostgresCdcSourceV2', configOf('PostgresCdcSourceV2', { 'output.data.format': 'protobuf' }))['output.data.format']!, /PROTOBUF is not supported yet/);
+    assert.match(errorsOf('DatagenSource', configOf('DatagenSource', { 'output.data.format': 'PROTOBUF' }))['output.data.format']!, /PROTOBUF/);
+    const registry = { url: 'http://127.0.0.1:8080/schema-registry/lsrc-abc123', userInfo: 'cirrus-connectors:s3cr3t' };
+    const avro = findManagedPlugin('DatagenSource')!.toEngineConfig(configOf('DatagenSource', { 'output.data.format': 'AVRO' }), { ...context, schemaRegistry: registry });
+    assert.deepEqual(Object.fromEntries(Object.entries(avro).filter(([k]) => k.startsWith('value.converter') || k === 'output.data.format')), {
+      'output.data.format': 'JSON', 'value.converter': 'dev.cirrus.connect.schema.AvroConverter', 'value.converter.schema.registry.url': registry.url,
+      'value.converter.basic.auth.credentials.source': 'USER_INFO', 'value.converter.basic.auth.user.info': context.secret(registry.userInfo),
+    }, 'structs through the AVRO converter, the credential as a placeholder only');
+    const jsonSr = findManagedPlugin('HttpSink')!.toEngineConfig(configOf('HttpSink', { 'input.data.format': 'JSON_SR' }), { ...context, schemaRegistry: registry });
+    assert.equal(jsonSr['value.converter'], 'dev.cirrus.connect.schema.JsonSchemaConverter');
+    assert.throws(() => findManagedPlugin('HttpSink')!.toEngineConfig(configOf('HttpSink', { 'input.data.format': 'AVRO' }), context), /Schema Registry/);
+    const s3 = findManagedPlugin('S3_SINK')!.toEngineConfig(configOf('S3_SINK', { 'input.data.format': 'AVRO', 'output.data.format': 'PARQUET' }), { ...context, schemaRegistry: registry });
+    assert.equal(s3.format, 'PARQUET');
     assert.match(errorsOf('PostgresSink', configOf('PostgresSink', { 'connection.host': '169.254.169.254' }))['connection.host']!, /metadata/);
     assert.match(errorsOf('PostgresSink', configOf('PostgresSink', { 'connection.host': 'db host' }))['connection.host']!, /not a host/);
     assert.match(errorsOf('MySqlCdcSourceV2', configOf('MySqlCdcSourceV2', { 'database.port': '70000' }))['database.port']!, /port/);

@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { Forbidden } from '../../core/errors.ts';
 import { useErrorFamily } from '../../http/errors/render.ts';
 import { renderSchemaRegistryError } from '../../http/errors/schema-registry.ts';
+import { OPERATIONS } from '../operations.ts';
 import { policyOf } from '../policy.ts';
 import type { FamilyGuards } from '../family.ts';
 import { compatibilityRoutes } from './compatibility.ts';
@@ -34,6 +35,11 @@ function guard(context: FastifyInstance, guards: FamilyGuards): void {
   context.addHook('preValidation', async (request) => {
     const policy = policyOf(request.routeOptions.config.operation);
     if (!policy || typeof policy.action !== 'string' || !request.caller || policy.action === 'public' || policy.action === 'authenticated') return;
+    if (request.caller.registryConnectors) {
+      // Connectors read schemas and register their own: `read`, and `manage` for registering only.
+      if (policy.action === 'read' || request.routeOptions.config.operation === OPERATIONS.registrySubjectRegister) return;
+      throw new Forbidden('Connectors may read and register schemas only');
+    }
     const decision = await guards.authorizer.decide(request.caller, policy.action, policy.scope(request));
     if (decision !== 'allow') throw new Forbidden(`The API key's owner may not ${policy.action} in this Schema Registry`);
   });

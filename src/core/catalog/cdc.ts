@@ -6,7 +6,7 @@ import { key, topicNameProblem } from './common-keys.ts';
 import { hostProblem, portProblem } from './endpoints.ts';
 import { converterConfig, formatKey } from './formats.ts';
 import { RESERVED_PREFIX, transformEngineConfig } from './transforms.ts';
-import type { ConfigKeyDefinition } from './types.ts';
+import type { ConfigKeyDefinition, EngineContext } from './types.ts';
 
 export const GROUP_DATABASE = 'How should we connect to your database?';
 export const GROUP_DETAILS = 'Database details';
@@ -59,7 +59,7 @@ export function copied(config: Readonly<Record<string, string>>, keys: readonly 
 }
 
 /** Converters, the unwrap of `after.state.only` and the user's transforms, for a CDC source. */
-export function cdcRecordConfig(config: Readonly<Record<string, string>>): Record<string, string> {
+export function cdcRecordConfig(config: Readonly<Record<string, string>>, context: EngineContext): Record<string, string> {
   const afterOnly = (config['after.state.only'] ?? 'true').toLowerCase() === 'true';
   const tombstones = (config['tombstones.on.delete'] ?? 'true').toLowerCase() === 'true';
   const unwrap = {
@@ -69,8 +69,8 @@ export function cdcRecordConfig(config: Readonly<Record<string, string>>): Recor
     'delete.tombstone.handling.mode': tombstones ? 'tombstone' : 'rewrite',
   };
   return {
-    ...converterConfig('key', config['output.key.format'], true),
-    ...converterConfig('value', config['output.data.format'], true),
+    ...converterConfig('key', config['output.key.format'], context, true),
+    ...converterConfig('value', config['output.data.format'], context, true),
     'tombstones.on.delete': String(tombstones),
     ...transformEngineConfig(config, afterOnly ? { [`${RESERVED_PREFIX}Unwrap`]: unwrap } : {}),
   };

@@ -1,6 +1,7 @@
 // The managed DatagenSource: Confluent's sample-data connector, run by our own Java connector
 // (jvm/datagen). Converters follow `output.data.format`; Cloud-only keys never reach the engine.
 import { commonLeadingKeys, commonTrailingKeys, topicNameProblem, GROUP_CONNECT, GROUP_CREDENTIALS, GROUP_PREDICATES, GROUP_TASKS, GROUP_TRANSFORMS } from './common-keys.ts';
+import { converterConfig, recordFormatProblem } from './formats.ts';
 import { transformEngineConfig } from './transforms.ts';
 import type { ManagedPlugin } from './types.ts';
 
@@ -9,7 +10,6 @@ const GROUP_OUTPUT = 'Output messages';
 const GROUP_DATAGEN = 'Datagen Details';
 
 const STRING_CONVERTER = 'org.apache.kafka.connect.storage.StringConverter';
-const JSON_CONVERTER = 'org.apache.kafka.connect.json.JsonConverter';
 
 export const datagenSource: ManagedPlugin = {
   alias: 'DatagenSource',
@@ -30,8 +30,8 @@ export const datagenSource: ManagedPlugin = {
     },
     {
       name: 'output.data.format', type: 'STRING', required: false, defaultValue: 'JSON', importance: 'HIGH', width: 'NONE', group: GROUP_OUTPUT,
-      displayName: 'Output Kafka record value format', documentation: 'The format of record values: JSON objects, or the same JSON as plain strings.',
-      choices: ['JSON', 'STRING'], choicesOnly: true,
+      displayName: 'Output Kafka record value format', documentation: 'The format of record values: AVRO or JSON_SR (schema in the environment\'s Schema Registry), JSON objects, or the same JSON as plain strings.',
+      choices: ['AVRO', 'JSON_SR', 'PROTOBUF', 'JSON', 'STRING'], choicesOnly: true, check: recordFormatProblem,
     },
     {
       name: 'quickstart', type: 'STRING', required: true, defaultValue: '', importance: 'HIGH', width: 'NONE', group: GROUP_DATAGEN,
@@ -59,11 +59,11 @@ export const datagenSource: ManagedPlugin = {
       quickstart: config.quickstart!.toUpperCase(),
       'max.interval': config['max.interval'] ?? '1000',
       iterations: config.iterations ?? '-1',
-      'output.data.format': format,
+      // The engine writes structs for every format but STRING; the converter makes them JSON, AVRO or JSON_SR.
+      'output.data.format': format === 'STRING' ? 'STRING' : 'JSON',
       'key.converter': STRING_CONVERTER,
-      'value.converter': format === 'JSON' ? JSON_CONVERTER : STRING_CONVERTER,
+      ...converterConfig('value', format, context),
     };
-    if (format === 'JSON') engine['value.converter.schemas.enable'] = 'false';
     return { ...engine, ...transformEngineConfig(config) };
   },
 };

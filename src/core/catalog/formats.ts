@@ -1,20 +1,31 @@
 // Record formats of managed connectors: the Cloud format keys (`output.data.format`,
-// `input.data.format`, their `.key.` twins) and the converters they become. AVRO, JSON_SR,
-// PROTOBUF (and PARQUET files, written from their schemas) need a Schema Registry, which
-// Cirrus does not have yet: validate says so on the key, rather than running another format.
-import type { ConfigKeyDefinition } from './types.ts';
+// `input.data.format`, their `.key.` twins) and the converters they become. AVRO and JSON_SR
+// go through our converters (jvm/schema-converters) and the environment's Schema Registry, which
+// Cirrus serves itself; PROTOBUF has no converter yet, and validate says so on the key rather
+// than running another format.
+import type { ConfigKeyDefinition, EngineContext } from './types.ts';
 
 export type RecordFormat = 'JSON' | 'STRING' | 'BYTES' | 'AVRO' | 'JSON_SR' | 'PROTOBUF' | 'PARQUET';
-
-const REGISTRY_FORMATS = new Set(['AVRO', 'JSON_SR', 'PROTOBUF', 'PARQUET']);
 
 const JSON_CONVERTER = 'org.apache.kafka.connect.json.JsonConverter';
 const STRING_CONVERTER = 'org.apache.kafka.connect.storage.StringConverter';
 const BYTES_CONVERTER = 'org.apache.kafka.connect.converters.ByteArrayConverter';
 
-export function registryFormatProblem(value: string): string | undefined {
-  return REGISTRY_FORMATS.has(value.trim().toUpperCase())
-    ? `${value.trim().toUpperCase()} needs a Schema Registry, which Cirrus does not have yet; use JSON, STRING or BYTES`
+/** The converters of jvm/schema-converters, each speaking Confluent's wire format with the registry. */
+export const REGISTRY_CONVERTERS: Partial<Record<RecordFormat, string>> = {
+  AVRO: 'dev.cirrus.connect.schema.AvroConverter',
+  JSON_SR: 'dev.cirrus.connect.schema.JsonSchemaConverter',
+};
+
+/** Whether records of this format carry a registry schema id (so the converter needs the registry). */
+export function usesRegistry(format: string | undefined): boolean {
+  return REGISTRY_CONVERTERS[(format ?? '').trim().toUpperCase() as RecordFormat] !== undefined;
+}
+
+/** A format on a record key: anything but PROTOBUF, which no converter of ours reads or writes yet. */
+export function recordFormatProblem(value: string): string | undefined {
+  return value.trim().toUpperCase() === 'PROTOBUF'
+    ? 'PROTOBUF is not supported yet (Cirrus has no Protobuf converter); use AVRO, JSON_SR or JSON'
     : undefined;
 }
 
@@ -23,27 +34,42 @@ export interface FormatKeyOptions {
   group: string;
   displayName: string;
   documentation: string;
-  /** The formats offered; the registry ones are listed (as Confluent does) but refused. */
+  /** The formats offered; PROTOBUF is listed (as Confluent does) but refused. */
   choices: RecordFormat[];
   defaultValue: RecordFormat;
   required?: boolean;
+  /** A check of the plugin's own on top (e.g. which formats it can write to files). */
+  check?: (value: string, config: Readonly<Record<string, string>>) => string | undefined;
 }
 
 export function formatKey(o: FormatKeyOptions): ConfigKeyDefinition {
   return {
     name: o.name, type: 'STRING', required: o.required ?? false, defaultValue: o.defaultValue, importance: 'HIGH', width: 'NONE', group: o.group,
-    displayName: o.displayName, documentation: o.documentation, choices: o.choices, choicesOnly: true, check: registryFormatProblem,
+    displayName: o.displayName, documentation: o.documentation, choices: o.choices, choicesOnly: true,
+    check: (value, config) => recordFormatProblem(value) ?? o.check?.(value, config),
   };
 }
 
 /**
  * The converter settings for one side (`key` or `value`) of a format. `schemas`: JSON carries
  * Kafka Connect's schema envelope, for connectors that need a schema (CDC rows into JDBC
- * tables) while no registry holds one.
+ * tables) while no registry holds one. AVRO and JSON_SR: the registry converter, pointed at
+ * the environment's registry with the connectors' own credential (a secret, so a placeholder).
  */
-export function converterConfig(side: 'key' | 'value', format: string | undefined, schemas = false): Record<string, string> {
+export function converterConfig(side: 'key' | 'value', format: string | undefined, context: EngineContext, schemas = false): Record<string, string> {
   const prefix = `${side}.converter`;
-  switch ((format ?? 'JSON').toUpperCase()) {
+  const upper = (format ?? 'JSON').trim().toUpperCase() as RecordFormat;
+  const registryConverter = REGISTRY_CONVERTERS[upper];
+  if (registryConverter) {
+    if (!context.schemaRegistry) throw new Error(`${upper} needs the environment's Schema Registry, which the engine context lacks`);
+    return {
+      [prefix]: registryConverter,
+      [`${prefix}.schema.registry.url`]: context.schemaRegistry.url,
+      [`${prefix}.basic.auth.credentials.source`]: 'USER_INFO',
+      [`${prefix}.basic.auth.user.info`]: context.secret(context.schemaRegistry.userInfo),
+    };
+  }
+  switch (upper) {
     case 'STRING': return { [prefix]: STRING_CONVERTER };
     case 'BYTES': return { [prefix]: BYTES_CONVERTER };
     default: return { [prefix]: JSON_CONVERTER, [`${prefix}.schemas.enable`]: String(schemas) };

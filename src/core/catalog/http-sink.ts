@@ -77,6 +77,6 @@ export const httpSink: ManagedPlugin = {
     }
     if (authIs('BEARER')(config)) engine['bearer.token'] = context.secret(config['bearer.token'] ?? '');
     if (config.headers) engine.headers = config.headers;
-    return { ...engine, ...sinkRecordConfig(config, context.connectorId) };
+    return { ...engine, ...sinkRecordConfig(config, context) };
   },
 };

@@ -84,7 +84,7 @@ function jdbcSink(flavor: JdbcFlavor): ManagedPlugin {
         'collection.name.format': v('table.name.format'),
         'batch.size': v('batch.sizes'),
         'use.time.zone': v('db.timezone'),
-        ...sinkRecordConfig(config, context.connectorId, { keyFormat: v('input.key.format'), schemas: true }),
+        ...sinkRecordConfig(config, context, { keyFormat: v('input.key.format'), schemas: true }),
       };
     },
   };

@@ -70,7 +70,7 @@ export const mySqlCdcSource: ManagedPlugin = {
       'schema.history.internal.kafka.topic': `schema-history-${context.connectorId}`,
       'include.schema.changes': 'false',
       ...copied(config, ['database.include.list', 'database.exclude.list', 'table.include.list', 'table.exclude.list', 'column.exclude.list']),
-      ...cdcRecordConfig(config),
+      ...cdcRecordConfig(config, context),
     };
   },
 };

@@ -55,7 +55,7 @@ export const postgresCdcSource: ManagedPlugin = {
       'snapshot.mode': v('snapshot.mode'),
       'decimal.handling.mode': v('decimal.handling.mode'),
       ...copied(config, ['table.include.list', 'table.exclude.list', 'schema.include.list', 'schema.exclude.list', 'column.exclude.list']),
-      ...cdcRecordConfig(config),
+      ...cdcRecordConfig(config, context),
     };
   },
 };

@@ -4,7 +4,7 @@
 // <topic>+<partition>+<start offset>.<ext>, committed exactly once.
 import { commonLeadingKeys, commonTrailingKeys, engineIdentity, GROUP_CONNECT, GROUP_CREDENTIALS, GROUP_PREDICATES, GROUP_TASKS, GROUP_TRANSFORMS, key, valueOf } from './common-keys.ts';
 import { httpEndpointProblem } from './endpoints.ts';
-import { formatKey } from './formats.ts';
+import { formatKey, usesRegistry } from './formats.ts';
 import { GROUP_ERRORS, GROUP_INPUT, inputFormatKey, sinkLeadingKeys, sinkRecordConfig, sinkTrailingKeys } from './sink-keys.ts';
 import type { ConfigKeyDefinition, ManagedPlugin } from './types.ts';
 
@@ -25,7 +25,11 @@ const definitions: ConfigKeyDefinition[] = [
   key('s3.region', 'STRING', GROUP_STORAGE, 'Bucket region', 'The AWS region of the bucket.', { defaultValue: 'us-east-1', check: (v) => (/^[a-z]{2}(-[a-z]+)+-\d$/.test(v) ? undefined : 'Not an AWS region name') }),
   key('store.url', 'STRING', GROUP_STORAGE, 'Store URL', 'The endpoint of an S3-compatible store, instead of AWS (path-style requests).', { width: 'LONG', importance: 'LOW', check: httpEndpointProblem, egress: 'url' }),
   key('topics.dir', 'STRING', GROUP_STORAGE, 'Topic directory', 'The top folder of the objects.', { defaultValue: 'topics', check: (v) => (/^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*$/.test(v) ? undefined : 'Use folder names separated by "/"') }),
-  formatKey({ name: 'output.data.format', group: GROUP_OUTPUT, displayName: 'Output message format', defaultValue: 'JSON', required: true, documentation: 'JSON: one JSON value per line (.json); BYTES: raw values, one per line (.bin).', choices: ['AVRO', 'PARQUET', 'JSON', 'BYTES'] }),
+  formatKey({
+    name: 'output.data.format', group: GROUP_OUTPUT, displayName: 'Output message format', defaultValue: 'JSON', required: true, choices: ['AVRO', 'PARQUET', 'JSON', 'BYTES'],
+    documentation: 'AVRO: Avro container files (.avro); PARQUET: Parquet files, snappy (.snappy.parquet); JSON: one JSON value per line (.json); BYTES: raw values, one per line (.bin).',
+    check: objectFormatProblem,
+  }),
   key('time.interval', 'STRING', GROUP_ORGANIZATION, 'Time interval', 'The folders objects are put in: by hour (HOURLY) or by day (DAILY) of the record\'s time.', { required: true, defaultValue: 'HOURLY', importance: 'HIGH', choices: ['HOURLY', 'DAILY'], choicesOnly: true }),
   key('timezone', 'STRING', GROUP_ORGANIZATION, 'Timezone', 'The time zone of the folders\' dates.', { defaultValue: 'UTC', importance: 'LOW' }),
   key('flush.size', 'INT', GROUP_ORGANIZATION, 'Flush size', 'Records per object: an object is written when it holds this many.', { defaultValue: '1000', min: 1, importance: 'HIGH' }),
@@ -34,6 +38,15 @@ const definitions: ConfigKeyDefinition[] = [
   ...sinkTrailingKeys(),
   ...commonTrailingKeys(10),
 ];
+
+/** Object formats written from the records' schemas (jvm/s3-sink): the records must carry one. */
+const SCHEMA_FILES = new Set(['AVRO', 'PARQUET']);
+
+function objectFormatProblem(value: string, config: Readonly<Record<string, string>>): string | undefined {
+  const format = value.trim().toUpperCase();
+  if (!SCHEMA_FILES.has(format) || usesRegistry(config['input.data.format'])) return undefined;
+  return `${format} objects are written from the records' schemas: input.data.format must be AVRO or JSON_SR`;
+}
 
 const COPIED = ['s3.bucket.name', 's3.region', 'topics.dir', 'time.interval', 'timezone', 'flush.size', 'rotate.schedule.interval.ms', 'rotate.interval.ms'];
 
@@ -55,6 +68,6 @@ export const s3Sink: ManagedPlugin = {
       engine['aws.access.key.id'] = context.secret(config['aws.access.key.id']);
       engine['aws.secret.access.key'] = context.secret(config['aws.secret.access.key'] ?? '');
     }
-    return { ...engine, ...sinkRecordConfig(config, context.connectorId) };
+    return { ...engine, ...sinkRecordConfig(config, context) };
   },
 };

@@ -3,7 +3,7 @@
 import { base, topicNameProblem } from './common-keys.ts';
 import { converterConfig, formatKey, type RecordFormat } from './formats.ts';
 import { transformEngineConfig } from './transforms.ts';
-import type { ConfigKeyDefinition } from './types.ts';
+import type { ConfigKeyDefinition, EngineContext } from './types.ts';
 
 export const GROUP_INPUT = 'Input messages';
 export const GROUP_ERRORS = 'Error handling';
@@ -70,11 +70,11 @@ export function inputFormatKey(choices: RecordFormat[], documentation = 'The for
  * JSON with Kafka Connect's schema envelope when `schemas`), the dead letter queue, the user's
  * transforms.
  */
-export function sinkRecordConfig(config: Readonly<Record<string, string>>, connectorId: string, options: { keyFormat?: string; schemas?: boolean } = {}): Record<string, string> {
+export function sinkRecordConfig(config: Readonly<Record<string, string>>, context: EngineContext, options: { keyFormat?: string; schemas?: boolean } = {}): Record<string, string> {
   return {
-    ...converterConfig('key', options.keyFormat ?? 'STRING', options.schemas),
-    ...converterConfig('value', config['input.data.format'], options.schemas),
-    ...sinkErrorsEngineConfig(config, connectorId),
+    ...converterConfig('key', options.keyFormat ?? 'STRING', context, options.schemas),
+    ...converterConfig('value', config['input.data.format'], context, options.schemas),
+    ...sinkErrorsEngineConfig(config, context.connectorId),
     ...transformEngineConfig(config),
   };
 }

@@ -69,6 +69,12 @@ export interface EngineContext {
    * value never sits in Connect's config (engine/engine-secrets.ts). Every secret goes through it.
    */
   secret(value: string): string;
+  /**
+   * The environment's Schema Registry as the connector reaches it: its URL and the credential
+   * Cirrus gives connectors there (`<user>:<secret>`, passed through `secret`). Absent where no
+   * registry is served (an engine context without one refuses AVRO and JSON_SR).
+   */
+  schemaRegistry?: { url: string; userInfo: string };
 }
 
 export interface ManagedPlugin {
