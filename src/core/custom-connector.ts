@@ -74,14 +74,48 @@ function isCloudOnly(key: string): boolean {
     || ['kafka.api.key', 'kafka.api.secret', 'kafka.auth.mode', 'kafka.service.account.id'].includes(key);
 }
 
+/** Confluent's registry converters → ours (jvm/schema-converters), which speak the same wire format. */
+const CONFLUENT_CONVERTERS: Record<string, string> = {
+  'io.confluent.connect.avro.AvroConverter': 'dev.cirrus.connect.schema.AvroConverter',
+  'io.confluent.connect.json.JsonSchemaConverter': 'dev.cirrus.connect.schema.JsonSchemaConverter',
+};
+const OUR_CONVERTERS = new Set(Object.values(CONFLUENT_CONVERTERS));
+
+/**
+ * `confluent.custom.schema.registry.auto=true`: each side whose converter is a registry
+ * converter (Confluent's names become ours) is pointed at the environment's registry with the
+ * connectors' credential, so the user's config names no registry URL or key.
+ */
+function registrySettings(config: ConnectorConfig, context: CustomEngineContext): Record<string, string> {
+  if ((config[CUSTOM_KEYS.schemaRegistryAuto] ?? '').toLowerCase() !== 'true' || !context.schemaRegistry) return {};
+  const out: Record<string, string> = {};
+  for (const side of ['key', 'value']) {
+    const prefix = `${side}.converter`;
+    const given = config[prefix]?.trim() ?? '';
+    const converter = CONFLUENT_CONVERTERS[given] ?? (OUR_CONVERTERS.has(given) ? given : undefined);
+    if (!converter) continue;
+    Object.assign(out, {
+      [prefix]: converter, [`${prefix}.schema.registry.url`]: context.schemaRegistry.url,
+      [`${prefix}.basic.auth.credentials.source`]: 'USER_INFO', [`${prefix}.basic.auth.user.info`]: context.secret(context.schemaRegistry.userInfo),
+    });
+  }
+  return out;
+}
+
+export interface CustomEngineContext {
+  connectorId: string;
+  connectorClass: string;
+  secretKeys: ReadonlySet<string>;
+  secret(value: string): string;
+  /** The environment's Schema Registry as connectors reach it (see EngineContext). */
+  schemaRegistry?: { url: string; userInfo: string };
+}
+
 /** The engine's config of a custom connector: the user's keys but Cloud-only ones, named by id. */
-export function customEngineConfig(
-  config: ConnectorConfig,
-  context: { connectorId: string; connectorClass: string; secretKeys: ReadonlySet<string>; secret(value: string): string },
-): Record<string, string> {
+export function customEngineConfig(config: ConnectorConfig, context: CustomEngineContext): Record<string, string> {
   const engine: Record<string, string> = {};
   for (const [key, value] of Object.entries(config)) {
     if (!isCloudOnly(key)) engine[key] = context.secretKeys.has(key) ? context.secret(value) : value;
   }
-  return { ...engine, 'connector.class': context.connectorClass, name: context.connectorId };
+  return { ...engine, ...registrySettings(config, context), 'connector.class': context.connectorClass, name: context.connectorId };
 }

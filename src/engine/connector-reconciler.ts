@@ -180,22 +180,20 @@ export class ConnectorReconciler {
 
   private async buildEngineConfig(connector: Connector, secret: (value: string) => string): Promise<Record<string, string>> {
     const config = fullConfig(connector, this.deps.cipher);
+    const cluster = await findKafkaCluster(this.deps.db, connector.kafkaClusterId);
+    if (!cluster) throw new Error(`cluster ${connector.kafkaClusterId} is gone`);
+    const schemaRegistry = this.deps.schemaRegistryOf?.(cluster.environmentId);
     if (connector.pluginVersionId) {
       // A custom connector runs its plugin's class as the user configured it, in its own pool;
       // its secrets are the keys sealed at rest.
       const connectorClass = connector.config['connector.class'];
       if (!connectorClass) throw new Error(`custom connector ${connector.id} has no connector.class`);
       const secretKeys = new Set(Object.keys(this.deps.cipher.open(connector.sealedSecrets, connector.id)));
-      return customEngineConfig(config, { connectorId: connector.id, connectorClass, secretKeys, secret });
+      return customEngineConfig(config, { connectorId: connector.id, connectorClass, secretKeys, secret, schemaRegistry });
     }
     const plugin = findManagedPlugin(connector.plugin);
     if (!plugin) throw new Error(`plugin ${connector.plugin} is not in the catalog`);
-    const cluster = await findKafkaCluster(this.deps.db, connector.kafkaClusterId);
-    if (!cluster) throw new Error(`cluster ${connector.kafkaClusterId} is gone`);
-    return plugin.toEngineConfig(config, {
-      connectorId: connector.id, kafkaBootstrapServers: this.deps.addresses.bootstrapServers(cluster), secret,
-      schemaRegistry: this.deps.schemaRegistryOf?.(cluster.environmentId),
-    });
+    return plugin.toEngineConfig(config, { connectorId: connector.id, kafkaBootstrapServers: this.deps.addresses.bootstrapServers(cluster), secret, schemaRegistry });
   }
 
   /** Runs one step; false when the steps after it must wait for the next pass. */

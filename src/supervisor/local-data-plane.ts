@@ -25,6 +25,9 @@ interface Runtime {
   metricsAgent: { jar: string; configFile: string };
 }
 
+/** The runtime's plugin folder of jvm/schema-converters. */
+const CONVERTERS_PLUGIN = 'cirrus-schema-converters';
+
 export class LocalDataPlane implements DataPlane {
   private readonly brokerProcesses = new Map<string, { process: SupervisedProcess; own: boolean }>();
   private readonly poolProcesses = new Map<string, SupervisedProcess>();
@@ -133,12 +136,27 @@ export class LocalDataPlane implements DataPlane {
     const process = new SupervisedProcess(poolSpec({
       home: this.config.home, java: this.config.java, classpath: r.classpath, log4jConfig: r.log4jConfig,
       poolId: spec.poolId, port: spec.port ?? this.config.connect.port, heap: this.config.connect.heap, bootstrapServers: spec.bootstrapServers,
-      pluginPath: spec.pluginPath ?? r.pluginPath, discovery: spec.discovery ?? 'service_load', secretsDir: this.secretsDir,
+      pluginPath: spec.pluginPath ? `${spec.pluginPath},${this.converterPluginPath(r.pluginPath)}` : r.pluginPath, discovery: spec.discovery ?? 'service_load', secretsDir: this.secretsDir,
       metrics: { ...r.metricsAgent, choosePort: () => this.metricsPort(spec.poolId) },
     }), this.config.supervisor, this.log);
     this.poolProcesses.set(spec.poolId, process);
     this.poolBootstraps.set(spec.poolId, spec.bootstrapServers);
     void process.start();
+  }
+
+  /**
+   * A plugin.path entry holding only our registry converters (a link into the runtime's
+   * plugins), for custom pools: their connectors may name them (or Confluent's, which Cirrus maps
+   * to them) without the managed connectors coming along.
+   */
+  private converterPluginPath(runtimePlugins: string): string {
+    const dir = path.join(this.config.home, 'converter-plugins');
+    const link = path.join(dir, CONVERTERS_PLUGIN);
+    if (!fs.existsSync(link)) {
+      fs.mkdirSync(dir, { recursive: true });
+      fs.symlinkSync(path.join(runtimePlugins, CONVERTERS_PLUGIN), link, 'dir');
+    }
+    return dir;
   }
 
   poolStatusTopic(poolId: string): StatusTopic | undefined {

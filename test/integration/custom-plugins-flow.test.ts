@@ -122,6 +122,22 @@ describe('custom plugins end to end on the real server (issue 9)', () => {
       .map((r) => JSON.parse(r.value) as { op: string; after: { item: string } });
     assert.deepEqual(events.slice(0, 2).map((e) => [e.op, e.after.item]), [['r', 'kettle'], ['c', 'teapot']]);
 
+    // confluent.custom.schema.registry.auto (issue 14): Confluent's AvroConverter named, no
+    // registry URL or key given; the events arrive in Confluent's wire format and their schemas
+    // are in the environment's registry.
+    const avro = await api('POST', connectors, customConnector('orders-avro', pluginId, {
+      ...pg.debeziumConfig(), 'topic.prefix': 'shopavro', 'slot.name': 'orders_avro', 'table.include.list': 'public.orders',
+      'confluent.custom.schema.registry.auto': 'true', 'key.converter': 'io.confluent.connect.avro.AvroConverter', 'value.converter': 'io.confluent.connect.avro.AvroConverter',
+    }));
+    assert.equal(avro.status, 201, avro.text);
+    await running('orders-avro');
+    const wire = await readTopic(bootstrapServers, 'shopavro.public.orders', { atLeast: 2, timeoutMs: 120_000 });
+    assert.ok(wire.every((r) => r.value.charCodeAt(0) === 0), 'magic byte 0, then the schema id');
+    const b = cirrus.bootstrap;
+    const subjects = await fetch(`${b.schema_registry_endpoint}/subjects`, { headers: { authorization: `Basic ${Buffer.from(`${b.schema_registry_api_key}:${b.schema_registry_api_secret}`).toString('base64')}` } });
+    assert.deepEqual(((await subjects.json()) as string[]).filter((s) => s.startsWith('shopavro.')).sort(), ['shopavro.public.orders-key', 'shopavro.public.orders-value']);
+    await deleteConnector('orders-avro');
+
     const refused = await api('DELETE', `/connect/v1/custom-connector-plugins/${pluginId}`);
     assert.equal(refused.status, 409, refused.text);
     const sha = fs.readdirSync(path.join(home, 'plugins'));
