@@ -1,14 +1,19 @@
 // Reading what connectors wrote, with a real Kafka client.
-import { Admin, ConfigResourceTypes, Consumer, IncrementalAlterConfigOperationTypes, Producer, stringDeserializers, stringSerializers } from '@platformatic/kafka';
+import { Admin, ConfigResourceTypes, Consumer, IncrementalAlterConfigOperationTypes, Producer, stringSerializers } from '@platformatic/kafka';
 import { randomUUID } from 'node:crypto';
 
 export interface TopicRecord {
   key: string;
   value: string;
+  /** The value as written, for binary formats (AVRO in Confluent's wire format). */
+  bytes: Buffer;
   partition: number;
   offset: bigint;
   headers: Record<string, string>;
 }
+
+/** What a string deserializer makes of a record's bytes (`undefined` for none), as text. */
+const text = (data: unknown): string => String(Buffer.isBuffer(data) ? data.toString('utf-8') : undefined);
 
 /**
  * Reads `topic` from the beginning until `atLeast` records arrived, then keeps listening for
@@ -23,7 +28,6 @@ export async function readTopic(
     groupId: `cirrus-test-${randomUUID()}`,
     clientId: 'cirrus-test',
     bootstrapBrokers: bootstrapServers.split(','),
-    deserializers: stringDeserializers,
     maxWaitTime: 500,
   });
   const records: TopicRecord[] = [];
@@ -34,8 +38,8 @@ export async function readTopic(
       let settling = false;
       stream.on('data', (message) => {
         records.push({
-          key: String(message.key), value: String(message.value), partition: message.partition, offset: message.offset,
-          headers: Object.fromEntries([...message.headers].map(([k, v]) => [String(k), String(v)])),
+          key: text(message.key), value: text(message.value), bytes: Buffer.isBuffer(message.value) ? message.value : Buffer.alloc(0), partition: message.partition, offset: message.offset,
+          headers: Object.fromEntries([...message.headers].map(([k, v]) => [text(k), text(v)])),
         });
         if (!settling && records.length >= atLeast) {
           settling = true;
@@ -94,6 +98,16 @@ export async function setTopicConfig(bootstrapServers: string, topic: string, co
 
 export async function listTopics(bootstrapServers: string): Promise<string[]> {
   return withAdmin(bootstrapServers, (admin) => admin.listTopics());
+}
+
+/** Writes records whose values are bytes as they are (e.g. serialized by another client) to `topic`. */
+export async function produceBytes(bootstrapServers: string, topic: string, values: Buffer[]): Promise<void> {
+  const producer = new Producer({ clientId: 'cirrus-test-producer', bootstrapBrokers: bootstrapServers.split(','), autocreateTopics: true });
+  try {
+    await producer.send({ messages: values.map((value, i) => ({ topic, key: Buffer.from(String(i)), value })) });
+  } finally {
+    await producer.close();
+  }
 }
 
 /** Writes string records to `topic` (created by the broker on first use if it does not exist). */

@@ -2,45 +2,29 @@
 // (confluent-kafka from PyPI: SchemaRegistryClient, AvroSerializer, AvroDeserializer) registers,
 // fetches and uses schemas in a Cirrus registry at the http_endpoint srcm/v3 gives, a URL with
 // a path, onto which the client joins its own paths. Needs python3 with venv and pip (.ci/run
-// installs them); the venv lives in the test's temporary home.
+// installs them); the venv lives in the repo's .cache (test/harness/confluent-python.ts).
 import assert from 'node:assert/strict';
-import { execFile, spawnSync } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { startApiApp, type ApiApp } from '../harness/api-app.ts';
+import { confluentPython, runConfluentScript } from '../harness/confluent-python.ts';
 import { registryOf, type RegistryClient } from '../harness/schema-registry.ts';
-
-const FIXTURES = path.resolve(import.meta.dirname, '..', 'fixtures', 'schema-registry');
-
-function run(command: string, args: string[], what: string): void {
-  const result = spawnSync(command, args, { encoding: 'utf8' });
-  if (result.error || result.status !== 0) {
-    throw new Error(`${what} failed (${result.error?.message ?? `exit ${result.status}`}); this test needs python3 with venv and pip:\n${result.stderr ?? ''}`.slice(0, 4000));
-  }
-}
 
 describe('Confluent\'s Python client against the Cirrus Schema Registry (issue 14)', { timeout: 600_000 }, () => {
   let api: ApiApp;
   let sr: RegistryClient;
-  let python = '';
 
   before(async () => {
     api = await startApiApp();
     sr = await registryOf(api);
-    const venv = path.join(api.home, 'venv');
-    run('python3', ['-m', 'venv', venv], 'creating a virtualenv');
-    python = path.join(venv, 'bin', 'python');
-    run(python, ['-m', 'pip', 'install', '--disable-pip-version-check', '--progress-bar', 'off', '-q', '-r', path.join(FIXTURES, 'requirements.txt')], 'installing confluent-kafka');
+    confluentPython();
   });
   after(async () => api.close());
 
   it('registers, fetches, serializes and deserializes AVRO; the wire format carries the registry\'s id; a cloud key is refused with 40101', async () => {
     const b = api.bootstrap;
-    const { stdout } = await promisify(execFile)(python, [
-      path.join(FIXTURES, 'confluent_client.py'), sr.endpoint, b.schema_registry_api_key, b.schema_registry_api_secret, b.cloud_api_key, b.cloud_api_secret,
-    ]);
-    const seen = JSON.parse(stdout) as Record<string, unknown>;
+    const seen = await runConfluentScript('confluent_client.py', [
+      sr.endpoint, b.schema_registry_api_key, b.schema_registry_api_secret, b.cloud_api_key, b.cloud_api_secret,
+    ]) as Record<string, unknown>;
     assert.equal(typeof seen.id, 'number');
     assert.deepEqual([seen.fetched_type, seen.fetched_name, seen.latest_version, seen.latest_id], ['AVRO', 'Order', 1, seen.id]);
     assert.deepEqual([seen.magic, seen.wire_id], [0, seen.id]);
