@@ -6,17 +6,18 @@
 // once; a PUT config from HOURLY to DAILY, as the page does, takes effect; the AWS secret is
 // masked and nowhere in plain text.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { basicAuth, startApiApp, type ApiApp } from '../harness/api-app.ts';
+import { before, describe, it } from 'node:test';
+import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { basicAuth, type ApiApp } from '../harness/api-app.ts';
 import { ConnectV1Client, expectError, expectSpec } from '../harness/connect-v1-client.ts';
 import { datagenConfig, managedConfig } from '../harness/connector-fixtures.ts';
 import { produce } from '../harness/kafka.ts';
-import { startMoto, type MotoServer } from '../harness/moto.ts';
+import type { MotoServer } from '../harness/moto.ts';
 import { readContainer } from '../harness/avro-files.ts';
 import { assertSecretsNowhere } from '../harness/secret-leaks.ts';
-import { sharedStack, stopOwnStack, type StackInfo } from '../harness/stack.ts';
+import type { StackInfo } from '../harness/stack.ts';
 import { terraformCreate } from '../harness/terraform-flow.ts';
+import { s3ApiEnvironment } from '../harness/s3-api-environment.ts';
 import { eventually } from '../harness/wait.ts';
 
 const BUCKET = 'datagen-to-s3';
@@ -30,19 +31,9 @@ describe('S3_SINK through the API (issue 10)', () => {
   let moto: MotoServer;
   let s3: S3Client;
 
-  before(async () => {
-    [moto, stack] = await Promise.all([startMoto(), sharedStack()]);
-    s3 = new S3Client({ region: 'us-east-1', endpoint: moto.url, forcePathStyle: true, credentials: AWS });
-    await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
-    api = await startApiApp({ stack, allowLoopbackEgress: true });
-    const b = api.bootstrap;
-    c = new ConnectV1Client(api.url, basicAuth(b.cloud_api_key, b.cloud_api_secret), b.environment_id, b.kafka_cluster_id);
-  });
-  after(async () => {
-    await api?.close();
-    s3?.destroy();
-    await moto?.stop();
-    await stopOwnStack();
+  const environment = s3ApiEnvironment(BUCKET, AWS);
+  before(() => {
+    ({ stack, api, c, moto, s3 } = environment());
   });
 
   /** The page's example, pointed at moto. */

@@ -4,16 +4,17 @@
 // (input AVRO) into .avro objects holding the same values; and a Cirrus DatagenSource with
 // output.data.format=AVRO writes records the same client's AvroDeserializer decodes.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { before, describe, it } from 'node:test';
+import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { readContainer } from '../harness/avro-files.ts';
-import { basicAuth, startApiApp, type ApiApp } from '../harness/api-app.ts';
+import type { ApiApp } from '../harness/api-app.ts';
 import { confluentPython, runConfluentScript } from '../harness/confluent-python.ts';
 import { ConnectV1Client, expectSpec } from '../harness/connect-v1-client.ts';
 import { datagenConfig, managedConfig } from '../harness/connector-fixtures.ts';
 import { produceBytes, readTopic } from '../harness/kafka.ts';
-import { startMoto, type MotoServer } from '../harness/moto.ts';
-import { sharedStack, stopOwnStack, type StackInfo } from '../harness/stack.ts';
+import type { MotoServer } from '../harness/moto.ts';
+import type { StackInfo } from '../harness/stack.ts';
+import { s3ApiEnvironment } from '../harness/s3-api-environment.ts';
 import { eventually } from '../harness/wait.ts';
 
 const BUCKET = 'interop';
@@ -31,20 +32,10 @@ describe('Confluent\'s Python client on either side of Cirrus connectors (issue 
     return [b.schema_registry_endpoint, b.schema_registry_api_key, b.schema_registry_api_secret, topic];
   };
 
-  before(async () => {
+  const environment = s3ApiEnvironment(BUCKET, AWS);
+  before(() => {
     confluentPython();
-    [moto, stack] = await Promise.all([startMoto(), sharedStack()]);
-    s3 = new S3Client({ region: 'us-east-1', endpoint: moto.url, forcePathStyle: true, credentials: AWS });
-    await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
-    api = await startApiApp({ stack, allowLoopbackEgress: true });
-    const b = api.bootstrap;
-    c = new ConnectV1Client(api.url, basicAuth(b.cloud_api_key, b.cloud_api_secret), b.environment_id, b.kafka_cluster_id);
-  });
-  after(async () => {
-    await api?.close();
-    s3?.destroy();
-    await moto?.stop();
-    await stopOwnStack();
+    ({ stack, api, c, moto, s3 } = environment());
   });
 
   it('AvroSerializer\'s records, read by a Cirrus S3_SINK, land in .avro objects with the same values', async () => {
