@@ -180,9 +180,7 @@ export class ConnectorReconciler {
 
   private async buildEngineConfig(connector: Connector, secret: (value: string) => string): Promise<Record<string, string>> {
     const config = fullConfig(connector, this.deps.cipher);
-    const cluster = await findKafkaCluster(this.deps.db, connector.kafkaClusterId);
-    if (!cluster) throw new Error(`cluster ${connector.kafkaClusterId} is gone`);
-    const schemaRegistry = this.deps.schemaRegistryOf?.(cluster.environmentId);
+    const schemaRegistry = this.deps.schemaRegistryOf?.(connector.environmentId);
     if (connector.pluginVersionId) {
       // A custom connector runs its plugin's class as the user configured it, in its own pool;
       // its secrets are the keys sealed at rest.
@@ -193,6 +191,8 @@ export class ConnectorReconciler {
     }
     const plugin = findManagedPlugin(connector.plugin);
     if (!plugin) throw new Error(`plugin ${connector.plugin} is not in the catalog`);
+    const cluster = await findKafkaCluster(this.deps.db, connector.kafkaClusterId);
+    if (!cluster) throw new Error(`cluster ${connector.kafkaClusterId} is gone`);
     return plugin.toEngineConfig(config, { connectorId: connector.id, kafkaBootstrapServers: this.deps.addresses.bootstrapServers(cluster), secret, schemaRegistry });
   }
 

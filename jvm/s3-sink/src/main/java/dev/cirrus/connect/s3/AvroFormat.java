@@ -61,13 +61,11 @@ final class AvroFormat implements RecordFormat {
     }
 
     /** One container file being written in memory. */
-    private static final class AvroFile implements ObjectBuffer {
-        private final Schema schema;
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private static final class AvroFile extends SchemaFile {
         private final DataFileWriter<Object> writer = new DataFileWriter<>(new GenericDatumWriter<>());
 
         AvroFile(Schema schema, String codec) {
-            this.schema = schema;
+            super(schema);
             writer.setCodec(CodecFactory.fromString(codec));
             try {
                 writer.create(schema, out);
@@ -77,27 +75,13 @@ final class AvroFormat implements RecordFormat {
         }
 
         @Override
-        public boolean accepts(Encoded record) {
-            return record.objectSchema() == schema || schema.equals(record.objectSchema());
+        protected void write(Object value) throws IOException {
+            writer.appendEncoded((ByteBuffer) value);
         }
 
         @Override
-        public void append(Encoded record) {
-            try {
-                writer.appendEncoded((ByteBuffer) record.value());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        @Override
-        public byte[] finish() {
-            try {
-                writer.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return out.toByteArray();
+        protected void close() throws IOException {
+            writer.close();
         }
     }
 }

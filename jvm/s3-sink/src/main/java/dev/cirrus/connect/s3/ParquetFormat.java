@@ -55,13 +55,11 @@ final class ParquetFormat implements RecordFormat {
     }
 
     /** One Parquet file being written in memory (the writer keeps its row group until close). */
-    private static final class ParquetFile implements ObjectBuffer {
-        private final Schema schema;
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private static final class ParquetFile extends SchemaFile {
         private final ParquetWriter<Object> writer;
 
         ParquetFile(Schema schema, CompressionCodecName codec) {
-            this.schema = schema;
+            super(schema);
             try {
                 writer = AvroParquetWriter.builder(new MemoryFile(out)).withSchema(schema).withDataModel(GenericData.get())
                         .withConf(new PlainParquetConfiguration()).withCodecFactory(new ParquetCodecs())
@@ -72,27 +70,13 @@ final class ParquetFormat implements RecordFormat {
         }
 
         @Override
-        public boolean accepts(Encoded record) {
-            return record.objectSchema() == schema || schema.equals(record.objectSchema());
+        protected void write(Object value) throws IOException {
+            writer.write(value);
         }
 
         @Override
-        public void append(Encoded record) {
-            try {
-                writer.write(record.value());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        @Override
-        public byte[] finish() {
-            try {
-                writer.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return out.toByteArray();
+        protected void close() throws IOException {
+            writer.close();
         }
     }
 

@@ -15,28 +15,14 @@ import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The wire format, the registry calls (subjects, cache, auth) and the errors. */
-class AvroConverterTest {
+class AvroConverterTest extends RegistryTest {
   private static final Schema USER = SchemaBuilder.struct()
       .field("id", Schema.INT32_SCHEMA).field("name", Schema.STRING_SCHEMA).build();
   private static final String USER_AVRO = "{\"type\":\"record\",\"name\":\"ConnectDefault\",\"namespace\":\"io.confluent.connect.avro\","
       + "\"fields\":[{\"name\":\"id\",\"type\":\"int\"},{\"name\":\"name\",\"type\":\"string\"}]}";
-  private TestRegistry registry;
-
-  @BeforeEach
-  void start() throws IOException {
-    registry = new TestRegistry(Converters.basicAuthorization());
-  }
-
-  @AfterEach
-  void stop() {
-    registry.close();
-  }
-
   @Test
   void writesConfluentWireFormatAndRegistersUnderTopicValue() throws Exception {
     byte[] bytes = Converters.avro(registry, false).fromConnectData("users", USER, new Struct(USER).put("id", 1).put("name", "a"));

@@ -17,27 +17,13 @@ import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** JSON_SR: the wire bytes, the registered JSON Schema, every Connect type back and forth. */
-class JsonSchemaConverterTest {
+class JsonSchemaConverterTest extends RegistryTest {
   private static final Schema USER = SchemaBuilder.struct()
       .field("id", Schema.INT32_SCHEMA).field("name", Schema.STRING_SCHEMA).build();
   private static final ObjectMapper JSON = new ObjectMapper();
-  private TestRegistry registry;
-
-  @BeforeEach
-  void start() throws IOException {
-    registry = new TestRegistry(Converters.basicAuthorization());
-  }
-
-  @AfterEach
-  void stop() {
-    registry.close();
-  }
-
   @Test
   void writesTheHeaderThenJsonAndRegistersAJsonSchema() throws IOException {
     byte[] bytes = Converters.json(registry, false).fromConnectData("users", USER, new Struct(USER).put("id", 1).put("name", "a"));

@@ -10,24 +10,10 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.data.Schema;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The registry settings: credentials in the URL, several URLs, bad values. */
-class RegistryConfigTest {
-  private TestRegistry registry;
-
-  @BeforeEach
-  void start() throws IOException {
-    registry = new TestRegistry(Converters.basicAuthorization());
-  }
-
-  @AfterEach
-  void stop() {
-    registry.close();
-  }
-
+class RegistryConfigTest extends RegistryTest {
   @Test
   void credentialsInTheUrlBecomeTheAuthorizationHeaderAndLeaveTheUrl() {
     String url = registry.url().replace("http://", "http://" + Converters.USER_INFO + "@");
