@@ -39,12 +39,14 @@ public final class RegistryClient {
   /** A cache key that costs no string building per record: Strings cache their own hash. */
   private record SubjectSchema(boolean register, String subject, String schema) {}
 
+  private record IdFormat(int id, String format) {}
+
   private final List<String> baseUrls;
   private final String authorization;
   private final Duration requestTimeout;
   private final HttpClient http;
   private final BoundedCache<SubjectSchema, Integer> ids;
-  private final BoundedCache<Integer, String> schemas;
+  private final BoundedCache<IdFormat, String> schemas;
   private final BoundedCache<String, Registered> latest;
 
   RegistryClient(RegistryConfig config) {
@@ -104,9 +106,13 @@ public final class RegistryClient {
     });
   }
 
-  /** The schema text behind a global id (what a record's header names). */
-  public String schemaById(int id) {
-    return schemas.get(id, k -> send("GET", "/schemas/ids/" + id, null).path("schema").asText());
+  /**
+   * The schema behind a global id (what a record's header names): as registered (format null), or
+   * in another of the registry's formats (`serialized`: PROTOBUF as a base64 FileDescriptorProto).
+   */
+  public String schemaById(int id, String format) {
+    String query = format == null ? "" : "?format=" + format;
+    return schemas.get(new IdFormat(id, format), k -> send("GET", "/schemas/ids/" + id + query, null).path("schema").asText());
   }
 
   private JsonNode post(String path, String schema, String schemaType) {

@@ -38,6 +38,14 @@ abstract class RegistryConverter<W, R> implements Converter {
 
   abstract R reader(String registered);
 
+  /**
+   * How the registry should answer `GET /schemas/ids/{id}`: null for the schema as registered,
+   * `serialized` for PROTOBUF's descriptor (protobuf-java cannot parse .proto text).
+   */
+  String schemaFormat() {
+    return null;
+  }
+
   abstract SchemaAndValue decode(R reader, byte[] record, int offset, int length);
 
   @Override
@@ -90,7 +98,7 @@ abstract class RegistryConverter<W, R> implements Converter {
     ByteBuffer buffer = ByteBuffer.wrap(value);
     int id = WireFormat.schemaId(buffer);
     try {
-      R reader = readers.get(id, k -> reader(registry.schemaById(id)));
+      R reader = readers.get(id, k -> reader(registry.schemaById(id, schemaFormat())));
       return decode(reader, value, buffer.position(), buffer.remaining());
     } catch (DataException e) {
       throw e;

@@ -30,6 +30,12 @@ final class Converters {
     return converter;
   }
 
+  static ProtobufConverter protobuf(TestRegistry registry, boolean isKey, String... extra) {
+    ProtobufConverter converter = new ProtobufConverter();
+    converter.configure(config(registry, extra), isKey);
+    return converter;
+  }
+
   static String basicAuthorization() {
     return "Basic " + java.util.Base64.getEncoder().encodeToString(USER_INFO.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }

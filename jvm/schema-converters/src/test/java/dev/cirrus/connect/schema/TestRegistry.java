@@ -34,6 +34,8 @@ final class TestRegistry implements AutoCloseable {
   private final Map<Integer, String> schemasById = new HashMap<>();
   private final Map<Integer, String> typesById = new HashMap<>();
   private final Map<String, List<Integer>> subjects = new HashMap<>();
+  /** PROTOBUF text → its base64 FileDescriptorProto, which this registry cannot derive (no .proto parser). */
+  private final Map<String, String> descriptors = new HashMap<>();
 
   /** expectedAuthorization null: no auth; else every request must carry exactly that header. */
   TestRegistry(String expectedAuthorization) throws IOException {
@@ -61,11 +63,17 @@ final class TestRegistry implements AutoCloseable {
     return id;
   }
 
+  /** What `?format=serialized` answers for this PROTOBUF text. */
+  synchronized void describe(String protoText, String base64Descriptor) {
+    descriptors.put(protoText, base64Descriptor);
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getRawPath().substring(PREFIX.length());
     String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-    calls.add(new Call(exchange.getRequestMethod(), path, authorization, body));
+    String query = exchange.getRequestURI().getRawQuery();
+    calls.add(new Call(exchange.getRequestMethod(), query == null ? path : path + "?" + query, authorization, body));
     try {
       if (expectedAuthorization != null && !expectedAuthorization.equals(authorization)) {
         reply(exchange, 401, error(40101, "Unauthorized"));
@@ -83,6 +91,8 @@ final class TestRegistry implements AutoCloseable {
     if (method.equals("GET") && path.startsWith("/schemas/ids/")) {
       String schema = schemasById.get(Integer.parseInt(parts[3]));
       if (schema == null) { reply(exchange, 404, error(40403, "Schema " + parts[3] + " not found")); return; }
+      boolean serialized = "format=serialized".equals(exchange.getRequestURI().getRawQuery());
+      if (serialized && "PROTOBUF".equals(typesById.get(Integer.parseInt(parts[3])))) schema = descriptors.get(schema);
       ObjectNode answer = JSON.createObjectNode().put("schema", schema);
       if (!"AVRO".equals(typesById.get(Integer.parseInt(parts[3])))) answer.put("schemaType", typesById.get(Integer.parseInt(parts[3])));
       reply(exchange, 200, answer);
