@@ -78,6 +78,7 @@ function isCloudOnly(key: string): boolean {
 const CONFLUENT_CONVERTERS: Record<string, string> = {
   'io.confluent.connect.avro.AvroConverter': 'dev.cirrus.connect.schema.AvroConverter',
   'io.confluent.connect.json.JsonSchemaConverter': 'dev.cirrus.connect.schema.JsonSchemaConverter',
+  'io.confluent.connect.protobuf.ProtobufConverter': 'dev.cirrus.connect.schema.ProtobufConverter',
 };
 const OUR_CONVERTERS = new Set(Object.values(CONFLUENT_CONVERTERS));
 

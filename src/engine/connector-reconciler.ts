@@ -35,7 +35,7 @@ export interface ConnectorReconcilerDeps {
   autoRestart?: AutoRestartSettings;
   /** A pool's log file, when this installation runs it: warnings there explain some failures. */
   poolLogFile?: (poolId: string) => string | undefined;
-  /** The environment's Schema Registry as connectors reach it (AVRO and JSON_SR formats). */
+  /** The environment's Schema Registry as connectors reach it (AVRO, JSON_SR and PROTOBUF formats). */
   schemaRegistryOf?: (environmentId: string) => { url: string; userInfo: string } | undefined;
 }
 

@@ -113,13 +113,13 @@ describe('connect/v1 validate', () => {
     }
   });
 
-  it('takes the page\'s AVRO S3 example, refuses AVRO objects from schemaless records and PROTOBUF, and hides BASIC auth keys until BASIC is chosen (issues 10, 14)', async () => {
+  it('takes the page\'s AVRO S3 example and PROTOBUF input, refuses AVRO objects from schemaless records, and hides BASIC auth keys until BASIC is chosen (issues 10, 14)', async () => {
     const avro = await validate(managedConfig(api.bootstrap, 'S3_SINK', 's3', { ...COMPLETE_CONFIGS.S3_SINK, 'input.data.format': 'AVRO', 'output.data.format': 'AVRO' }), 'S3_SINK');
     assert.deepEqual(errorsOf(avro), {});
     const schemaless = await validate(managedConfig(api.bootstrap, 'S3_SINK', 's3', { ...COMPLETE_CONFIGS.S3_SINK, 'input.data.format': 'JSON', 'output.data.format': 'AVRO' }), 'S3_SINK');
-    assert.match(errorsOf(schemaless)['output.data.format']!, /input\.data\.format must be AVRO or JSON_SR/);
-    const protobuf = await validate(managedConfig(api.bootstrap, 'S3_SINK', 's3', { ...COMPLETE_CONFIGS.S3_SINK, 'input.data.format': 'PROTOBUF' }), 'S3_SINK');
-    assert.match(errorsOf(protobuf)['input.data.format']!, /PROTOBUF is not supported yet/);
+    assert.match(errorsOf(schemaless)['output.data.format']!, /input\.data\.format must be AVRO, JSON_SR or PROTOBUF/);
+    const protobuf = await validate(managedConfig(api.bootstrap, 'S3_SINK', 's3', { ...COMPLETE_CONFIGS.S3_SINK, 'input.data.format': 'PROTOBUF', 'output.data.format': 'PARQUET' }), 'S3_SINK');
+    assert.deepEqual(errorsOf(protobuf), {});
     const none = await validate(managedConfig(api.bootstrap, 'HttpSink', 'h', { ...COMPLETE_CONFIGS.HttpSink, 'auth.type': 'NONE' }), 'HttpSink');
     const user = (none.body as Validation).configs.find((cfg) => cfg.definition.name === 'connection.user')!;
     assert.equal(user.value.visible, false);

@@ -1,12 +1,16 @@
 // Issue 14: JSON Schema and PROTOBUF through the registry's API as well as AVRO, and schema
 // references (an AVRO record naming a type registered under another subject).
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startApiApp, type ApiApp } from '../harness/api-app.ts';
 import { assertMatchesSpec, loadSpec } from '../harness/openapi.ts';
 import { registryOf, type RegistryClient } from '../harness/schema-registry.ts';
+import descriptor from 'protobufjs/ext/descriptor.js';
 
 const spec = loadSpec('schema-registry-v1');
+const SHOP_DIR = join(import.meta.dirname, '../../jvm/schema-converters/src/test/resources/protobuf');
 const JSON_V1 = JSON.stringify({ type: 'object', properties: { id: { type: 'integer' } }, additionalProperties: false });
 const JSON_V2 = JSON.stringify({ type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' } }, additionalProperties: false });
 const JSON_BREAKING = JSON.stringify({ type: 'object', properties: { id: { type: 'string' } }, additionalProperties: false });
@@ -71,6 +75,29 @@ describe('Schema Registry formats and references (issue 14)', () => {
     assert.equal(refused.status, 409);
     const invalid = await register('proto-value', { schemaType: 'PROTOBUF', schema: 'message {' });
     assert.equal((invalid.json as { error_code: number }).error_code, 42201);
+  });
+
+  it('PROTOBUF by id with format=serialized: the file as a base64 FileDescriptorProto, well-known imports resolved (what the PROTOBUF converter reads)', async () => {
+    // shop.proto and its descriptor are also the JUnit golden of ProtobufConverterTest, so the
+    // registry and the converter agree on the same bytes.
+    const text = readFileSync(join(SHOP_DIR, 'shop.proto'), 'utf8');
+    const id = ((await register('shop-file-value', { schemaType: 'PROTOBUF', schema: text })).json as { id: number }).id;
+    const res = await sr.call('GET', `/schemas/ids/${id}?format=serialized`);
+    assertMatchesSpec(spec, 'get', '/schemas/ids/{id}', 200, res.json);
+    const answer = res.json as { schemaType: string; schema: string };
+    assert.equal(answer.schemaType, 'PROTOBUF');
+    assert.equal(answer.schema, readFileSync(join(SHOP_DIR, 'shop.desc.b64'), 'utf8').trim());
+    const file = descriptor.FileDescriptorProto.toObject(descriptor.FileDescriptorProto.decode(Buffer.from(answer.schema, 'base64')), { enums: String });
+    assert.deepEqual(file.dependency, ['google/protobuf/timestamp.proto', 'google/protobuf/wrappers.proto']);
+    assert.deepEqual((file.messageType as { name: string }[]).map((m) => m.name), ['Order', 'Refund']);
+    const order = (file.messageType as { field: { name: string; typeName?: string; proto3Optional?: boolean }[]; nestedType: { name: string; options?: unknown }[] }[])[0]!;
+    assert.equal(order.field.find((f) => f.name === 'counts')!.typeName, '.shop.Order.CountsEntry');
+    assert.equal(order.field.find((f) => f.name === 'coupon')!.proto3Optional, true);
+    assert.deepEqual(order.nestedType.map((n) => [n.name, n.options]), [['Line', undefined], ['CountsEntry', { mapEntry: true }]]);
+    // As registered without the format, and for other types whatever the format.
+    assert.equal(((await sr.call('GET', `/schemas/ids/${id}`)).json as { schema: string }).schema.includes('message Order'), true);
+    const avro = ((await register('avro-serialized-value', { schema: '"string"' })).json as { id: number }).id;
+    assert.deepEqual((await sr.call('GET', `/schemas/ids/${avro}?format=serialized`)).json, { schema: '"string"' });
   });
 
   it('a subject cannot change schema type under a compatibility level', async () => {

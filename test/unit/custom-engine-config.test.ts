@@ -31,6 +31,16 @@ describe('customEngineConfig', () => {
     assert.ok(!JSON.stringify(engine).includes('xyz'), 'the credential only as a placeholder');
   });
 
+  it('schema.registry.auto maps Confluent\'s JSON Schema and Protobuf converters too', () => {
+    const engine = customEngineConfig({
+      'confluent.custom.schema.registry.auto': 'true', 'value.converter': 'io.confluent.connect.protobuf.ProtobufConverter',
+      'key.converter': 'io.confluent.connect.json.JsonSchemaConverter',
+    }, context);
+    assert.equal(engine['value.converter'], 'dev.cirrus.connect.schema.ProtobufConverter');
+    assert.equal(engine['value.converter.schema.registry.url'], context.schemaRegistry.url);
+    assert.equal(engine['key.converter'], 'dev.cirrus.connect.schema.JsonSchemaConverter');
+  });
+
   it('without auto, converters are the user\'s own business', () => {
     const engine = customEngineConfig({ 'value.converter': 'io.confluent.connect.avro.AvroConverter', 'value.converter.schema.registry.url': 'http://elsewhere' }, context);
     assert.equal(engine['value.converter'], 'io.confluent.connect.avro.AvroConverter');

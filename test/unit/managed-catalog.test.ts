@@ -41,14 +41,13 @@ describe('the managed catalog (issue 10)', () => {
     assert.match(errorsOf('MySqlSink', configOf('MySqlSink', { 'pk.mode': 'none' }))['pk.mode']!, /needs a primary key/);
   });
 
-  it('takes AVRO and JSON_SR through the registry converters, refuses PROTOBUF, and bad hosts, ports and URLs', () => {
+  it('takes AVRO, JSON_SR and PROTOBUF through the registry converters, and refuses bad hosts, ports and URLs', () => {
     for (const format of ['AVRO', 'parquet']) {
-      assert.match(errorsOf('S3_SINK', configOf('S3_SINK', { 'output.data.format': format, 'input.data.format': 'JSON' }))['output.data.format']!, /input\.data\.format must be AVRO or JSON_SR/);
-      assert.equal(errorsOf('S3_SINK', configOf('S3_SINK', { 'output.data.format': format, 'input.data.format': 'AVRO' }))['output.data.format'], undefined);
+      assert.match(errorsOf('S3_SINK', configOf('S3_SINK', { 'output.data.format': format, 'input.data.format': 'JSON' }))['output.data.format']!, /input\.data\.format must be AVRO, JSON_SR or PROTOBUF/);
+      for (const input of ['AVRO', 'PROTOBUF']) assert.equal(errorsOf('S3_SINK', configOf('S3_SINK', { 'output.data.format': format, 'input.data.format': input }))['output.data.format'], undefined);
     }
-    for (const format of ['AVRO', 'JSON_SR']) assert.deepEqual(errorsOf('PostgresCdcSourceV2', configOf('PostgresCdcSourceV2', { 'output.data.format': format })), {});
-    assert.match(errorsOf('PostgresCdcSourceV2', configOf('PostgresCdcSourceV2', { 'output.data.format': 'protobuf' }))['output.data.format']!, /PROTOBUF is not supported yet/);
-    assert.match(errorsOf('DatagenSource', configOf('DatagenSource', { 'output.data.format': 'PROTOBUF' }))['output.data.format']!, /PROTOBUF/);
+    for (const format of ['AVRO', 'JSON_SR', 'protobuf']) assert.deepEqual(errorsOf('PostgresCdcSourceV2', configOf('PostgresCdcSourceV2', { 'output.data.format': format })), {});
+    assert.deepEqual(errorsOf('DatagenSource', configOf('DatagenSource', { 'output.data.format': 'PROTOBUF' })), {});
     const registry = { url: 'http://127.0.0.1:8080/schema-registry/lsrc-abc123', userInfo: 'cirrus-connectors:s3cr3t' };
     const avro = findManagedPlugin('DatagenSource')!.toEngineConfig(configOf('DatagenSource', { 'output.data.format': 'AVRO' }), { ...context, schemaRegistry: registry });
     assert.deepEqual(Object.fromEntries(Object.entries(avro).filter(([k]) => k.startsWith('value.converter') || k === 'output.data.format')), {
@@ -57,6 +56,11 @@ describe('the managed catalog (issue 10)', () => {
     }, 'structs through the AVRO converter, the credential as a placeholder only');
     const jsonSr = findManagedPlugin('HttpSink')!.toEngineConfig(configOf('HttpSink', { 'input.data.format': 'JSON_SR' }), { ...context, schemaRegistry: registry });
     assert.equal(jsonSr['value.converter'], 'dev.cirrus.connect.schema.JsonSchemaConverter');
+    const protobuf = findManagedPlugin('PostgresCdcSourceV2')!.toEngineConfig(configOf('PostgresCdcSourceV2', { 'output.data.format': 'PROTOBUF', 'output.key.format': 'PROTOBUF' }), { ...context, schemaRegistry: registry });
+    for (const side of ['key', 'value']) {
+      assert.equal(protobuf[`${side}.converter`], 'dev.cirrus.connect.schema.ProtobufConverter');
+      assert.equal(protobuf[`${side}.converter.schema.registry.url`], registry.url);
+    }
     assert.throws(() => findManagedPlugin('HttpSink')!.toEngineConfig(configOf('HttpSink', { 'input.data.format': 'AVRO' }), context), /Schema Registry/);
     const s3 = findManagedPlugin('S3_SINK')!.toEngineConfig(configOf('S3_SINK', { 'input.data.format': 'AVRO', 'output.data.format': 'PARQUET' }), { ...context, schemaRegistry: registry });
     assert.equal(s3.format, 'PARQUET');

@@ -4,12 +4,12 @@ import { SCHEMA_TYPES } from '../../core/schema-registry/model.ts';
 import { OPERATIONS } from '../operations.ts';
 import { flag, flags, idParams, registry, toWireSchema, type RegistryDeps } from './wire.ts';
 
-type ById = { Params: { id: string }; Querystring: { subject?: string; deleted?: string } };
+type ById = { Params: { id: string }; Querystring: { subject?: string; deleted?: string; format?: string } };
 
 export async function readSchema(app: FastifyInstance, deps: RegistryDeps): Promise<void> {
   app.get<ById>('/schemas/ids/:id', {
     config: { operation: OPERATIONS.registrySchemaRead }, schema: { params: idParams, querystring: flags('subject', 'format', 'referenceFormat', 'fetchMaxId') },
-  }, async (request) => toWireSchema(await deps.schemas.byId(registry(request), Number(request.params.id), request.query.subject)));
+  }, async (request) => toWireSchema(await deps.schemas.byIdIn(registry(request), Number(request.params.id), request.query.subject, request.query.format)));
 }
 
 export async function readSchemaText(app: FastifyInstance, deps: RegistryDeps): Promise<void> {

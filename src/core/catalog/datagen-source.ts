@@ -1,7 +1,7 @@
 // The managed DatagenSource: Confluent's sample-data connector, run by our own Java connector
 // (jvm/datagen). Converters follow `output.data.format`; Cloud-only keys never reach the engine.
 import { commonLeadingKeys, commonTrailingKeys, topicNameProblem, GROUP_CONNECT, GROUP_CREDENTIALS, GROUP_PREDICATES, GROUP_TASKS, GROUP_TRANSFORMS } from './common-keys.ts';
-import { converterConfig, recordFormatProblem } from './formats.ts';
+import { converterConfig } from './formats.ts';
 import { transformEngineConfig } from './transforms.ts';
 import type { ManagedPlugin } from './types.ts';
 
@@ -30,8 +30,8 @@ export const datagenSource: ManagedPlugin = {
     },
     {
       name: 'output.data.format', type: 'STRING', required: false, defaultValue: 'JSON', importance: 'HIGH', width: 'NONE', group: GROUP_OUTPUT,
-      displayName: 'Output Kafka record value format', documentation: 'The format of record values: AVRO or JSON_SR (schema in the environment\'s Schema Registry), JSON objects, or the same JSON as plain strings.',
-      choices: ['AVRO', 'JSON_SR', 'PROTOBUF', 'JSON', 'STRING'], choicesOnly: true, check: recordFormatProblem,
+      displayName: 'Output Kafka record value format', documentation: 'The format of record values: AVRO, JSON_SR or PROTOBUF (schema in the environment\'s Schema Registry), JSON objects, or the same JSON as plain strings.',
+      choices: ['AVRO', 'JSON_SR', 'PROTOBUF', 'JSON', 'STRING'], choicesOnly: true,
     },
     {
       name: 'quickstart', type: 'STRING', required: true, defaultValue: '', importance: 'HIGH', width: 'NONE', group: GROUP_DATAGEN,
@@ -59,7 +59,7 @@ export const datagenSource: ManagedPlugin = {
       quickstart: config.quickstart!.toUpperCase(),
       'max.interval': config['max.interval'] ?? '1000',
       iterations: config.iterations ?? '-1',
-      // The engine writes structs for every format but STRING; the converter makes them JSON, AVRO or JSON_SR.
+      // The engine writes structs for every format but STRING; the converter makes them JSON, AVRO, JSON_SR or PROTOBUF.
       'output.data.format': format === 'STRING' ? 'STRING' : 'JSON',
       'key.converter': STRING_CONVERTER,
       ...converterConfig('value', format, context),

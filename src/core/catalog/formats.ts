@@ -1,8 +1,7 @@
 // Record formats of managed connectors: the Cloud format keys (`output.data.format`,
-// `input.data.format`, their `.key.` twins) and the converters they become. AVRO and JSON_SR
-// go through our converters (jvm/schema-converters) and the environment's Schema Registry, which
-// Cirrus serves itself; PROTOBUF has no converter yet, and validate says so on the key rather
-// than running another format.
+// `input.data.format`, their `.key.` twins) and the converters they become. AVRO, JSON_SR and
+// PROTOBUF go through our converters (jvm/schema-converters) and the environment's Schema
+// Registry, which Cirrus serves itself.
 import type { ConfigKeyDefinition, EngineContext } from './types.ts';
 
 export type RecordFormat = 'JSON' | 'STRING' | 'BYTES' | 'AVRO' | 'JSON_SR' | 'PROTOBUF' | 'PARQUET';
@@ -15,6 +14,7 @@ const BYTES_CONVERTER = 'org.apache.kafka.connect.converters.ByteArrayConverter'
 export const REGISTRY_CONVERTERS: Partial<Record<RecordFormat, string>> = {
   AVRO: 'dev.cirrus.connect.schema.AvroConverter',
   JSON_SR: 'dev.cirrus.connect.schema.JsonSchemaConverter',
+  PROTOBUF: 'dev.cirrus.connect.schema.ProtobufConverter',
 };
 
 /** Whether records of this format carry a registry schema id (so the converter needs the registry). */
@@ -22,23 +22,16 @@ export function usesRegistry(format: string | undefined): boolean {
   return REGISTRY_CONVERTERS[(format ?? '').trim().toUpperCase() as RecordFormat] !== undefined;
 }
 
-/** A format on a record key: anything but PROTOBUF, which no converter of ours reads or writes yet. */
-export function recordFormatProblem(value: string): string | undefined {
-  return value.trim().toUpperCase() === 'PROTOBUF'
-    ? 'PROTOBUF is not supported yet (Cirrus has no Protobuf converter); use AVRO, JSON_SR or JSON'
-    : undefined;
-}
-
 export interface FormatKeyOptions {
   name: string;
   group: string;
   displayName: string;
   documentation: string;
-  /** The formats offered; PROTOBUF is listed (as Confluent does) but refused. */
+  /** The formats offered. */
   choices: RecordFormat[];
   defaultValue: RecordFormat;
   required?: boolean;
-  /** A check of the plugin's own on top (e.g. which formats it can write to files). */
+  /** A check of the plugin's own (e.g. which formats it can write to files). */
   check?: (value: string, config: Readonly<Record<string, string>>) => string | undefined;
 }
 
@@ -46,14 +39,14 @@ export function formatKey(o: FormatKeyOptions): ConfigKeyDefinition {
   return {
     name: o.name, type: 'STRING', required: o.required ?? false, defaultValue: o.defaultValue, importance: 'HIGH', width: 'NONE', group: o.group,
     displayName: o.displayName, documentation: o.documentation, choices: o.choices, choicesOnly: true,
-    check: (value, config) => recordFormatProblem(value) ?? o.check?.(value, config),
+    ...(o.check ? { check: o.check } : {}),
   };
 }
 
 /**
  * The converter settings for one side (`key` or `value`) of a format. `schemas`: JSON carries
  * Kafka Connect's schema envelope, for connectors that need a schema (CDC rows into JDBC
- * tables) while no registry holds one. AVRO and JSON_SR: the registry converter, pointed at
+ * tables) while no registry holds one. AVRO, JSON_SR and PROTOBUF: the registry converter, pointed at
  * the environment's registry with the connectors' own credential (a secret, so a placeholder).
  */
 export function converterConfig(side: 'key' | 'value', format: string | undefined, context: EngineContext, schemas = false): Record<string, string> {

@@ -45,7 +45,7 @@ const SCHEMA_FILES = new Set(['AVRO', 'PARQUET']);
 function objectFormatProblem(value: string, config: Readonly<Record<string, string>>): string | undefined {
   const format = value.trim().toUpperCase();
   if (!SCHEMA_FILES.has(format) || usesRegistry(config['input.data.format'])) return undefined;
-  return `${format} objects are written from the records' schemas: input.data.format must be AVRO or JSON_SR`;
+  return `${format} objects are written from the records' schemas: input.data.format must be AVRO, JSON_SR or PROTOBUF`;
 }
 
 const COPIED = ['s3.bucket.name', 's3.region', 'topics.dir', 'time.interval', 'timezone', 'flush.size', 'rotate.schedule.interval.ms', 'rotate.interval.ms'];

@@ -72,7 +72,7 @@ export interface EngineContext {
   /**
    * The environment's Schema Registry as the connector reaches it: its URL and the credential
    * Cirrus gives connectors there (`<user>:<secret>`, passed through `secret`). Absent where no
-   * registry is served (an engine context without one refuses AVRO and JSON_SR).
+   * registry is served (an engine context without one refuses AVRO, JSON_SR and PROTOBUF).
    */
   schemaRegistry?: { url: string; userInfo: string };
 }

@@ -7,10 +7,13 @@
 import protobuf from 'protobufjs';
 import { registryErrors } from './errors.ts';
 import type { ResolvedReference, SchemaFormat } from './format.ts';
+import { serializedDescriptor, type ProtobufFile } from './protobuf-descriptor.ts';
 
 export interface ParsedProtobuf {
   root: protobuf.Root;
   canonical: string;
+  /** What the schema's own file declares, for its descriptor (`format=serialized`). */
+  file: ProtobufFile;
 }
 
 function canonicalText(text: string): string {
@@ -18,16 +21,46 @@ function canonicalText(text: string): string {
   return withoutComments.split('\n').map((line) => line.trim().replace(/\s+/g, ' ')).filter(Boolean).join('\n');
 }
 
+/**
+ * Google's well-known types (google/protobuf/timestamp.proto, wrappers…) that protobufjs ships,
+ * each added once, unless a reference of that name brings its own: producers import them
+ * without registering them (Confluent's registry knows them too).
+ */
+function addWellKnownImports(root: protobuf.Root, imports: readonly string[], references: readonly ResolvedReference[], added: Set<string>): void {
+  for (const name of imports) {
+    const json = protobuf.common.get(name);
+    if (!json || added.has(name) || references.some((r) => r.name === name)) continue;
+    added.add(name);
+    root.addJSON((json as { nested: Record<string, protobuf.AnyNestedObject> }).nested);
+  }
+}
+
+function fileOf(parsed: protobuf.IParserResult, text: string): ProtobufFile {
+  const own = parsed.root.lookup(parsed.package ?? '') ?? parsed.root;
+  const prefix = parsed.package ? `${parsed.package}.` : '';
+  const topLevel = own instanceof protobuf.Namespace
+    ? own.nestedArray.filter((n) => n instanceof protobuf.Type || n instanceof protobuf.Enum).map((n) => `${prefix}${n.name}`)
+    : [];
+  const syntax = /^\s*syntax\s*=\s*["']proto3["']/m.test(text) ? 'proto3' : 'proto2';
+  return { package: parsed.package ?? '', imports: [...(parsed.imports ?? []), ...(parsed.weakImports ?? [])], syntax, topLevel };
+}
+
 function parse(text: string, references: readonly ResolvedReference[]): ParsedProtobuf {
   const root = new protobuf.Root();
+  const added = new Set<string>();
+  let file: ProtobufFile;
   try {
-    for (const reference of references) protobuf.parse(reference.schema, root, { keepCase: true });
-    protobuf.parse(text, root, { keepCase: true });
+    for (const reference of references) {
+      addWellKnownImports(root, protobuf.parse(reference.schema, root, { keepCase: true }).imports ?? [], references, added);
+    }
+    // The file alone tells what it declares; parsed again into the shared root to resolve.
+    file = fileOf(protobuf.parse(text, { keepCase: true }), text);
+    addWellKnownImports(root, protobuf.parse(text, root, { keepCase: true }).imports ?? [], references, added);
     root.resolveAll();
   } catch (err) {
     throw registryErrors.invalidSchema((err as Error).message);
   }
-  return { root, canonical: canonicalText(text) };
+  return { root, canonical: canonicalText(text), file };
 }
 
 const WIRE_FAMILY: Record<string, string> = {
@@ -73,3 +106,8 @@ function lookupMessage(root: protobuf.Root, fullName: string): protobuf.Type | u
 }
 
 export const PROTOBUF: SchemaFormat<ParsedProtobuf> = { parse, readProblems };
+
+/** The schema's own file as a base64 FileDescriptorProto (the registry's `format=serialized`). */
+export function serializedProtobuf(parsed: ParsedProtobuf): string {
+  return serializedDescriptor(parsed.root, parsed.file);
+}

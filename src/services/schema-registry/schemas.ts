@@ -2,6 +2,7 @@
 // any subject version, soft-deleted ones included, still uses it.
 import { registryErrors } from '../../core/schema-registry/errors.ts';
 import type { RegisteredSchema } from '../../core/schema-registry/model.ts';
+import { serializedProtobuf, type ParsedProtobuf } from '../../core/schema-registry/protobuf.ts';
 import type { Store } from '../../store/database.ts';
 import * as repo from '../../store/schema-registry.ts';
 import type { SchemaInput, SchemaParser } from './parsing.ts';
@@ -17,6 +18,17 @@ export class SchemaService {
       throw registryErrors.schemaNotFound(`Schema ${id} not found`);
     }
     return schema;
+  }
+
+  /**
+   * `byId` in one of the registry's formats: `serialized` answers a PROTOBUF schema as its
+   * base64 FileDescriptorProto (what Confluent's registry does; converters without a .proto
+   * parser read it). Other formats, and other schema types, answer the schema as registered.
+   */
+  async byIdIn(registryId: string, id: number, subject: string | undefined, format: string | undefined): Promise<RegisteredSchema> {
+    const schema = await this.byId(registryId, id, subject);
+    if (format !== 'serialized' || schema.schemaType !== 'PROTOBUF') return schema;
+    return { ...schema, schema: serializedProtobuf(await this.parser.stored(registryId, schema) as ParsedProtobuf) };
   }
 
   async subjectVersionsOf(registryId: string, id: number, includeDeleted = false): Promise<{ subject: string; version: number }[]> {
