@@ -1,5 +1,5 @@
 // The converters' cost (issue 14): DatagenSource records/s for one task at max.interval=0 writing
-// AVRO and JSON_SR through our Schema Registry converters, against the same Datagen writing plain
+// AVRO, JSON_SR and PROTOBUF through our Schema Registry converters, against the same Datagen writing plain
 // JSON (Kafka's JsonConverter, schemas off) in the same run on the same stack: the baseline.
 // The registry is test/harness/registry-stub.ts (one registration per run, then the caches serve).
 // Run: npm run bench:schema-converters
@@ -17,6 +17,7 @@ const FORMATS: [string, Record<string, string>][] = [
   ['JSON (JsonConverter, baseline)', { 'value.converter': 'org.apache.kafka.connect.json.JsonConverter', 'value.converter.schemas.enable': 'false' }],
   ['AVRO (AvroConverter)', converterConfig('dev.cirrus.connect.schema.AvroConverter', registry)],
   ['JSON_SR (JsonSchemaConverter)', converterConfig('dev.cirrus.connect.schema.JsonSchemaConverter', registry)],
+  ['PROTOBUF (ProtobufConverter)', converterConfig('dev.cirrus.connect.schema.ProtobufConverter', registry)],
 ];
 
 /** Records/s of one Datagen run of RECORDS pageviews, from its committed source offsets. */
