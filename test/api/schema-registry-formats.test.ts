@@ -100,6 +100,20 @@ describe('Schema Registry formats and references (issue 14)', () => {
     assert.deepEqual((await sr.call('GET', `/schemas/ids/${avro}?format=serialized`)).json, { schema: '"string"' });
   });
 
+  it('PROTOBUF registered as a base64 FileDescriptorProto (as Confluent\'s Python serializer sends it) is kept as .proto text and serialized back byte for byte', async () => {
+    const sent = readFileSync(join(SHOP_DIR, 'shop.desc.b64'), 'utf8').trim();
+    const res = await register('shop-desc-value', { schemaType: 'PROTOBUF', schema: sent });
+    assert.equal(res.status, 200, res.text);
+    const id = (res.json as { id: number }).id;
+    const text = ((await sr.call('GET', `/schemas/ids/${id}`)).json as { schema: string }).schema;
+    assert.match(text, /^syntax = "proto3";\npackage shop;\nimport "google\/protobuf\/timestamp\.proto";/);
+    assert.match(text, /\nmap<string, int32> counts = 3;\n[^]*\noptional string coupon = 7;\n/);
+    assert.match(text, /oneof pay \{\nstring card = 9;\nint64 voucher = 10;\n\}/);
+    assert.equal(((await sr.call('GET', `/schemas/ids/${id}?format=serialized`)).json as { schema: string }).schema, sent);
+    const again = await register('shop-desc-value', { schemaType: 'PROTOBUF', schema: sent });
+    assert.equal((again.json as { id: number }).id, id, 'the same descriptor is the same schema');
+  });
+
   it('a subject cannot change schema type under a compatibility level', async () => {
     const res = await register('json-value', { schema: '"string"' });
     assert.equal(res.status, 409);

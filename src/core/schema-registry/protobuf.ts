@@ -8,6 +8,7 @@ import protobuf from 'protobufjs';
 import { registryErrors } from './errors.ts';
 import type { ResolvedReference, SchemaFormat } from './format.ts';
 import { serializedDescriptor, type ProtobufFile } from './protobuf-descriptor.ts';
+import { protoTextOfDescriptor } from './protobuf-text.ts';
 
 export interface ParsedProtobuf {
   root: protobuf.Root;
@@ -45,7 +46,9 @@ function fileOf(parsed: protobuf.IParserResult, text: string): ProtobufFile {
   return { package: parsed.package ?? '', imports: [...(parsed.imports ?? []), ...(parsed.weakImports ?? [])], syntax, topLevel };
 }
 
-function parse(text: string, references: readonly ResolvedReference[]): ParsedProtobuf {
+function parse(sent: string, references: readonly ResolvedReference[]): ParsedProtobuf {
+  // Confluent's Python serializer registers a base64 descriptor; it is kept as .proto text.
+  const text = protoTextOfDescriptor(sent) ?? sent;
   const root = new protobuf.Root();
   const added = new Set<string>();
   let file: ProtobufFile;

@@ -1,0 +1,62 @@
+// A PROTOBUF schema registered as a base64 FileDescriptorProto, as Confluent's Python client
+// (ProtobufSerializer) sends it, turned into .proto text, which is what Confluent's registry then
+// stores and answers. Covers what a schema of records holds: syntax, package, imports, messages
+// (nested, fields, maps, oneofs, proto3 `optional`, proto2 labels) and enums; services,
+// extensions and options are left out, as they do not shape a record's bytes.
+import protobuf from 'protobufjs';
+import descriptor from 'protobufjs/ext/descriptor.js';
+
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/** The .proto text of a base64 FileDescriptorProto; undefined when the schema is not one (it is .proto text). */
+export function protoTextOfDescriptor(schema: string): string | undefined {
+  const trimmed = schema.trim();
+  if (!BASE64.test(trimmed)) return undefined;
+  let file: descriptor.IFileDescriptorProto;
+  let root: protobuf.Root;
+  try {
+    file = descriptor.FileDescriptorProto.decode(Buffer.from(trimmed, 'base64')) as descriptor.IFileDescriptorProto;
+    // fromDescriptor resolves every type, so Google's well-known imports come along as files.
+    root = protobuf.Root.fromDescriptor({ file: [file, ...(file.dependency ?? []).flatMap(wellKnownFiles)] }, { keepCase: true });
+  } catch {
+    return undefined;
+  }
+  const syntax = file.syntax === 'proto3' ? 'proto3' : 'proto2';
+  const lines = [`syntax = "${syntax}";`];
+  if (file.package) lines.push(`package ${file.package};`);
+  for (const name of file.dependency ?? []) lines.push(`import "${name}";`);
+  const own = file.package ? root.lookup(file.package) : root;
+  for (const nested of own instanceof protobuf.Namespace ? own.nestedArray : []) print(nested, syntax, '', lines);
+  return `${lines.join('\n')}\n`;
+}
+
+function wellKnownFiles(name: string): descriptor.IFileDescriptorProto[] {
+  const json = protobuf.common.get(name);
+  return json ? protobuf.Root.fromJSON(json as protobuf.INamespace).toDescriptor('proto3').file : [];
+}
+
+function print(nested: protobuf.ReflectionObject, syntax: string, indent: string, lines: string[]): void {
+  if (nested instanceof protobuf.Type) message(nested, syntax, indent, lines);
+  else if (nested instanceof protobuf.Enum) {
+    lines.push(`${indent}enum ${nested.name} {`, ...Object.entries(nested.values).map(([name, n]) => `${indent}  ${name} = ${n};`), `${indent}}`);
+  }
+}
+
+function message(type: protobuf.Type, syntax: string, indent: string, lines: string[]): void {
+  lines.push(`${indent}message ${type.name} {`);
+  for (const nested of type.nestedArray) print(nested, syntax, `${indent}  `, lines);
+  const inOneof = (f: protobuf.Field) => f.partOf !== null && !(f.options?.proto3_optional === true);
+  for (const f of type.fieldsArray.filter((x) => !inOneof(x))) lines.push(`${indent}  ${field(f, syntax)}`);
+  for (const oneof of type.oneofsArray.filter((o) => o.fieldsArray.some(inOneof))) {
+    lines.push(`${indent}  oneof ${oneof.name} {`, ...oneof.fieldsArray.map((f) => `${indent}    ${f.type} ${f.name} = ${f.id};`), `${indent}  }`);
+  }
+  lines.push(`${indent}}`);
+}
+
+function field(f: protobuf.Field, syntax: string): string {
+  if (f instanceof protobuf.MapField) return `map<${f.keyType}, ${f.type}> ${f.name} = ${f.id};`;
+  const label = f.repeated ? 'repeated '
+    : f.required ? 'required '
+      : syntax === 'proto2' || f.options?.proto3_optional === true ? 'optional ' : '';
+  return `${label}${f.type} ${f.name} = ${f.id};`;
+}
