@@ -110,6 +110,9 @@ describe('Schema Registry formats and references (issue 14)', () => {
     assert.match(text, /\nmap<string, int32> counts = 3;\n[^]*\noptional string coupon = 7;\n/);
     assert.match(text, /oneof pay \{\nstring card = 9;\nint64 voucher = 10;\n\}/);
     assert.equal(((await sr.call('GET', `/schemas/ids/${id}?format=serialized`)).json as { schema: string }).schema, sent);
+    const latest = await sr.call('GET', '/subjects/shop-desc-value/versions/latest?format=serialized');
+    assertMatchesSpec(spec, 'get', '/subjects/{subject}/versions/{version}', 200, latest.json);
+    assert.deepEqual(latest.json, { subject: 'shop-desc-value', version: 1, id, schemaType: 'PROTOBUF', schema: sent });
     const again = await register('shop-desc-value', { schemaType: 'PROTOBUF', schema: sent });
     assert.equal((again.json as { id: number }).id, id, 'the same descriptor is the same schema');
   });

@@ -3,7 +3,9 @@
 // wire format (magic 0, the id, message index [0] as one byte 0, the message), which protobufjs
 // (a reader Cirrus did not write) decodes with the registry's schema; an HttpSink with
 // input.data.format=PROTOBUF reads the records back (through the registry's format=serialized
-// descriptor) and delivers the same values, nested message included.
+// descriptor) and delivers the same values, nested message included. Confluent's Python client
+// (confluent-kafka, ProtobufSerializer / ProtobufDeserializer) on either side: its records, its
+// schema registered its way (a base64 descriptor), read by an HttpSink; Datagen's records decoded by it.
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,7 +14,8 @@ import protobuf from 'protobufjs';
 import { basicAuth, startApiApp, type ApiApp } from '../harness/api-app.ts';
 import { ConnectV1Client, expectSpec } from '../harness/connect-v1-client.ts';
 import { datagenConfig, managedConfig } from '../harness/connector-fixtures.ts';
-import { readTopic } from '../harness/kafka.ts';
+import { confluentPython, runConfluentScript } from '../harness/confluent-python.ts';
+import { produceBytes, readTopic } from '../harness/kafka.ts';
 import { sharedStack, stopOwnStack, type StackInfo } from '../harness/stack.ts';
 import { eventually } from '../harness/wait.ts';
 
@@ -21,22 +24,31 @@ const RECORDS = 10;
 
 interface Order { ordertime: number; orderid: number; itemid: string; orderunits: number; address: { city: string; state: string; zipcode: number } }
 
-describe('PROTOBUF through the real engine and Cirrus\'s registry (issue 14)', () => {
+describe('PROTOBUF through the real engine and Cirrus\'s registry (issue 14)', { timeout: 900_000 }, () => {
   let stack: StackInfo;
   let api: ApiApp;
   let c: ConnectV1Client;
   let receiver: http.Server;
   let receiverUrl: string;
-  const bodies: string[] = [];
+  const bodies: { path: string; body: string }[] = [];
+  const delivered = async <T>(path: string, count: number) => eventually(`${count} records at ${path}`, async () => {
+    const got = bodies.filter((b) => b.path === path).flatMap((b) => JSON.parse(b.body) as T[]);
+    return got.length >= count ? got : undefined;
+  }, { timeoutMs: 120_000, intervalMs: 500 });
+  const registryArgs = (topic: string) => {
+    const b = api.bootstrap;
+    return [b.schema_registry_endpoint, b.schema_registry_api_key, b.schema_registry_api_secret, topic];
+  };
 
   before(async () => {
     receiver = http.createServer((req, res) => {
       let body = '';
       req.on('data', (chunk: Buffer) => { body += chunk.toString('utf8'); });
-      req.on('end', () => { bodies.push(body); res.writeHead(200).end('ok'); });
+      req.on('end', () => { bodies.push({ path: req.url ?? '', body }); res.writeHead(200).end('ok'); });
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+    confluentPython();
     stack = await sharedStack();
     api = await startApiApp({ stack, allowLoopbackEgress: true });
     const b = api.bootstrap;
@@ -87,11 +99,32 @@ describe('PROTOBUF through the real engine and Cirrus\'s registry (issue 14)', (
       }),
     });
     expectSpec(sink, 'post', '/connectors', 201);
-    const delivered = await eventually(`${RECORDS} orders at the receiver`, async () => {
-      const got = bodies.flatMap((b) => JSON.parse(b) as Order[]);
-      return got.length >= RECORDS ? got : undefined;
-    }, { timeoutMs: 120_000, intervalMs: 500 });
     const byId = (orders: Order[]) => [...orders].sort((a, b) => a.orderid - b.orderid);
-    assert.deepEqual(byId(delivered), byId(written), 'the sink reads exactly what the source wrote');
+    assert.deepEqual(byId(await delivered<Order>('/orders', RECORDS)), byId(written), 'the sink reads exactly what the source wrote');
+
+    // The same records through Confluent's ProtobufDeserializer (int64 in protobuf's JSON mapping is a string).
+    const decoded = await runConfluentScript('protobuf_interop.py', ['deserialize', ...registryArgs(TOPIC)], records.map((r) => r.bytes.toString('base64'))) as Record<string, unknown>[];
+    const numeric = decoded.map((o) => {
+      const address = o.address as Record<string, unknown>;
+      return { ...o, ordertime: Number(o.ordertime), address: { ...address, zipcode: Number(address.zipcode) } } as unknown as Order;
+    });
+    assert.deepEqual(byId(numeric), byId(written));
+  });
+
+  it('ProtobufSerializer\'s records (its schema registered as a base64 descriptor) are read by an HttpSink with the same values', async () => {
+    const topic = 'py-pb-orders';
+    const orders = [{ id: 1, item: 'kettle', price: 19.5, tags: ['steel'] }, { id: 2, item: 'teapot', price: 7.25, tags: [] }, { id: 0, item: '', price: 0, tags: ['a', 'b'] }];
+    const encoded = await runConfluentScript('protobuf_interop.py', ['serialize', ...registryArgs(topic)], orders) as string[];
+    await produceBytes(stack.bootstrapServers, topic, encoded.map((e) => Buffer.from(e, 'base64')));
+    const latest = await registry(`/subjects/${topic}-value/versions/latest`) as { schema: string };
+    assert.match(latest.schema, /^syntax = "proto3";\npackage shop;\nmessage Order \{/, 'kept as .proto text');
+    const sink = await c.call('POST', '/connectors', {
+      name: 'py-pb-http', config: managedConfig(api.bootstrap, 'HttpSink', 'py-pb-http', {
+        topics: topic, 'input.data.format': 'PROTOBUF', 'http.api.url': `${receiverUrl}/py`, 'auth.type': 'NONE', 'batch.json.as.array': 'true',
+      }),
+    });
+    expectSpec(sink, 'post', '/connectors', 201);
+    const got = await delivered<{ id: number }>('/py', orders.length);
+    assert.deepEqual([...got].sort((a, b) => a.id - b.id), [...orders].sort((a, b) => a.id - b.id));
   });
 });

@@ -15,10 +15,11 @@ export async function listVersions(app: FastifyInstance, deps: RegistryDeps): Pr
 }
 
 export async function readVersion(app: FastifyInstance, deps: RegistryDeps): Promise<void> {
-  app.get<Version & { Querystring: { deleted?: string } }>('/subjects/:subject/versions/:version', {
+  app.get<Version & { Querystring: { deleted?: string; format?: string } }>('/subjects/:subject/versions/:version', {
     config: { operation: OPERATIONS.registrySubjectVersionRead }, schema: { params: versionParams, querystring: flags('deleted', 'format', 'referenceFormat') },
   }, async (request) => {
-    const found = await deps.subjects.version(registry(request), request.params.subject, parseVersion(request.params.version), flag(request.query.deleted));
+    const { subject, version } = request.params;
+    const found = await deps.schemas.versionIn(registry(request), subject, parseVersion(version), flag(request.query.deleted), request.query.format);
     return { ...toWireSubjectSchema(found), ...(found.deleted ? { deleted: true } : {}) };
   });
 }

@@ -26,7 +26,15 @@ export class SchemaService {
    * parser read it). Other formats, and other schema types, answer the schema as registered.
    */
   async byIdIn(registryId: string, id: number, subject: string | undefined, format: string | undefined): Promise<RegisteredSchema> {
-    const schema = await this.byId(registryId, id, subject);
+    return this.inFormat(registryId, await this.byId(registryId, id, subject), format);
+  }
+
+  /** A subject's version (SubjectService.version) in one of the registry's formats, as `byIdIn`. */
+  async versionIn(registryId: string, subject: string, version: number | 'latest', includeDeleted: boolean, format: string | undefined) {
+    return this.inFormat(registryId, await this.subjects.version(registryId, subject, version, includeDeleted), format);
+  }
+
+  private async inFormat<S extends RegisteredSchema>(registryId: string, schema: S, format: string | undefined): Promise<S> {
     if (format !== 'serialized' || schema.schemaType !== 'PROTOBUF') return schema;
     return { ...schema, schema: serializedProtobuf(await this.parser.stored(registryId, schema) as ParsedProtobuf) };
   }
