@@ -45,10 +45,15 @@ function print(nested: protobuf.ReflectionObject, syntax: string, indent: string
 function message(type: protobuf.Type, syntax: string, indent: string, lines: string[]): void {
   lines.push(`${indent}message ${type.name} {`);
   for (const nested of type.nestedArray) print(nested, syntax, `${indent}  `, lines);
-  const inOneof = (f: protobuf.Field) => f.partOf !== null && !(f.options?.proto3_optional === true);
-  for (const f of type.fieldsArray.filter((x) => !inOneof(x))) lines.push(`${indent}  ${field(f, syntax)}`);
-  for (const oneof of type.oneofsArray.filter((o) => o.fieldsArray.some(inOneof))) {
-    lines.push(`${indent}  oneof ${oneof.name} {`, ...oneof.fieldsArray.map((f) => `${indent}    ${f.type} ${f.name} = ${f.id};`), `${indent}  }`);
+  // Fields in their order (it is the descriptor's); a oneof is printed where its first member stands.
+  const printed = new Set<protobuf.OneOf>();
+  for (const f of type.fieldsArray) {
+    const oneof = f.partOf && f.options?.proto3_optional !== true ? f.partOf : undefined;
+    if (!oneof) lines.push(`${indent}  ${field(f, syntax)}`);
+    else if (!printed.has(oneof)) {
+      printed.add(oneof);
+      lines.push(`${indent}  oneof ${oneof.name} {`, ...oneof.fieldsArray.map((m) => `${indent}    ${m.type} ${m.name} = ${m.id};`), `${indent}  }`);
+    }
   }
   lines.push(`${indent}}`);
 }
