@@ -53,10 +53,13 @@ public class ProtobufConverter extends RegistryConverter<ProtobufConverter.Write
     return new Writer(ProtobufDescriptors.build(file).getMessageTypes().get(0), ProtoText.print(file));
   }
 
-  /** use.latest.version would need the latest version's descriptor, which `/versions/latest` answers only as text. */
+  /**
+   * use.latest.version: the subject's latest file (its serialized descriptor), writing its first
+   * message; the record's fields are matched to the message's by name.
+   */
   @Override
-  Writer writer(String registered) {
-    throw new DataException("use.latest.version is not supported by the PROTOBUF converter; it registers (or looks up) the record's own schema");
+  Writer writer(String serialized) {
+    return new Writer(ProtobufDescriptors.fromSerialized(serialized).getMessageTypes().get(0), null);
   }
 
   @Override

@@ -35,6 +35,7 @@ final class ProtobufValues {
       Object value = struct.get(field);
       if (value == null) continue;
       FieldDescriptor fd = type.findFieldByName(field.name());
+      if (fd == null) throw new DataException("field " + field.name() + " is not in the protobuf message " + type.getFullName());
       Schema fs = field.schema();
       if (fs.type() == Schema.Type.MAP) {
         Descriptor entry = fd.getMessageType();
@@ -72,9 +73,22 @@ final class ProtobufValues {
       case FLOAT -> ((Number) value).floatValue();
       case DOUBLE -> ((Number) value).doubleValue();
       case BYTE_STRING -> value instanceof ByteBuffer buffer ? ByteString.copyFrom(buffer.duplicate()) : ByteString.copyFrom((byte[]) value);
-      case MESSAGE -> toMessage(fd.getMessageType(), schema, (Struct) value);
+      case MESSAGE -> ConnectProtobuf.isWrapper(fd.getMessageType()) ? wrapped(fd.getMessageType(), schema, value)
+          : toMessage(fd.getMessageType(), schema, (Struct) value);
+      // A registered schema's enum (use.latest.version): Connect carries the value's name.
+      case ENUM -> {
+        EnumValueDescriptor named = fd.getEnumType().findValueByName(String.valueOf(value));
+        if (named == null) throw new DataException("'" + value + "' is not a value of the protobuf enum " + fd.getEnumType().getFullName());
+        yield named;
+      }
       default -> value;
     };
+  }
+
+  /** A primitive into a google.protobuf wrapper (StringValue, Int64Value…) of a registered schema. */
+  private static DynamicMessage wrapped(Descriptor wrapper, Schema schema, Object value) {
+    FieldDescriptor inner = wrapper.findFieldByName("value");
+    return DynamicMessage.newBuilder(wrapper).setField(inner, toProto(inner, schema, value)).build();
   }
 
   static Struct toStruct(Schema schema, Message message) {

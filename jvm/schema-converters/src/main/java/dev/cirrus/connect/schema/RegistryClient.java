@@ -41,13 +41,15 @@ public final class RegistryClient {
 
   private record IdFormat(int id, String format) {}
 
+  private record SubjectFormat(String subject, String format) {}
+
   private final List<String> baseUrls;
   private final String authorization;
   private final Duration requestTimeout;
   private final HttpClient http;
   private final BoundedCache<SubjectSchema, Integer> ids;
   private final BoundedCache<IdFormat, String> schemas;
-  private final BoundedCache<String, Registered> latest;
+  private final BoundedCache<SubjectFormat, Registered> latest;
 
   RegistryClient(RegistryConfig config) {
     this.baseUrls = config.baseUrls();
@@ -98,10 +100,14 @@ public final class RegistryClient {
         k -> post("/subjects/" + encode(subject), schema, schemaType).path("id").asInt());
   }
 
-  /** The subject's latest version (use.latest.version), cached like Confluent's client by default. */
-  public Registered latest(String subject) {
-    return latest.get(subject, k -> {
-      JsonNode answer = send("GET", "/subjects/" + encode(subject) + "/versions/latest", null);
+  /**
+   * The subject's latest version (use.latest.version), cached like Confluent's client by default;
+   * `format` as for schemaById.
+   */
+  public Registered latest(String subject, String format) {
+    String query = format == null ? "" : "?format=" + format;
+    return latest.get(new SubjectFormat(subject, format), k -> {
+      JsonNode answer = send("GET", "/subjects/" + encode(subject) + "/versions/latest" + query, null);
       return new Registered(answer.path("id").asInt(), answer.path("schema").asText());
     });
   }

@@ -28,7 +28,7 @@ abstract class RegistryConverter<W, R> implements Converter {
 
   abstract W writer(Schema schema);
 
-  /** A writer for a schema already in the registry (use.latest.version). */
+  /** A writer for a schema already in the registry (use.latest.version), as schemaFormat() answers it. */
   abstract W writer(String registered);
 
   /** The schema text the registry stores for this writer. */
@@ -39,7 +39,7 @@ abstract class RegistryConverter<W, R> implements Converter {
   abstract R reader(String registered);
 
   /**
-   * How the registry should answer `GET /schemas/ids/{id}`: null for the schema as registered,
+   * How the registry should answer `GET /schemas/ids/{id}` and `…/versions/latest`: null for the schema as registered,
    * `serialized` for PROTOBUF's descriptor (protobuf-java cannot parse .proto text).
    */
   String schemaFormat() {
@@ -76,7 +76,7 @@ abstract class RegistryConverter<W, R> implements Converter {
       W writer;
       int id;
       if (useLatestVersion) {
-        RegistryClient.Registered latest = registry.latest(subject);
+        RegistryClient.Registered latest = registry.latest(subject, schemaFormat());
         id = latest.id();
         writer = latestWriters.get(id, k -> writer(latest.schema()));
       } else {

@@ -90,6 +90,25 @@ class ProtobufConverterTest extends RegistryTest {
   }
 
   @Test
+  void useLatestVersionWritesTheRegisteredMessageMatchingFieldsByName() throws IOException {
+    int id = registry.register("shop-value", resource("shop.proto"), "PROTOBUF");
+    registry.describe(resource("shop.proto"), resource("shop.desc.b64").trim());
+    Schema order = SchemaBuilder.struct().field("id", Schema.INT64_SCHEMA).field("status", Schema.STRING_SCHEMA)
+        .field("note", Schema.OPTIONAL_STRING_SCHEMA).field("units", Schema.INT64_SCHEMA).build();
+    ProtobufConverter converter = Converters.protobuf(registry, false, RegistryConfig.USE_LATEST_VERSION, "true");
+    byte[] bytes = converter.fromConnectData("shop", order, new Struct(order).put("id", 7L).put("status", "PAID").put("note", "hi").put("units", 4_000_000_000L));
+    assertEquals(id, java.nio.ByteBuffer.wrap(bytes, 1, 4).getInt());
+    assertEquals(List.of("/subjects/shop-value/versions/latest?format=serialized"),
+        registry.calls.stream().filter(c -> c.method().equals("GET")).map(TestRegistry.Call::path).toList());
+    Struct read = (Struct) converter.toConnectData("shop", bytes).value();
+    // The enum by name, the StringValue wrapper, and uint32 past 2^31.
+    assertEquals(List.of(7L, "PAID", "hi", 4_000_000_000L), List.of(read.get("id"), read.get("status"), read.get("note"), read.get("units")));
+    Schema unknown = SchemaBuilder.struct().field("nope", Schema.INT32_SCHEMA).build();
+    DataException e = assertThrows(DataException.class, () -> converter.fromConnectData("shop", unknown, new Struct(unknown).put("nope", 1)));
+    assertTrue(e.getMessage().contains("field nope is not in the protobuf message shop.Order"), e.getMessage());
+  }
+
+  @Test
   void refusesWhatProtobufCannotHold() {
     ProtobufConverter converter = Converters.protobuf(registry, false);
     DataException scalar = assertThrows(DataException.class, () -> converter.fromConnectData("t", Schema.STRING_SCHEMA, "x"));

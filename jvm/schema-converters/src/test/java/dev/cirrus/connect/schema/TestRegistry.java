@@ -114,7 +114,9 @@ final class TestRegistry implements AutoCloseable {
     } else if (method.equals("GET") && parts.length == 5 && parts[4].equals("latest") && subjects.containsKey(subject)) {
       List<Integer> versions = subjects.get(subject);
       int id = versions.get(versions.size() - 1);
-      reply(exchange, 200, JSON.createObjectNode().put("subject", subject).put("id", id).put("version", versions.size()).put("schema", schemasById.get(id)));
+      String schema = "format=serialized".equals(exchange.getRequestURI().getRawQuery()) && "PROTOBUF".equals(typesById.get(id))
+          ? descriptors.get(schemasById.get(id)) : schemasById.get(id);
+      reply(exchange, 200, JSON.createObjectNode().put("subject", subject).put("id", id).put("version", versions.size()).put("schema", schema));
     } else {
       reply(exchange, 404, error(40401, "Subject '" + subject + "' not found."));
     }
