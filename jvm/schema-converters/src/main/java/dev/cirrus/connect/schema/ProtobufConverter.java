@@ -81,6 +81,12 @@ public class ProtobufConverter extends RegistryConverter<ProtobufConverter.Write
     return new Reader(ProtobufDescriptors.fromSerialized(serialized), new ConcurrentHashMap<>());
   }
 
+  /** With the files it imports through registry references (Confluent's serializers register them so). */
+  @Override
+  Reader reader(RegistryClient registry, RegistryClient.Registered registered) {
+    return new Reader(ProtobufDescriptors.fromRegistry(registry, registered), new ConcurrentHashMap<>());
+  }
+
   @Override
   SchemaAndValue decode(Reader reader, byte[] record, int offset, int length) {
     try {

@@ -14,15 +14,16 @@ import com.google.protobuf.TimestampProto;
 import com.google.protobuf.WrappersProto;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.kafka.connect.errors.DataException;
 
 /**
  * FileDescriptors from FileDescriptorProtos: ours (ProtobufSchemas) and the registry's
  * (`GET /schemas/ids/{id}?format=serialized`, base64). Imports of Google's well-known types are
- * resolved from protobuf-java itself; a file importing anything else (another registered schema,
- * through registry references) is refused with that name, as this converter does not fetch references.
+ * resolved from protobuf-java itself, the others from the registry references (fromRegistry).
  */
 final class ProtobufDescriptors {
   private static final Map<String, FileDescriptor> WELL_KNOWN = Map.of(
@@ -37,18 +38,40 @@ final class ProtobufDescriptors {
   private ProtobufDescriptors() {}
 
   static FileDescriptor fromSerialized(String base64) {
+    return fromSerialized(base64, name -> null);
+  }
+
+  /** `imports` gives the file of an import that is not one of Google's well-known types (null: unknown). */
+  static FileDescriptor fromSerialized(String base64, Function<String, FileDescriptor> imports) {
     try {
-      return build(FileDescriptorProto.parseFrom(Base64.getDecoder().decode(base64)));
+      return build(FileDescriptorProto.parseFrom(Base64.getDecoder().decode(base64)), imports);
     } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
       throw new DataException("the registry's serialized PROTOBUF schema is not a base64 FileDescriptorProto: " + e.getMessage(), e);
     }
   }
 
+  /**
+   * A registered file with its references (Confluent's: each names an import path and the subject
+   * version holding that file), fetched serialized from the registry, recursively.
+   */
+  static FileDescriptor fromRegistry(RegistryClient registry, RegistryClient.Registered registered) {
+    Map<String, RegistryClient.Reference> byName = new HashMap<>();
+    for (RegistryClient.Reference reference : registered.references()) byName.put(reference.name(), reference);
+    return fromSerialized(registered.schema(), name -> {
+      RegistryClient.Reference reference = byName.get(name);
+      return reference == null ? null : fromRegistry(registry, registry.version(reference, "serialized"));
+    });
+  }
+
   static FileDescriptor build(FileDescriptorProto file) {
+    return build(file, name -> null);
+  }
+
+  private static FileDescriptor build(FileDescriptorProto file, Function<String, FileDescriptor> imports) {
     List<FileDescriptor> dependencies = new ArrayList<>();
     for (String name : file.getDependencyList()) {
-      FileDescriptor known = WELL_KNOWN.get(name);
-      if (known == null) throw new DataException("the PROTOBUF schema imports " + name + ", which this converter cannot resolve (only Google's well-known types)");
+      FileDescriptor known = WELL_KNOWN.containsKey(name) ? WELL_KNOWN.get(name) : imports.apply(name);
+      if (known == null) throw new DataException("the PROTOBUF schema imports " + name + ", which is neither one of Google's well-known types nor among its registry references");
       dependencies.add(known);
     }
     try {

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -33,8 +34,11 @@ public final class RegistryClient {
   private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** A schema as the registry stores it. */
-  public record Registered(int id, String schema) {}
+  /** A schema as the registry answers it, with the schemas it imports (PROTOBUF) or names (AVRO). */
+  public record Registered(int id, String schema, List<Reference> references) {}
+
+  /** A registry reference: the import path (or type name), and the subject version holding it. */
+  public record Reference(String name, String subject, int version) {}
 
   /** A cache key that costs no string building per record: Strings cache their own hash. */
   private record SubjectSchema(boolean register, String subject, String schema) {}
@@ -43,12 +47,15 @@ public final class RegistryClient {
 
   private record SubjectFormat(String subject, String format) {}
 
+  private record VersionFormat(String subject, int version, String format) {}
+
   private final List<String> baseUrls;
   private final String authorization;
   private final Duration requestTimeout;
   private final HttpClient http;
   private final BoundedCache<SubjectSchema, Integer> ids;
-  private final BoundedCache<IdFormat, String> schemas;
+  private final BoundedCache<IdFormat, Registered> schemas;
+  private final BoundedCache<VersionFormat, Registered> versions;
   private final BoundedCache<SubjectFormat, Registered> latest;
 
   RegistryClient(RegistryConfig config) {
@@ -63,6 +70,7 @@ public final class RegistryClient {
     this.ids = new BoundedCache<>(capacity);
     this.schemas = new BoundedCache<>(capacity);
     this.latest = new BoundedCache<>(capacity);
+    this.versions = new BoundedCache<>(capacity);
   }
 
   /** The process-wide client for these settings (the key hashes the credentials, never keeps them). */
@@ -107,18 +115,37 @@ public final class RegistryClient {
   public Registered latest(String subject, String format) {
     String query = format == null ? "" : "?format=" + format;
     return latest.get(new SubjectFormat(subject, format), k -> {
-      JsonNode answer = send("GET", "/subjects/" + encode(subject) + "/versions/latest" + query, null);
-      return new Registered(answer.path("id").asInt(), answer.path("schema").asText());
+      return registered(send("GET", "/subjects/" + encode(subject) + "/versions/latest" + query, null));
     });
+  }
+
+  /** A referenced subject version (never changes once registered), `format` as for schemaById. */
+  public Registered version(Reference reference, String format) {
+    String query = format == null ? "" : "?format=" + format;
+    return versions.get(new VersionFormat(reference.subject(), reference.version(), format),
+        k -> registered(send("GET", "/subjects/" + encode(reference.subject()) + "/versions/" + reference.version() + query, null)));
   }
 
   /**
    * The schema behind a global id (what a record's header names): as registered (format null), or
    * in another of the registry's formats (`serialized`: PROTOBUF as a base64 FileDescriptorProto).
    */
-  public String schemaById(int id, String format) {
+  public Registered schemaById(int id, String format) {
     String query = format == null ? "" : "?format=" + format;
-    return schemas.get(new IdFormat(id, format), k -> send("GET", "/schemas/ids/" + id + query, null).path("schema").asText());
+    return schemas.get(new IdFormat(id, format), k -> {
+      JsonNode answer = send("GET", "/schemas/ids/" + id + query, null);
+      return new Registered(id, answer.path("schema").asText(), references(answer));
+    });
+  }
+
+  private static Registered registered(JsonNode answer) {
+    return new Registered(answer.path("id").asInt(), answer.path("schema").asText(), references(answer));
+  }
+
+  private static List<Reference> references(JsonNode answer) {
+    List<Reference> out = new ArrayList<>();
+    for (JsonNode r : answer.path("references")) out.add(new Reference(r.path("name").asText(), r.path("subject").asText(), r.path("version").asInt()));
+    return out;
   }
 
   private JsonNode post(String path, String schema, String schemaType) {

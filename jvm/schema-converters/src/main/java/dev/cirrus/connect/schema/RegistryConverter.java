@@ -38,6 +38,11 @@ abstract class RegistryConverter<W, R> implements Converter {
 
   abstract R reader(String registered);
 
+  /** A reader for a registered schema; a format whose schemas import others fetches them here. */
+  R reader(RegistryClient registry, RegistryClient.Registered registered) {
+    return reader(registered.schema());
+  }
+
   /**
    * How the registry should answer `GET /schemas/ids/{id}` and `…/versions/latest`: null for the schema as registered,
    * `serialized` for PROTOBUF's descriptor (protobuf-java cannot parse .proto text).
@@ -98,7 +103,7 @@ abstract class RegistryConverter<W, R> implements Converter {
     ByteBuffer buffer = ByteBuffer.wrap(value);
     int id = WireFormat.schemaId(buffer);
     try {
-      R reader = readers.get(id, k -> reader(registry.schemaById(id, schemaFormat())));
+      R reader = readers.get(id, k -> reader(registry, registry.schemaById(id, schemaFormat())));
       return decode(reader, value, buffer.position(), buffer.remaining());
     } catch (DataException e) {
       throw e;

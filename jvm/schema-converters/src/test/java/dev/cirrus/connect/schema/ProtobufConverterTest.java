@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.protobuf.DescriptorProtos.DescriptorProto;
+import com.google.protobuf.DescriptorProtos.FieldDescriptorProto;
+import com.google.protobuf.DescriptorProtos.FieldDescriptorProto.Type;
+import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -90,6 +95,36 @@ class ProtobufConverterTest extends RegistryTest {
   }
 
   @Test
+  void readsAFileThatImportsAnotherThroughRegistryReferences() {
+    // money.proto (shop.Money) registered under its import path, as Confluent's serializers do;
+    // order.proto imports it and names it in a reference.
+    FileDescriptorProto money = FileDescriptorProto.newBuilder().setName("shop/money.proto").setPackage("shop").setSyntax("proto3")
+        .addMessageType(DescriptorProto.newBuilder().setName("Money").addField(field("cents", 1, Type.TYPE_INT64, null))).build();
+    FileDescriptorProto order = FileDescriptorProto.newBuilder().setName("shop/order.proto").setPackage("shop").setSyntax("proto3")
+        .addDependency("shop/money.proto")
+        .addMessageType(DescriptorProto.newBuilder().setName("Order").addField(field("total", 1, Type.TYPE_MESSAGE, ".shop.Money"))).build();
+    registry.register("shop/money.proto", "money text", "PROTOBUF");
+    registry.describe("money text", Base64.getEncoder().encodeToString(money.toByteArray()));
+    var references = new ObjectMapper().createArrayNode();
+    references.addObject().put("name", "shop/money.proto").put("subject", "shop/money.proto").put("version", 1);
+    int id = registry.register("orders-value", "order text", "PROTOBUF", references);
+    registry.describe("order text", Base64.getEncoder().encodeToString(order.toByteArray()));
+
+    // total { cents: 250 }: field 1, length 3, then field 1 varint 250.
+    Struct read = (Struct) Converters.protobuf(registry, false).toConnectData("orders", record(id, "00", "0a0308fa01")).value();
+    assertEquals(250L, read.getStruct("total").get("cents"));
+    assertEquals("shop.Money", read.schema().field("total").schema().name());
+    assertTrue(registry.calls.stream().anyMatch(c -> c.path().equals("/subjects/shop%2Fmoney.proto/versions/1?format=serialized")),
+        registry.calls.toString());
+  }
+
+  private static FieldDescriptorProto field(String name, int number, Type type, String typeName) {
+    FieldDescriptorProto.Builder field = FieldDescriptorProto.newBuilder().setName(name).setNumber(number).setType(type)
+        .setLabel(FieldDescriptorProto.Label.LABEL_OPTIONAL);
+    return (typeName == null ? field : field.setTypeName(typeName)).build();
+  }
+
+  @Test
   void useLatestVersionWritesTheRegisteredMessageMatchingFieldsByName() throws IOException {
     int id = registry.register("shop-value", resource("shop.proto"), "PROTOBUF");
     registry.describe(resource("shop.proto"), resource("shop.desc.b64").trim());
@@ -133,6 +168,6 @@ class ProtobufConverterTest extends RegistryTest {
   }
 
   private static String quote(String text) {
-    return new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(text).toString();
+    return new ObjectMapper().valueToTree(text).toString();
   }
 }

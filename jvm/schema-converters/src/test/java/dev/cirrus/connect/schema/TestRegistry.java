@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A tiny Schema Registry for the tests: the four routes the converters call, Confluent's answer and
+ * A tiny Schema Registry for the tests: the routes the converters call, Confluent's answer and
  * error shapes, Basic auth, served under a path prefix as Cirrus serves its registries. Every
  * request is recorded so tests can count calls and read headers and bodies.
  */
@@ -51,6 +51,15 @@ final class TestRegistry implements AutoCloseable {
 
   long count(String method, String pathPrefix) {
     return calls.stream().filter(c -> c.method().equals(method) && c.path().startsWith(pathPrefix)).count();
+  }
+
+  private final Map<Integer, JsonNode> referencesById = new HashMap<>();
+
+  /** Registers with references ([{name, subject, version}]), as another producer would have; returns the id. */
+  synchronized int register(String subject, String schema, String schemaType, JsonNode references) {
+    int id = register(subject, schema, schemaType);
+    referencesById.put(id, references);
+    return id;
   }
 
   /** Registers directly, as another producer would have; returns the id. */
@@ -95,6 +104,7 @@ final class TestRegistry implements AutoCloseable {
       if (serialized && "PROTOBUF".equals(typesById.get(Integer.parseInt(parts[3])))) schema = descriptors.get(schema);
       ObjectNode answer = JSON.createObjectNode().put("schema", schema);
       if (!"AVRO".equals(typesById.get(Integer.parseInt(parts[3])))) answer.put("schemaType", typesById.get(Integer.parseInt(parts[3])));
+      if (referencesById.containsKey(Integer.parseInt(parts[3]))) answer.set("references", referencesById.get(Integer.parseInt(parts[3])));
       reply(exchange, 200, answer);
       return;
     }
@@ -111,12 +121,12 @@ final class TestRegistry implements AutoCloseable {
       if (versions == null) reply(exchange, 404, error(40401, "Subject '" + subject + "' not found."));
       else if (id == null || !versions.contains(id)) reply(exchange, 404, error(40403, "Schema not found"));
       else reply(exchange, 200, JSON.createObjectNode().put("subject", subject).put("id", id).put("version", versions.indexOf(id) + 1).put("schema", schemasById.get(id)));
-    } else if (method.equals("GET") && parts.length == 5 && parts[4].equals("latest") && subjects.containsKey(subject)) {
+    } else if (method.equals("GET") && parts.length == 5 && parts[3].equals("versions") && subjects.containsKey(subject)) {
       List<Integer> versions = subjects.get(subject);
-      int id = versions.get(versions.size() - 1);
+      int id = versions.get(parts[4].equals("latest") ? versions.size() - 1 : Integer.parseInt(parts[4]) - 1);
       String schema = "format=serialized".equals(exchange.getRequestURI().getRawQuery()) && "PROTOBUF".equals(typesById.get(id))
           ? descriptors.get(schemasById.get(id)) : schemasById.get(id);
-      reply(exchange, 200, JSON.createObjectNode().put("subject", subject).put("id", id).put("version", versions.size()).put("schema", schema));
+      reply(exchange, 200, JSON.createObjectNode().put("subject", subject).put("id", id).put("version", versions.indexOf(id) + 1).put("schema", schema));
     } else {
       reply(exchange, 404, error(40401, "Subject '" + subject + "' not found."));
     }
