@@ -46,6 +46,16 @@ describe('PROTOBUF serialized descriptors', () => {
     assert.equal(outer.field.find((f) => f.name === 'label')!.oneofIndex, 0);
   });
 
+  it('a descriptor importing another registered file resolves it through the reference of that import path', () => {
+    const money = { name: 'shop/money.proto', schema: 'syntax = "proto3";\npackage shop;\nmessage Money { int64 cents = 1; }' };
+    const order = 'syntax = "proto3";\npackage shop;\nimport "shop/money.proto";\nmessage Order { Money total = 1; }';
+    const serialized = serializedProtobuf(PROTOBUF.parse(order, [money]));
+    const registered = PROTOBUF.parse(serialized, [money]);
+    assert.match(registered.canonical, /\nimport "shop\/money\.proto";\nmessage Order \{\n\.shop\.Money total = 1;\n\}/);
+    assert.equal(serializedProtobuf(registered), serialized);
+    assert.throws(() => PROTOBUF.parse(serialized, []), /Invalid schema/, 'without the reference the import is unknown');
+  });
+
   it('.proto text is not taken for a descriptor', () => {
     for (const text of Object.values(FILES)) assert.equal(protoTextOfDescriptor(text), undefined);
     assert.equal(protoTextOfDescriptor('bm90IGEgZGVzY3JpcHRvcg=='), undefined, 'base64 of something else');

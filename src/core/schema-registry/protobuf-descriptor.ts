@@ -83,6 +83,11 @@ function enumOf(e: protobuf.Enum): Plain {
 
 /** The file's FileDescriptorProto, base64 as Confluent's registry answers it. */
 export function serializedDescriptor(root: protobuf.Root, file: ProtobufFile): string {
+  return Buffer.from(descriptor.FileDescriptorProto.encode(descriptorOf(root, file)).finish()).toString('base64');
+}
+
+/** The file's FileDescriptorProto, named `name` (the import path when another file imports it). */
+export function descriptorOf(root: protobuf.Root, file: ProtobufFile, name = 'schema.proto'): descriptor.IFileDescriptorProto {
   const messageType: Plain[] = [];
   const enumType: Plain[] = [];
   for (const name of file.topLevel) {
@@ -90,9 +95,8 @@ export function serializedDescriptor(root: protobuf.Root, file: ProtobufFile): s
     if (found instanceof protobuf.Type) messageType.push(messageOf(found, file.syntax));
     else if (found instanceof protobuf.Enum) enumType.push(enumOf(found));
   }
-  const proto = descriptor.FileDescriptorProto.fromObject({
-    name: 'schema.proto', dependency: file.imports, messageType, enumType, syntax: file.syntax,
+  return descriptor.FileDescriptorProto.fromObject({
+    name, dependency: file.imports, messageType, enumType, syntax: file.syntax,
     ...(file.package ? { package: file.package } : {}),
-  });
-  return Buffer.from(descriptor.FileDescriptorProto.encode(proto).finish()).toString('base64');
+  }) as descriptor.IFileDescriptorProto;
 }

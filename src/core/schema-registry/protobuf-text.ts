@@ -1,5 +1,5 @@
 // A PROTOBUF schema registered as a base64 FileDescriptorProto, as Confluent's Python client
-// (ProtobufSerializer) sends it, turned into .proto text, which is what Confluent's registry then
+// (ProtobufSerializer) sends it (its imports as registry references), turned into .proto text, which is what Confluent's registry then
 // stores and answers. Covers what a schema of records holds: syntax, package, imports, messages
 // (nested, fields, maps, oneofs, proto3 `optional`, proto2 labels) and enums; services,
 // extensions and options are left out, as they do not shape a record's bytes.
@@ -8,8 +8,11 @@ import descriptor from 'protobufjs/ext/descriptor.js';
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
-/** The .proto text of a base64 FileDescriptorProto; undefined when the schema is not one (it is .proto text). */
-export function protoTextOfDescriptor(schema: string): string | undefined {
+/**
+ * The .proto text of a base64 FileDescriptorProto; undefined when the schema is not one (it is
+ * .proto text). `imports` gives the files its registry references bring (by import path).
+ */
+export function protoTextOfDescriptor(schema: string, imports: (name: string) => descriptor.IFileDescriptorProto | undefined = () => undefined): string | undefined {
   const trimmed = schema.trim();
   if (!BASE64.test(trimmed)) return undefined;
   let file: descriptor.IFileDescriptorProto;
@@ -17,7 +20,7 @@ export function protoTextOfDescriptor(schema: string): string | undefined {
   try {
     file = descriptor.FileDescriptorProto.decode(Buffer.from(trimmed, 'base64')) as descriptor.IFileDescriptorProto;
     // fromDescriptor resolves every type, so Google's well-known imports come along as files.
-    root = protobuf.Root.fromDescriptor({ file: [file, ...(file.dependency ?? []).flatMap(wellKnownFiles)] }, { keepCase: true });
+    root = protobuf.Root.fromDescriptor({ file: [file, ...(file.dependency ?? []).flatMap((name: string) => importedFiles(name, imports))] }, { keepCase: true });
   } catch {
     return undefined;
   }
@@ -25,14 +28,21 @@ export function protoTextOfDescriptor(schema: string): string | undefined {
   const lines = [`syntax = "${syntax}";`];
   if (file.package) lines.push(`package ${file.package};`);
   for (const name of file.dependency ?? []) lines.push(`import "${name}";`);
-  const own = file.package ? root.lookup(file.package) : root;
-  for (const nested of own instanceof protobuf.Namespace ? own.nestedArray : []) print(nested, syntax, '', lines);
+  // The file's own declarations only: its package may hold an imported file's too.
+  const prefix = file.package ? `${file.package}.` : '';
+  for (const declared of [...(file.messageType ?? []), ...(file.enumType ?? [])]) {
+    const nested = root.lookup(`${prefix}${declared.name}`);
+    if (nested) print(nested, syntax, '', lines);
+  }
   return `${lines.join('\n')}\n`;
 }
 
-function wellKnownFiles(name: string): descriptor.IFileDescriptorProto[] {
+/** An imported file: Google's well-known ones from protobufjs, the others from the references. */
+function importedFiles(name: string, imports: (name: string) => descriptor.IFileDescriptorProto | undefined): descriptor.IFileDescriptorProto[] {
   const json = protobuf.common.get(name);
-  return json ? protobuf.Root.fromJSON(json as protobuf.INamespace).toDescriptor('proto3').file : [];
+  if (json) return protobuf.Root.fromJSON(json as protobuf.INamespace).toDescriptor('proto3').file;
+  const referenced = imports(name);
+  return referenced ? [referenced] : [];
 }
 
 function print(nested: protobuf.ReflectionObject, syntax: string, indent: string, lines: string[]): void {

@@ -7,7 +7,8 @@
 import protobuf from 'protobufjs';
 import { registryErrors } from './errors.ts';
 import type { ResolvedReference, SchemaFormat } from './format.ts';
-import { serializedDescriptor, type ProtobufFile } from './protobuf-descriptor.ts';
+import type descriptor from 'protobufjs/ext/descriptor.js';
+import { descriptorOf, serializedDescriptor, type ProtobufFile } from './protobuf-descriptor.ts';
 import { protoTextOfDescriptor } from './protobuf-text.ts';
 
 export interface ParsedProtobuf {
@@ -46,9 +47,17 @@ function fileOf(parsed: protobuf.IParserResult, text: string): ProtobufFile {
   return { package: parsed.package ?? '', imports: [...(parsed.imports ?? []), ...(parsed.weakImports ?? [])], syntax, topLevel };
 }
 
+/** A reference's file as a descriptor named by its import path (references come dependencies first). */
+function referencedFile(name: string, references: readonly ResolvedReference[]): descriptor.IFileDescriptorProto | undefined {
+  const at = references.findIndex((r) => r.name === name);
+  if (at < 0) return undefined;
+  const parsed = parse(references[at]!.schema, references.slice(0, at));
+  return descriptorOf(parsed.root, parsed.file, name);
+}
+
 function parse(sent: string, references: readonly ResolvedReference[]): ParsedProtobuf {
   // Confluent's Python serializer registers a base64 descriptor; it is kept as .proto text.
-  const text = protoTextOfDescriptor(sent) ?? sent;
+  const text = protoTextOfDescriptor(sent, (name) => referencedFile(name, references)) ?? sent;
   const root = new protobuf.Root();
   const added = new Set<string>();
   let file: ProtobufFile;
