@@ -111,13 +111,17 @@ describe('PROTOBUF through the real engine and Cirrus\'s registry (issue 14)', {
     assert.deepEqual(byId(numeric), byId(written));
   });
 
-  it('ProtobufSerializer\'s records (its schema registered as a base64 descriptor) are read by an HttpSink with the same values', async () => {
+  it('ProtobufSerializer\'s records (its schema registered as a base64 descriptor, importing another file by reference) are read by an HttpSink with the same values', async () => {
     const topic = 'py-pb-orders';
-    const orders = [{ id: 1, item: 'kettle', price: 19.5, tags: ['steel'] }, { id: 2, item: 'teapot', price: 7.25, tags: [] }, { id: 0, item: '', price: 0, tags: ['a', 'b'] }];
+    const orders = [
+      { id: 1, item: 'kettle', price: 19.5, tags: ['steel'], total: { cents: 1950 } }, { id: 2, item: 'teapot', price: 7.25, tags: [], total: { cents: 725 } },
+      { id: 0, item: '', price: 0, tags: ['a', 'b'], total: { cents: 0 } },
+    ];
     const encoded = await runConfluentScript('protobuf_interop.py', ['serialize', ...registryArgs(topic)], orders) as string[];
     await produceBytes(stack.bootstrapServers, topic, encoded.map((e) => Buffer.from(e, 'base64')));
     const latest = await registry(`/subjects/${topic}-value/versions/latest`) as { schema: string };
-    assert.match(latest.schema, /^syntax = "proto3";\npackage shop;\nmessage Order \{/, 'kept as .proto text');
+    assert.match(latest.schema, /^syntax = "proto3";\npackage shop;\nimport "shop\/money\.proto";\nmessage Order \{/, 'kept as .proto text');
+    assert.deepEqual((latest as unknown as { references: unknown }).references, [{ name: 'shop/money.proto', subject: 'shop/money.proto', version: 1 }]);
     const sink = await c.call('POST', '/connectors', {
       name: 'py-pb-http', config: managedConfig(api.bootstrap, 'HttpSink', 'py-pb-http', {
         topics: topic, 'input.data.format': 'PROTOBUF', 'http.api.url': `${receiverUrl}/py`, 'auth.type': 'NONE', 'batch.json.as.array': 'true',
