@@ -2,6 +2,8 @@
 // Confluent's Python client registers) and back. Each file's descriptor, printed as .proto text
 // and parsed again, gives the same descriptor byte for byte.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import descriptor from 'protobufjs/ext/descriptor.js';
 import { PROTOBUF, serializedProtobuf } from '../../src/core/schema-registry/protobuf.ts';
@@ -21,9 +23,11 @@ message Outer {
   Outer.Inner deep = 5;
 }
 message Holder { Outer.Inner i = 1; }`,
+  'the types Confluent uses for Connect\'s Date, Time and Decimal': 'syntax = "proto3";\nimport "google/type/date.proto";\nimport "google/type/timeofday.proto";\nimport "confluent/type/decimal.proto";\nmessage L { google.type.Date d = 1; google.type.TimeOfDay t = 2; confluent.type.Decimal x = 3; }',
   'well-known imports': 'syntax = "proto3";\nimport "google/protobuf/timestamp.proto";\nimport "google/protobuf/wrappers.proto";\nmessage T { google.protobuf.Timestamp at = 1; google.protobuf.Int64Value n = 2; }',
 };
 
+const GOLDEN = join(import.meta.dirname, '../../jvm/schema-converters/src/test/resources/protobuf');
 const decoded = (base64: string) => descriptor.FileDescriptorProto.toObject(descriptor.FileDescriptorProto.decode(Buffer.from(base64, 'base64')), { enums: String });
 
 describe('PROTOBUF serialized descriptors', () => {
@@ -54,6 +58,13 @@ describe('PROTOBUF serialized descriptors', () => {
     assert.match(registered.canonical, /\nimport "shop\/money\.proto";\nmessage Order \{\n\.shop\.Money total = 1;\n\}/);
     assert.equal(serializedProtobuf(registered), serialized);
     assert.throws(() => PROTOBUF.parse(serialized, []), /Invalid schema/, 'without the reference the import is unknown');
+  });
+
+  it('the JUnit goldens are what the registry serves: shop.proto (files of other producers) and times.proto (the converter\'s own Date, Time, Timestamp)', () => {
+    for (const name of ['shop', 'times']) {
+      const text = readFileSync(join(GOLDEN, `${name}.proto`), 'utf8');
+      assert.equal(serializedProtobuf(PROTOBUF.parse(text, [])), readFileSync(join(GOLDEN, `${name}.desc.b64`), 'utf8').trim(), name);
+    }
   });
 
   it('.proto text is not taken for a descriptor', () => {

@@ -5,6 +5,7 @@
 // extensions and options are left out, as they do not shape a record's bytes.
 import protobuf from 'protobufjs';
 import descriptor from 'protobufjs/ext/descriptor.js';
+import { knownFile } from './protobuf-known-files.ts';
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
@@ -37,10 +38,10 @@ export function protoTextOfDescriptor(schema: string, imports: (name: string) =>
   return `${lines.join('\n')}\n`;
 }
 
-/** An imported file: Google's well-known ones from protobufjs, the others from the references. */
+/** An imported file: the well-known ones (protobuf-known-files.ts), the others from the references. */
 function importedFiles(name: string, imports: (name: string) => descriptor.IFileDescriptorProto | undefined): descriptor.IFileDescriptorProto[] {
-  const json = protobuf.common.get(name);
-  if (json) return protobuf.Root.fromJSON(json as protobuf.INamespace).toDescriptor('proto3').file;
+  const json = knownFile(name);
+  if (json) return protobuf.Root.fromJSON(json).toDescriptor('proto3').file;
   const referenced = imports(name);
   return referenced ? [referenced] : [];
 }

@@ -9,6 +9,7 @@ import { registryErrors } from './errors.ts';
 import type { ResolvedReference, SchemaFormat } from './format.ts';
 import type descriptor from 'protobufjs/ext/descriptor.js';
 import { descriptorOf, serializedDescriptor, type ProtobufFile } from './protobuf-descriptor.ts';
+import { knownFile } from './protobuf-known-files.ts';
 import { protoTextOfDescriptor } from './protobuf-text.ts';
 
 export interface ParsedProtobuf {
@@ -24,16 +25,16 @@ function canonicalText(text: string): string {
 }
 
 /**
- * Google's well-known types (google/protobuf/timestamp.proto, wrappers…) that protobufjs ships,
- * each added once, unless a reference of that name brings its own: producers import them
- * without registering them (Confluent's registry knows them too).
+ * Well-known files (google/protobuf/timestamp.proto, wrappers, google/type/date.proto…; see
+ * protobuf-known-files.ts), each added once, unless a reference of that name brings its own:
+ * producers import them without registering them (Confluent's registry knows them too).
  */
 function addWellKnownImports(root: protobuf.Root, imports: readonly string[], references: readonly ResolvedReference[], added: Set<string>): void {
   for (const name of imports) {
-    const json = protobuf.common.get(name);
-    if (!json || added.has(name) || references.some((r) => r.name === name)) continue;
+    const json = knownFile(name);
+    if (!json?.nested || added.has(name) || references.some((r) => r.name === name)) continue;
     added.add(name);
-    root.addJSON((json as { nested: Record<string, protobuf.AnyNestedObject> }).nested);
+    root.addJSON(json.nested);
   }
 }
 

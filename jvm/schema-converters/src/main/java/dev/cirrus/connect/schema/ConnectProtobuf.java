@@ -4,8 +4,10 @@ import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import java.util.HashSet;
 import java.util.Set;
+import org.apache.kafka.connect.data.Date;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Time;
 import org.apache.kafka.connect.data.Timestamp;
 import org.apache.kafka.connect.errors.DataException;
 
@@ -17,7 +19,8 @@ import org.apache.kafka.connect.errors.DataException;
  * - repeated → array, map → map, both required (protobuf has no null list: absent reads empty).
  * - int32/sint32/sfixed32 → int32; int64/sint64/sfixed64/uint64/fixed64 → int64 (uint64 above
  *   2^63 wraps, as in Confluent's); uint32/fixed32 → int64; enums → their value's name (string).
- * - google.protobuf.Timestamp → Timestamp; the wrappers (StringValue, Int64Value…) → their
+ * - google.protobuf.Timestamp → Timestamp, google.type.Date → Date, google.type.TimeOfDay → Time
+ *   (milliseconds; finer nanos are dropped); the wrappers (StringValue, Int64Value…) → their
  *   optional primitive.
  * A message that contains itself has no Connect schema and is refused.
  */
@@ -66,7 +69,12 @@ final class ConnectProtobuf {
   }
 
   private static SchemaBuilder message(Descriptor message, Set<String> enclosing) {
-    if (message.getFullName().equals("google.protobuf.Timestamp")) return Timestamp.builder();
+    switch (message.getFullName()) {
+      case "google.protobuf.Timestamp": return Timestamp.builder();
+      case "google.type.Date": return Date.builder();
+      case "google.type.TimeOfDay": return Time.builder();
+      default: break;
+    }
     if (isWrapper(message)) {
       // The wrapped value's own field has no presence; the wrapper makes it optional (single()).
       FieldDescriptor value = message.findFieldByName("value");

@@ -1,6 +1,9 @@
 package dev.cirrus.connect.schema;
 
 import com.google.protobuf.AnyProto;
+import com.google.protobuf.DescriptorProtos.DescriptorProto;
+import com.google.protobuf.DescriptorProtos.FieldDescriptorProto;
+import com.google.protobuf.DescriptorProtos.FieldDescriptorProto.Type;
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.DescriptorValidationException;
@@ -26,6 +29,14 @@ import org.apache.kafka.connect.errors.DataException;
  * resolved from protobuf-java itself, the others from the registry references (fromRegistry).
  */
 final class ProtobufDescriptors {
+  static final String DATE_FILE = "google/type/date.proto";
+  static final String TIME_OF_DAY_FILE = "google/type/timeofday.proto";
+
+  /**
+   * What a schema may import without a reference, as Cirrus's registry (protobuf-known-files.ts)
+   * and Confluent's know them: Google's well-known types, and the messages Confluent's converters
+   * use for Connect's Date, Time and Decimal (built here: protobuf-java does not ship them).
+   */
   private static final Map<String, FileDescriptor> WELL_KNOWN = Map.of(
       "google/protobuf/timestamp.proto", TimestampProto.getDescriptor(),
       "google/protobuf/duration.proto", DurationProto.getDescriptor(),
@@ -33,9 +44,24 @@ final class ProtobufDescriptors {
       "google/protobuf/empty.proto", EmptyProto.getDescriptor(),
       "google/protobuf/struct.proto", StructProto.getDescriptor(),
       "google/protobuf/wrappers.proto", WrappersProto.getDescriptor(),
-      "google/protobuf/field_mask.proto", FieldMaskProto.getDescriptor());
+      "google/protobuf/field_mask.proto", FieldMaskProto.getDescriptor(),
+      DATE_FILE, known(DATE_FILE, "google.type", "Date", "year", Type.TYPE_INT32, "month", Type.TYPE_INT32, "day", Type.TYPE_INT32),
+      TIME_OF_DAY_FILE, known(TIME_OF_DAY_FILE, "google.type", "TimeOfDay",
+          "hours", Type.TYPE_INT32, "minutes", Type.TYPE_INT32, "seconds", Type.TYPE_INT32, "nanos", Type.TYPE_INT32),
+      "confluent/type/decimal.proto", known("confluent/type/decimal.proto", "confluent.type", "Decimal",
+          "value", Type.TYPE_BYTES, "precision", Type.TYPE_UINT32, "scale", Type.TYPE_INT32));
 
   private ProtobufDescriptors() {}
+
+  /** A proto3 file of one message whose fields are numbered 1, 2, … (name, type pairs). */
+  private static FileDescriptor known(String file, String pkg, String message, Object... fields) {
+    DescriptorProto.Builder type = DescriptorProto.newBuilder().setName(message);
+    for (int i = 0; i < fields.length; i += 2) {
+      type.addField(FieldDescriptorProto.newBuilder().setName((String) fields[i]).setNumber(i / 2 + 1)
+          .setLabel(FieldDescriptorProto.Label.LABEL_OPTIONAL).setType((Type) fields[i + 1]));
+    }
+    return build(FileDescriptorProto.newBuilder().setName(file).setPackage(pkg).setSyntax("proto3").addMessageType(type).build());
+  }
 
   static FileDescriptor fromSerialized(String base64) {
     return fromSerialized(base64, name -> null);

@@ -7,6 +7,9 @@ import com.google.protobuf.DescriptorProtos.FieldDescriptorProto.Type;
 import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.DescriptorProtos.MessageOptions;
 import com.google.protobuf.DescriptorProtos.OneofDescriptorProto;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.kafka.connect.data.Date;
 import org.apache.kafka.connect.data.Decimal;
@@ -26,16 +29,21 @@ import org.apache.kafka.connect.errors.DataException;
  *   field (`address` → `Address`), arrays are `repeated`, maps are `map<K, V>` (keys: string,
  *   integers, boolean; arrays and maps cannot be map values or array elements in protobuf);
  * - int8 and int16 are int32, as protobuf has nothing smaller;
- * - Timestamp is google.protobuf.Timestamp (as Confluent's); Date is int32 days and Time int32
- *   milliseconds of the day, and Decimal is its plain string (Confluent uses google.type.Date,
- *   TimeOfDay and its own confluent.type.Decimal, which need imports no registry is sure to have);
- *   those three read back as their int32 / string base types.
+ * - Timestamp, Date and Time are google.protobuf.Timestamp, google.type.Date and
+ *   google.type.TimeOfDay, as in Confluent's converter (imports the registry knows without
+ *   references); Decimal is its plain string ("12.30"), read back as a string: Confluent's
+ *   confluent.type.Decimal carries the scale per value, which a Connect schema cannot take from
+ *   the descriptor alone (Confluent puts it in field options).
  * Names protobuf does not allow are refused, not rewritten, like the Avro converter does.
  */
 final class ProtobufSchemas {
   static final String DEFAULT_NAME = "ConnectDefault1";
-  static final String TIMESTAMP = ".google.protobuf.Timestamp";
-  static final String TIMESTAMP_FILE = "google/protobuf/timestamp.proto";
+  /** Connect's logical types written as the messages Confluent's converter uses, and their files. */
+  private static final Map<String, String> KNOWN_MESSAGES = Map.of(
+      Timestamp.LOGICAL_NAME, ".google.protobuf.Timestamp", Date.LOGICAL_NAME, ".google.type.Date", Time.LOGICAL_NAME, ".google.type.TimeOfDay");
+  private static final Map<String, String> KNOWN_FILES = Map.of(
+      Timestamp.LOGICAL_NAME, "google/protobuf/timestamp.proto", Date.LOGICAL_NAME, ProtobufDescriptors.DATE_FILE,
+      Time.LOGICAL_NAME, ProtobufDescriptors.TIME_OF_DAY_FILE);
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private ProtobufSchemas() {}
@@ -49,15 +57,15 @@ final class ProtobufSchemas {
     String pkg = dot < 0 ? "" : fullName.substring(0, dot);
     for (String part : pkg.isEmpty() ? new String[0] : pkg.split("\\.", -1)) identifier(part, "package of " + fullName);
     String name = identifier(fullName.substring(dot + 1), "message name");
-    boolean[] usesTimestamp = {false};
-    DescriptorProto message = message(name, (pkg.isEmpty() ? "" : "." + pkg) + "." + name, schema, usesTimestamp);
+    Set<String> imports = new LinkedHashSet<>();
+    DescriptorProto message = message(name, (pkg.isEmpty() ? "" : "." + pkg) + "." + name, schema, imports);
     FileDescriptorProto.Builder file = FileDescriptorProto.newBuilder().setName("schema.proto").setSyntax("proto3").addMessageType(message);
     if (!pkg.isEmpty()) file.setPackage(pkg);
-    if (usesTimestamp[0]) file.addDependency(TIMESTAMP_FILE);
+    file.addAllDependency(imports);
     return file.build();
   }
 
-  private static DescriptorProto message(String name, String scope, Schema schema, boolean[] usesTimestamp) {
+  private static DescriptorProto message(String name, String scope, Schema schema, Set<String> imports) {
     DescriptorProto.Builder message = DescriptorProto.newBuilder().setName(name);
     int number = 1;
     for (Field field : schema.fields()) {
@@ -66,13 +74,13 @@ final class ProtobufSchemas {
       FieldDescriptorProto.Builder out = FieldDescriptorProto.newBuilder().setName(fieldName).setNumber(number++);
       if (fs.type() == Schema.Type.ARRAY) {
         element(fs.valueSchema(), fieldName, "array elements");
-        typed(out.setLabel(Label.LABEL_REPEATED), fs.valueSchema(), capitalized(fieldName), scope, message, usesTimestamp);
+        typed(out.setLabel(Label.LABEL_REPEATED), fs.valueSchema(), capitalized(fieldName), scope, message, imports);
       } else if (fs.type() == Schema.Type.MAP) {
         String entry = capitalized(fieldName) + "Entry";
-        message.addNestedType(mapEntry(entry, fs, fieldName, scope, message, usesTimestamp));
+        message.addNestedType(mapEntry(entry, fs, fieldName, scope, message, imports));
         out.setLabel(Label.LABEL_REPEATED).setType(Type.TYPE_MESSAGE).setTypeName(scope + "." + entry);
       } else {
-        typed(out.setLabel(Label.LABEL_OPTIONAL), fs, capitalized(fieldName), scope, message, usesTimestamp);
+        typed(out.setLabel(Label.LABEL_OPTIONAL), fs, capitalized(fieldName), scope, message, imports);
         // Messages have presence of their own; an optional scalar gets it from proto3 `optional`.
         if (fs.isOptional() && out.getType() != Type.TYPE_MESSAGE) {
           out.setProto3Optional(true).setOneofIndex(message.getOneofDeclCount());
@@ -86,7 +94,7 @@ final class ProtobufSchemas {
 
   /** A map's entry message; a struct value is a message beside the entry (.proto text cannot nest it inside). */
   private static DescriptorProto mapEntry(String entry, Schema map, String fieldName, String scope, DescriptorProto.Builder parent,
-      boolean[] usesTimestamp) {
+      Set<String> imports) {
     Type keyType = scalar(map.keySchema());
     if (keyType == null || keyType == Type.TYPE_BYTES || keyType == Type.TYPE_FLOAT || keyType == Type.TYPE_DOUBLE) {
       throw new DataException("field " + fieldName + ": protobuf map keys are strings, integers or booleans, not " + map.keySchema().type());
@@ -95,28 +103,29 @@ final class ProtobufSchemas {
     DescriptorProto.Builder builder = DescriptorProto.newBuilder().setName(entry).setOptions(MessageOptions.newBuilder().setMapEntry(true));
     builder.addField(FieldDescriptorProto.newBuilder().setName("key").setNumber(1).setLabel(Label.LABEL_OPTIONAL).setType(keyType));
     FieldDescriptorProto.Builder value = FieldDescriptorProto.newBuilder().setName("value").setNumber(2).setLabel(Label.LABEL_OPTIONAL);
-    typed(value, map.valueSchema(), capitalized(fieldName) + "Value", scope, parent, usesTimestamp);
+    typed(value, map.valueSchema(), capitalized(fieldName) + "Value", scope, parent, imports);
     return builder.addField(value).build();
   }
 
   /** Sets the field's type; a struct becomes a message nested in `parent` under `nestedName`. */
   private static void typed(FieldDescriptorProto.Builder field, Schema schema, String nestedName, String scope,
-      DescriptorProto.Builder parent, boolean[] usesTimestamp) {
-    if (Timestamp.LOGICAL_NAME.equals(schema.name())) {
-      usesTimestamp[0] = true;
-      field.setType(Type.TYPE_MESSAGE).setTypeName(TIMESTAMP);
+      DescriptorProto.Builder parent, Set<String> imports) {
+    String known = schema.name() == null ? null : KNOWN_MESSAGES.get(schema.name());
+    if (known != null) {
+      imports.add(KNOWN_FILES.get(schema.name()));
+      field.setType(Type.TYPE_MESSAGE).setTypeName(known);
     } else if (schema.type() == Schema.Type.STRUCT) {
-      parent.addNestedType(message(nestedName, scope + "." + nestedName, schema, usesTimestamp));
+      parent.addNestedType(message(nestedName, scope + "." + nestedName, schema, imports));
       field.setType(Type.TYPE_MESSAGE).setTypeName(scope + "." + nestedName);
     } else {
       field.setType(scalar(schema));
     }
   }
 
-  /** The scalar type of a primitive (or Date/Time/Decimal) Connect schema; null for the others. */
+  /** The scalar type of a primitive (or Decimal) Connect schema; null for the others. */
   static Type scalar(Schema schema) {
     if (Decimal.LOGICAL_NAME.equals(schema.name())) return Type.TYPE_STRING;
-    if (Date.LOGICAL_NAME.equals(schema.name()) || Time.LOGICAL_NAME.equals(schema.name())) return Type.TYPE_INT32;
+    if (schema.name() != null && KNOWN_MESSAGES.containsKey(schema.name())) return null;
     return switch (schema.type()) {
       case INT8, INT16, INT32 -> Type.TYPE_INT32;
       case INT64 -> Type.TYPE_INT64;

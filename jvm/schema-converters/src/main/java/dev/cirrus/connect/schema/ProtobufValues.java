@@ -8,6 +8,8 @@ import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.Message;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,8 +67,14 @@ final class ProtobufValues {
           .setField(type.findFieldByName("nanos"), (int) Math.floorMod(millis, 1000L) * 1_000_000).build();
     }
     if (Decimal.LOGICAL_NAME.equals(schema.name())) return ((BigDecimal) value).toPlainString();
-    if (Date.LOGICAL_NAME.equals(schema.name())) return Date.fromLogical(schema, (java.util.Date) value);
-    if (Time.LOGICAL_NAME.equals(schema.name())) return Time.fromLogical(schema, (java.util.Date) value);
+    if (Date.LOGICAL_NAME.equals(schema.name())) {
+      LocalDate day = LocalDate.ofEpochDay(Date.fromLogical(schema, (java.util.Date) value));
+      return message(fd.getMessageType(), "year", day.getYear(), "month", day.getMonthValue(), "day", day.getDayOfMonth());
+    }
+    if (Time.LOGICAL_NAME.equals(schema.name())) {
+      LocalTime time = LocalTime.ofNanoOfDay(Time.fromLogical(schema, (java.util.Date) value) * 1_000_000L);
+      return message(fd.getMessageType(), "hours", time.getHour(), "minutes", time.getMinute(), "seconds", time.getSecond(), "nanos", time.getNano());
+    }
     return switch (fd.getJavaType()) {
       case INT -> ((Number) value).intValue();
       case LONG -> ((Number) value).longValue();
@@ -83,6 +91,16 @@ final class ProtobufValues {
       }
       default -> value;
     };
+  }
+
+  private static DynamicMessage message(Descriptor type, Object... fields) {
+    DynamicMessage.Builder message = DynamicMessage.newBuilder(type);
+    for (int i = 0; i < fields.length; i += 2) message.setField(type.findFieldByName((String) fields[i]), fields[i + 1]);
+    return message.build();
+  }
+
+  private static int intField(Message message, String name) {
+    return (Integer) message.getField(message.getDescriptorForType().findFieldByName(name));
   }
 
   /** A primitive into a google.protobuf wrapper (StringValue, Int64Value…) of a registered schema. */
@@ -124,6 +142,15 @@ final class ProtobufValues {
       long seconds = (Long) timestamp.getField(type.findFieldByName("seconds"));
       int nanos = (Integer) timestamp.getField(type.findFieldByName("nanos"));
       return new java.util.Date(seconds * 1000L + nanos / 1_000_000);
+    }
+    if (Date.LOGICAL_NAME.equals(schema.name())) {
+      Message day = (Message) value;
+      return Date.toLogical(schema, (int) LocalDate.of(intField(day, "year"), intField(day, "month"), intField(day, "day")).toEpochDay());
+    }
+    if (Time.LOGICAL_NAME.equals(schema.name())) {
+      Message time = (Message) value;
+      long nanos = LocalTime.of(intField(time, "hours"), intField(time, "minutes"), intField(time, "seconds"), intField(time, "nanos")).toNanoOfDay();
+      return Time.toLogical(schema, (int) (nanos / 1_000_000L));
     }
     if (value instanceof Message wrapped && ConnectProtobuf.isWrapper(wrapped.getDescriptorForType())) {
       FieldDescriptor inner = wrapped.getDescriptorForType().findFieldByName("value");

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.data.Date;
@@ -33,6 +36,9 @@ class ProtobufRoundTripTest extends RegistryTest {
       .field("at", Timestamp.SCHEMA).field("day", Date.SCHEMA).field("clock", Time.SCHEMA).field("price", Decimal.schema(2))
       .build();
 
+  private static final Schema TIMES = SchemaBuilder.struct().name("cal.Times").field("at", Timestamp.SCHEMA).field("day", Date.SCHEMA)
+      .field("clock", Time.SCHEMA).field("maybe_day", Date.builder().optional().build()).build();
+
   @Test
   void everyConnectTypeReadsBack() {
     Struct address = new Struct(ADDRESS).put("city", "Lyon");
@@ -47,7 +53,7 @@ class ProtobufRoundTripTest extends RegistryTest {
     ProtobufConverter converter = Converters.protobuf(registry, false);
     Struct read = (Struct) converter.toConnectData("all", converter.fromConnectData("all", ALL, value)).value();
 
-    // int8 and int16 widen to int32; Date, Time and Decimal read as their int32 / string forms.
+    // int8 and int16 widen to int32; Decimal reads as its string.
     assertEquals(-8, read.get("i8"));
     assertEquals(1600, read.get("i16"));
     assertEquals(-32, read.get("i32"));
@@ -69,11 +75,37 @@ class ProtobufRoundTripTest extends RegistryTest {
     assertNull(read.get("no_address"));
     assertEquals(new java.util.Date(1_700_000_000_123L), read.get("at"));
     assertEquals(Timestamp.LOGICAL_NAME, read.schema().field("at").schema().name());
-    assertEquals(19_000, read.get("day"));
-    assertEquals(3_600_000, read.get("clock"));
+    assertEquals(new java.util.Date(86_400_000L * 19_000), read.get("day"));
+    assertEquals(Date.LOGICAL_NAME, read.schema().field("day").schema().name());
+    assertEquals(new java.util.Date(3_600_000L), read.get("clock"));
+    assertEquals(Time.LOGICAL_NAME, read.schema().field("clock").schema().name());
     assertEquals("12.30", read.get("price"));
     assertEquals("shop.Everything", read.schema().name());
     assertEquals(Schema.Type.INT32, read.schema().field("i8").schema().type());
+  }
+
+  @Test
+  void logicalTypesReadBackThroughTheDescriptorCirrussRegistryServes() throws IOException {
+    // times.proto is what ProtoText prints for TIMES, and times.desc.b64 what Cirrus's registry
+    // answers for it with format=serialized (test/unit/schema-registry-protobuf-descriptor.test.ts
+    // checks that side): the two halves of the converter meet through the registry's descriptor.
+    String text = ProtoText.print(ProtobufSchemas.toFile(TIMES));
+    assertEquals(resource("times.proto"), text);
+    registry.describe(text, resource("times.desc.b64").trim());
+    ProtobufConverter converter = Converters.protobuf(registry, false);
+    Struct value = new Struct(TIMES).put("at", new java.util.Date(1_700_000_000_123L)).put("day", new java.util.Date(86_400_000L * 19_000))
+        .put("clock", new java.util.Date(45_296_789L)).put("maybe_day", null);
+    Struct read = (Struct) converter.toConnectData("times", converter.fromConnectData("times", TIMES, value)).value();
+    assertEquals(List.of(value.get("at"), value.get("day"), value.get("clock")), List.of(read.get("at"), read.get("day"), read.get("clock")));
+    assertNull(read.get("maybe_day"));
+    assertEquals(List.of(Timestamp.LOGICAL_NAME, Date.LOGICAL_NAME, Time.LOGICAL_NAME, Date.LOGICAL_NAME),
+        read.schema().fields().stream().map(f -> f.schema().name()).toList());
+  }
+
+  private static String resource(String name) throws IOException {
+    try (InputStream in = ProtobufRoundTripTest.class.getResourceAsStream("/protobuf/" + name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 
   @Test
