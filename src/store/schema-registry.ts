@@ -75,6 +75,15 @@ export async function versionsOfSchema(db: Executor, registryId: string, schemaI
   return rows.map(toVersion);
 }
 
+/** The versions of every subject that starts with `prefix`, by subject then version; live ones unless `includeDeleted`. */
+export async function listVersionsByPrefix(db: Executor, registryId: string, prefix: string, includeDeleted: boolean): Promise<SubjectVersion[]> {
+  let query = db.selectFrom('registry_subject_versions').select(['subject', 'version', 'schema_id', 'deleted']).where('registry_id', '=', registryId);
+  // substr, not LIKE: a prefix holding % or _ means those characters.
+  if (prefix !== '') query = query.where(sql<string>`substr(subject, 1, ${prefix.length})`, '=', prefix);
+  if (!includeDeleted) query = query.where('deleted', '=', 0);
+  return (await query.orderBy('subject').orderBy('version').execute()).map(toVersion);
+}
+
 export async function listSubjects(db: Executor, registryId: string, includeDeleted: boolean): Promise<string[]> {
   let query = db.selectFrom('registry_subject_versions').select('subject').distinct().where('registry_id', '=', registryId);
   if (!includeDeleted) query = query.where('deleted', '=', 0);

@@ -64,6 +64,30 @@ describe('Schema Registry REST API (issue 14)', () => {
     assert.deepEqual([unknown.status, (unknown.json as { error_code: number }).error_code], [404, 40403]);
   });
 
+  it('lists schemas with their subjects (GET /schemas), as Terraform\'s confluent_schema creates, plans and reads one back', async () => {
+    // What the provider sends for a new schema: a verbose check, the register, then the list by prefix.
+    const request = { schemaType: 'AVRO', schema: JSON.stringify(JSON.parse(V1), null, 2), references: [] };
+    const check = await checked('POST', '/compatibility/subjects/{subject}/versions', '/compatibility/subjects/tf-value/versions?verbose=true', request);
+    assert.deepEqual(check.json, { is_compatible: true, messages: [] });
+    const { id } = (await checked('POST', '/subjects/{subject}/versions', '/subjects/tf-value/versions', request)).json as { id: number };
+    const listed = await checked('GET', '/schemas', '/schemas?subjectPrefix=tf-value');
+    assert.deepEqual((listed.json as { subject: string; version: number; id: number }[]).map(({ subject, version, id: i }) => ({ subject, version, id: i })), [{ subject: 'tf-value', version: 1, id }]);
+    // The next plan: the user's formatting differs from the stored text; the lookup (with an empty rule set) finds the same id.
+    for (const normalize of ['false', 'true']) {
+      const found = await checked('POST', '/subjects/{subject}', `/subjects/tf-value?normalize=${normalize}`, { ...request, ruleSet: {} });
+      assert.equal((found.json as { id: number }).id, id);
+    }
+    // Every subject, the newest of each, paged, and soft-deleted ones only when asked.
+    const all = (await checked('GET', '/schemas', '/schemas')).json as { subject: string; version: number }[];
+    assert.deepEqual(all.map((v) => `${v.subject}/${v.version}`), ['audit-value/1', 'orders-value/1', 'orders-value/2', 'tf-value/1']);
+    const latest = (await checked('GET', '/schemas', '/schemas?latestOnly=true&offset=1&limit=1')).json as { subject: string; version: number }[];
+    assert.deepEqual(latest.map((v) => `${v.subject}/${v.version}`), ['orders-value/2']);
+    assert.equal((await sr.call('DELETE', '/subjects/tf-value/versions/1')).status, 200);
+    assert.deepEqual((await checked('GET', '/schemas', '/schemas?subjectPrefix=tf-')).json, []);
+    assert.equal(((await checked('GET', '/schemas', '/schemas?subjectPrefix=tf-&deleted=true')).json as unknown[]).length, 1);
+    assert.equal(((await checked('GET', '/schemas', '/schemas?limit=x&offset=-3')).json as unknown[]).length, 3, 'no paging from numbers that are not (tf-value is soft-deleted)');
+  });
+
   it('refuses an incompatible schema under BACKWARD (the default) with 409, and checks compatibility without registering', async () => {
     assert.deepEqual((await checked('GET', '/config', '/config')).json, { compatibilityLevel: 'BACKWARD' });
     const refused = await checked('POST', '/subjects/{subject}/versions', '/subjects/orders-value/versions', { schema: BREAKING });
