@@ -113,6 +113,30 @@ describe('Schema Registry REST API (issue 14)', () => {
     await sr.call('PUT', '/config', { compatibility: 'BACKWARD' });
   });
 
+  it('keeps and answers back the config fields Terraform sets (compatibilityGroup, normalize, alias), per subject and registry-wide', async () => {
+    // confluent_subject_config as the provider sends it: empty strings for fields not set.
+    const put = await checked('PUT', '/config/{subject}', '/config/tf-config-value', { compatibility: 'FULL', compatibilityGroup: '', normalize: true, alias: '' });
+    assert.deepEqual(put.json, { compatibility: 'FULL', normalize: true });
+    assert.deepEqual((await checked('GET', '/config/{subject}', '/config/tf-config-value')).json, { compatibilityLevel: 'FULL', normalize: true });
+    await checked('PUT', '/config/{subject}', '/config/tf-config-value', { normalize: false, alias: 'orders-value' });
+    assert.deepEqual((await checked('GET', '/config/{subject}', '/config/tf-config-value')).json, { compatibilityLevel: 'FULL', normalize: false, alias: 'orders-value' }, 'a change keeps the fields it does not name');
+    assert.deepEqual((await checked('DELETE', '/config/{subject}', '/config/tf-config-value')).json, 'FULL');
+    assert.equal((await checked('GET', '/config/{subject}', '/config/tf-config-value')).status, 404, 'delete removes every field');
+    // A subject with only a group set: its own fields, the level that applies when it may fall back.
+    await checked('PUT', '/config/{subject}', '/config/tf-group-value', { compatibilityGroup: 'application.major.version' });
+    assert.deepEqual((await checked('GET', '/config/{subject}', '/config/tf-group-value')).json, { compatibilityGroup: 'application.major.version' });
+    assert.deepEqual((await checked('GET', '/config/{subject}', '/config/tf-group-value?defaultToGlobal=true')).json, { compatibilityLevel: 'BACKWARD', compatibilityGroup: 'application.major.version' });
+    await sr.call('DELETE', '/config/tf-group-value');
+    await checked('PUT', '/config', '/config', { compatibility: 'BACKWARD', normalize: true });
+    assert.deepEqual((await checked('GET', '/config', '/config')).json, { compatibilityLevel: 'BACKWARD', normalize: true });
+    await checked('PUT', '/config', '/config', { normalize: null });
+    assert.deepEqual((await checked('GET', '/config', '/config')).json, { compatibilityLevel: 'BACKWARD' });
+    for (const [body, code] of [[{ normalize: 'yes' }, 422], [{}, 42203], [{ alias: 7 }, 422]] as const) {
+      const bad = await checked('PUT', '/config', '/config', body);
+      assert.deepEqual([bad.status, (bad.json as { error_code: number }).error_code], [422, code], JSON.stringify(body));
+    }
+  });
+
   it('mode: READONLY refuses registering (42205) until READWRITE again; subject mode deletes back to the global one', async () => {
     assert.deepEqual((await checked('GET', '/mode', '/mode')).json, { mode: 'READWRITE' });
     assert.deepEqual((await checked('PUT', '/mode/{subject}', '/mode/audit-value', { mode: 'READONLY' })).json, { mode: 'READONLY' });
