@@ -145,6 +145,16 @@ describe('Schema Registry REST API (issue 14)', () => {
     assert.deepEqual((await checked('DELETE', '/mode/{subject}', '/mode/audit-value')).json, { mode: 'READONLY' });
     assert.deepEqual((await checked('GET', '/mode/{subject}', '/mode/audit-value?defaultToGlobal=true')).json, { mode: 'READWRITE' });
     assert.equal((await checked('PUT', '/mode', '/mode', { mode: 'SOMETIMES' })).status, 422);
+    assert.match(((await checked('PUT', '/mode', '/mode', { mode: 'IMPORT' })).json as { message: string }).message, /no IMPORT mode/);
+    // READONLY_OVERRIDE registry-wide wins over a subject's own READWRITE, for registering and deleting.
+    await checked('PUT', '/mode/{subject}', '/mode/audit-value', { mode: 'READWRITE' });
+    assert.deepEqual((await checked('PUT', '/mode', '/mode', { mode: 'READONLY_OVERRIDE' })).json, { mode: 'READONLY_OVERRIDE' });
+    for (const [method, path, body] of [['POST', '/subjects/audit-value/versions', { schema: V2 }], ['DELETE', '/subjects/audit-value/versions/1', undefined]] as const) {
+      const overridden = await sr.call(method, path, body);
+      assert.deepEqual([overridden.status, (overridden.json as { error_code: number }).error_code], [422, 42205], `${method} ${path}`);
+    }
+    await checked('PUT', '/mode', '/mode', { mode: 'READWRITE' });
+    await sr.call('DELETE', '/mode/audit-value');
   });
 
   it('soft delete hides a version but its id still resolves; permanent delete needs a soft one first; ids are never reused', async () => {

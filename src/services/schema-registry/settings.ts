@@ -23,6 +23,13 @@ export class RegistrySettingsService {
     return ((await findSetting(this.db, registryId, GLOBAL))?.compatibility as CompatibilityLevel | null) ?? DEFAULT_COMPATIBILITY;
   }
 
+  /** 42205 unless the subject may change: its mode (or the registry's) is READWRITE and no READONLY_OVERRIDE holds. */
+  async assertWritable(registryId: string, subject: string): Promise<void> {
+    const global = await this.mode(registryId);
+    const mode = global === 'READONLY_OVERRIDE' ? global : await this.mode(registryId, subject);
+    if (mode !== 'READWRITE') throw new RegistryError(REGISTRY_CODES.operationNotPermitted, `Subject ${subject} is in read-only mode`);
+  }
+
   /**
    * GET /config: the registry's, or a subject's own (40408 when it has none, unless it may fall
    * back to the registry's); the level that applies fills a subject's unset one when it may.
