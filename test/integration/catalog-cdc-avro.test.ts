@@ -183,6 +183,7 @@ describe('CDC and JDBC sinks with AVRO through the engine (issue 14)', () => {
 
     const restart = await c.call('POST', '/connectors/pg-readings/restart?include_tasks=true&only_failed=false');
     assert.equal(restart.status, 202, restart.text);
+    assert.deepEqual((restart.body as { tasks: { id: number; restarted: boolean }[] }).tasks.map((t) => [t.id, t.restarted]), [[0, true]]);
     await write(frame(id1, v1, { id: 4, note: 'after the restart' }), frame(id2, v2, { id: 5, note: 'after the restart', unit: null }));
     await arrived([1, 2, 3, 4, 5]);
     // A source re-registering its schema after the delete (a restarted worker) gets the same id back.
