@@ -83,6 +83,7 @@ export const OPERATIONS = {
   registrySubjectLookup: 'schema_registry.subject.lookup',
   registrySubjectDelete: 'schema_registry.subject.delete',
   registrySubjectVersionDelete: 'schema_registry.subject.version.delete',
+  registrySchemaList: 'schema_registry.schema.list',
   registrySchemaRead: 'schema_registry.schema.read',
   registrySchemaText: 'schema_registry.schema.text',
   registrySchemaSubjects: 'schema_registry.schema.subjects',

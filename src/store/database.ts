@@ -23,6 +23,7 @@ import * as connectorRestarts from './migrations/202612011130_connector_restarts
 import * as metrics from './migrations/202612011200_metrics.ts';
 import * as metricStates from './migrations/202612011300_metric_states.ts';
 import * as schemaRegistry from './migrations/202612021000_schema_registry.ts';
+import * as registryConfigFields from './migrations/202612031000_registry_config_fields.ts';
 
 /** Listed explicitly, in order: a migration is code we ship, not files we discover at run time. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -43,6 +44,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '202612011200_metrics': metrics,
   '202612011300_metric_states': metricStates,
   '202612021000_schema_registry': schemaRegistry,
+  '202612031000_registry_config_fields': registryConfigFields,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -2,6 +2,7 @@
 // registry-wide and per-subject settings, and the id counter that only grows.
 import { sql } from 'kysely';
 import type { RegisteredSchema, SchemaReference, SchemaType, SubjectVersion } from '../core/schema-registry/model.ts';
+import type { StoredConfig } from '../core/schema-registry/config.ts';
 import type { Executor } from './database.ts';
 
 /** The next global id of a registry; never one given out before, whatever was deleted since. */
@@ -75,6 +76,15 @@ export async function versionsOfSchema(db: Executor, registryId: string, schemaI
   return rows.map(toVersion);
 }
 
+/** The versions of every subject that starts with `prefix`, by subject then version; live ones unless `includeDeleted`. */
+export async function listVersionsByPrefix(db: Executor, registryId: string, prefix: string, includeDeleted: boolean): Promise<SubjectVersion[]> {
+  let query = db.selectFrom('registry_subject_versions').select(['subject', 'version', 'schema_id', 'deleted']).where('registry_id', '=', registryId);
+  // substr, not LIKE: a prefix holding % or _ means those characters.
+  if (prefix !== '') query = query.where(sql<string>`substr(subject, 1, ${prefix.length})`, '=', prefix);
+  if (!includeDeleted) query = query.where('deleted', '=', 0);
+  return (await query.orderBy('subject').orderBy('version').execute()).map(toVersion);
+}
+
 export async function listSubjects(db: Executor, registryId: string, includeDeleted: boolean): Promise<string[]> {
   let query = db.selectFrom('registry_subject_versions').select('subject').distinct().where('registry_id', '=', registryId);
   if (!includeDeleted) query = query.where('deleted', '=', 0);
@@ -107,19 +117,30 @@ export async function schemasReferencing(db: Executor, registryId: string, subje
     .map((r) => r.id);
 }
 
-export interface RegistrySetting {
-  compatibility: string | null;
+export interface RegistrySetting extends StoredConfig {
   mode: string | null;
 }
 
 /** subject '' is the registry-wide setting. */
 export async function findSetting(db: Executor, registryId: string, subject: string): Promise<RegistrySetting | undefined> {
-  return db.selectFrom('registry_settings').select(['compatibility', 'mode']).where('registry_id', '=', registryId).where('subject', '=', subject).executeTakeFirst();
+  const row = await db.selectFrom('registry_settings').select(['compatibility', 'mode', 'compatibility_group', 'normalize', 'alias'])
+    .where('registry_id', '=', registryId).where('subject', '=', subject).executeTakeFirst();
+  return row && {
+    compatibility: row.compatibility, mode: row.mode, compatibilityGroup: row.compatibility_group, alias: row.alias,
+    normalize: row.normalize === null ? null : row.normalize === 1,
+  };
 }
 
 export async function putSetting(db: Executor, registryId: string, subject: string, changes: Partial<RegistrySetting>): Promise<void> {
-  await db.insertInto('registry_settings').values({ registry_id: registryId, subject, compatibility: changes.compatibility ?? null, mode: changes.mode ?? null })
-    .onConflict((c) => c.columns(['registry_id', 'subject']).doUpdateSet(changes)).execute();
+  const columns = {
+    ...('compatibility' in changes ? { compatibility: changes.compatibility } : {}),
+    ...('mode' in changes ? { mode: changes.mode } : {}),
+    ...('compatibilityGroup' in changes ? { compatibility_group: changes.compatibilityGroup } : {}),
+    ...('alias' in changes ? { alias: changes.alias } : {}),
+    ...('normalize' in changes ? { normalize: changes.normalize === null || changes.normalize === undefined ? null : Number(changes.normalize) } : {}),
+  };
+  await db.insertInto('registry_settings').values({ registry_id: registryId, subject, ...columns })
+    .onConflict((c) => c.columns(['registry_id', 'subject']).doUpdateSet(columns)).execute();
 }
 
 /** Everything of a registry, its API keys included: its environment is being deleted. */

@@ -32,6 +32,13 @@ describe('the managed catalog (issue 10)', () => {
     }
   });
 
+  it('tells the HTTP sink\'s engine whether loopback is allowed, so it re-checks each address (DNS rebinding)', () => {
+    const engine = (allowLoopbackEgress?: boolean) => findManagedPlugin('HttpSink')!.toEngineConfig(configOf('HttpSink'), { ...context, allowLoopbackEgress });
+    assert.equal(engine(true)['cirrus.egress.loopback'], 'true');
+    assert.equal(engine(false)['cirrus.egress.loopback'], undefined, 'the connector refuses loopback by default');
+    assert.equal(engine()['cirrus.egress.loopback'], undefined);
+  });
+
   it('requires what a choice needs: BASIC auth its password, an AWS key its secret, deletes a record_key', () => {
     assert.match(errorsOf('HttpSink', configOf('HttpSink', { 'connection.password': '' }))['connection.password']!, /required/);
     assert.deepEqual(errorsOf('HttpSink', configOf('HttpSink', { 'auth.type': 'NONE', 'connection.password': '' })), {});

@@ -14,7 +14,7 @@ import { policyOf } from '../policy.ts';
 import type { FamilyGuards } from '../family.ts';
 import { compatibilityRoutes } from './compatibility.ts';
 import { registryOf } from './policy.ts';
-import { readSchema, readSchemaText, schemaSubjects, schemaTypes, schemaVersions } from './schemas.ts';
+import { listSchemas, readSchema, readSchemaText, schemaSubjects, schemaTypes, schemaVersions } from './schemas.ts';
 import { configRoutes, modeRoutes } from './settings.ts';
 import { deleteSubject, listSubjects, lookupSchema, registerSchema } from './subjects.ts';
 import { deleteVersion, listVersions, readVersion, readVersionSchema, referencedBy } from './versions.ts';
@@ -24,7 +24,7 @@ export { SCHEMA_REGISTRY_PREFIX } from '../../core/schema-registry/ids.ts';
 
 const ROUTES = [
   listSubjects, registerSchema, lookupSchema, deleteSubject, listVersions, readVersion, readVersionSchema, referencedBy, deleteVersion,
-  readSchema, readSchemaText, schemaSubjects, schemaVersions, schemaTypes, configRoutes, modeRoutes, compatibilityRoutes,
+  listSchemas, readSchema, readSchemaText, schemaSubjects, schemaVersions, schemaTypes, configRoutes, modeRoutes, compatibilityRoutes,
 ];
 
 /** Who may do what here: the registry's key authenticates, its owner's bindings decide (403, never a 404 that hides). */

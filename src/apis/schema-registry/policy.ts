@@ -26,6 +26,7 @@ export const REGISTRY_POLICIES: Record<RegistryOperation, RoutePolicy> = {
   [OPERATIONS.registrySubjectVersionSchema]: read,
   [OPERATIONS.registrySubjectReferencedBy]: read,
   [OPERATIONS.registrySubjectLookup]: read,
+  [OPERATIONS.registrySchemaList]: read,
   [OPERATIONS.registrySchemaRead]: read,
   [OPERATIONS.registrySchemaText]: read,
   [OPERATIONS.registrySchemaSubjects]: read,

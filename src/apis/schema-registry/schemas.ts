@@ -2,7 +2,22 @@
 import type { FastifyInstance } from 'fastify';
 import { SCHEMA_TYPES } from '../../core/schema-registry/model.ts';
 import { OPERATIONS } from '../operations.ts';
-import { flag, flags, idParams, registry, toWireSchema, type RegistryDeps } from './wire.ts';
+import { flag, flags, idParams, registry, toWireSchema, toWireSubjectSchema, type RegistryDeps } from './wire.ts';
+
+type ListQuery = { Querystring: { subjectPrefix?: string; deleted?: string; latestOnly?: string; offset?: string; limit?: string } };
+/** A paging number as given, or the default when it is not one (the spec declares no 4xx for it that a client could act on). */
+const paging = (value: string | undefined, otherwise: number) => (/^-?[0-9]{1,9}$/.test(value ?? '') ? Number(value) : otherwise);
+
+/** GET /schemas: subject versions with their schemas, by subject prefix (aliases and rule types: none are kept). */
+export async function listSchemas(app: FastifyInstance, deps: RegistryDeps): Promise<void> {
+  app.get<ListQuery>('/schemas', { config: { operation: OPERATIONS.registrySchemaList }, schema: { querystring: flags('subjectPrefix', 'aliases', 'deleted', 'latestOnly', 'ruleType', 'offset', 'limit') } }, async (request) => {
+    const q = request.query;
+    const found = await deps.schemas.list(registry(request), {
+      prefix: q.subjectPrefix ?? '', deleted: flag(q.deleted), latestOnly: flag(q.latestOnly), offset: paging(q.offset, 0), limit: paging(q.limit, -1),
+    });
+    return found.map(toWireSubjectSchema);
+  });
+}
 
 type ById = { Params: { id: string }; Querystring: { subject?: string; deleted?: string; format?: string } };
 

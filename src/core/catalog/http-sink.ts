@@ -77,6 +77,8 @@ export const httpSink: ManagedPlugin = {
     }
     if (authIs('BEARER')(config)) engine['bearer.token'] = context.secret(config['bearer.token'] ?? '');
     if (config.headers) engine.headers = config.headers;
+    // Only when allowed: the connector refuses loopback by default (jvm/http-sink EgressGuard).
+    if (context.allowLoopbackEgress) engine['cirrus.egress.loopback'] = 'true';
     return { ...engine, ...sinkRecordConfig(config, context) };
   },
 };

@@ -38,9 +38,7 @@ export class SubjectDeleteService {
   }
 
   private async writable(registryId: string, subject: string): Promise<void> {
-    if (await this.settings.mode(registryId, subject) === 'READONLY') {
-      throw new RegistryError(REGISTRY_CODES.operationNotPermitted, `Subject ${subject} is in read-only mode`);
-    }
+    await this.settings.assertWritable(registryId, subject);
   }
 
   private async unreferenced(registryId: string, subject: string, versions: readonly number[]): Promise<void> {

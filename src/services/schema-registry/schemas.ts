@@ -39,6 +39,19 @@ export class SchemaService {
     return { ...schema, schema: serializedProtobuf(await this.parser.stored(registryId, schema) as ParsedProtobuf) };
   }
 
+  /**
+   * Every subject version whose subject starts with `prefix`, with its schema (what Terraform's
+   * confluent_schema reads back); `latestOnly`: each subject's newest. `limit` < 0: no limit.
+   */
+  async list(registryId: string, o: { prefix: string; deleted: boolean; latestOnly: boolean; offset: number; limit: number }): Promise<(RegisteredSchema & { subject: string; version: number })[]> {
+    let versions = await repo.listVersionsByPrefix(this.db, registryId, o.prefix, o.deleted);
+    if (o.latestOnly) versions = versions.filter((v, i) => versions[i + 1]?.subject !== v.subject);
+    versions = versions.slice(Math.max(0, o.offset), o.limit >= 0 ? Math.max(0, o.offset) + o.limit : undefined);
+    const schemas = new Map<number, RegisteredSchema>();
+    for (const id of new Set(versions.map((v) => v.schemaId))) schemas.set(id, (await repo.findSchemaById(this.db, registryId, id))!);
+    return versions.map((v) => ({ ...schemas.get(v.schemaId)!, subject: v.subject, version: v.version }));
+  }
+
   async subjectVersionsOf(registryId: string, id: number, includeDeleted = false): Promise<{ subject: string; version: number }[]> {
     await this.byId(registryId, id);
     const users = await repo.versionsOfSchema(this.db, registryId, id);

@@ -3,7 +3,7 @@
 // then permanent deletes. A soft-deleted version is hidden from reads but its id still resolves,
 // so consumers of data written with it keep working.
 import { compatibilityProblems } from '../../core/schema-registry/compatibility.ts';
-import { REGISTRY_CODES, RegistryError, registryErrors } from '../../core/schema-registry/errors.ts';
+import { registryErrors } from '../../core/schema-registry/errors.ts';
 import { formatOf } from '../../core/schema-registry/format.ts';
 import { checkSubjectName, compatibilityPlan, type RegisteredSchema, type SubjectVersion } from '../../core/schema-registry/model.ts';
 import type { Store } from '../../store/database.ts';
@@ -22,9 +22,7 @@ export class SubjectService {
 
   async register(registryId: string, subject: string, input: SchemaInput, actor: string): Promise<SubjectSchema> {
     checkSubjectName(subject);
-    if (await this.settings.mode(registryId, subject) === 'READONLY') {
-      throw new RegistryError(REGISTRY_CODES.operationNotPermitted, `Subject ${subject} is in read-only mode`);
-    }
+    await this.settings.assertWritable(registryId, subject);
     const candidate = await this.parser.candidate(registryId, input);
     const existing = await repo.findSchemaByFingerprint(this.db, registryId, candidate.fingerprint);
     const again = existing && await repo.findLiveVersionOfSchema(this.db, registryId, subject, existing.id);

@@ -43,6 +43,8 @@ public final class HttpSinkConfig extends AbstractConfig {
     public static final String RETRY_ON_STATUS_CODES = "retry.on.status.codes";
     public static final String HTTP_CONNECT_TIMEOUT_MS = "http.connect.timeout.ms";
     public static final String HTTP_REQUEST_TIMEOUT_MS = "http.request.timeout.ms";
+    /** Set by the control plane, not by users: whether this host's loopback may be called (EgressGuard). */
+    public static final String EGRESS_LOOPBACK = "cirrus.egress.loopback";
 
     public enum Method { POST, PUT, PATCH }
     public enum AuthType { NONE, BASIC, BEARER }
@@ -92,7 +94,9 @@ public final class HttpSinkConfig extends AbstractConfig {
             .define(HTTP_CONNECT_TIMEOUT_MS, Type.INT, 30000, ConfigDef.Range.atLeast(1), Importance.LOW,
                     "Connect timeout in milliseconds.")
             .define(HTTP_REQUEST_TIMEOUT_MS, Type.INT, 30000, ConfigDef.Range.atLeast(1), Importance.LOW,
-                    "Timeout of a whole request (until the response headers) in milliseconds.");
+                    "Timeout of a whole request (until the response headers) in milliseconds.")
+            .define(EGRESS_LOOPBACK, Type.BOOLEAN, false, Importance.LOW,
+                    "Whether the URL may resolve to this host's loopback; link-local and metadata addresses never may.");
 
     private final Map<String, String> headers;
     private final StatusCodes retryCodes;
