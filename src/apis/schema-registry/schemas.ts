@@ -2,21 +2,21 @@
 import type { FastifyInstance } from 'fastify';
 import { SCHEMA_TYPES } from '../../core/schema-registry/model.ts';
 import { OPERATIONS } from '../operations.ts';
-import { flag, flags, idParams, registry, toWireSchema, type RegistryDeps } from './wire.ts';
+import { flag, flags, idParams, readable, registry, toWireSchema, type RegistryDeps } from './wire.ts';
 
 type ById = { Params: { id: string }; Querystring: { subject?: string; deleted?: string } };
 
 export async function readSchema(app: FastifyInstance, deps: RegistryDeps): Promise<void> {
   app.get<ById>('/schemas/ids/:id', {
     config: { operation: OPERATIONS.registrySchemaRead }, schema: { params: idParams, querystring: flags('subject', 'format', 'referenceFormat', 'fetchMaxId') },
-  }, async (request) => toWireSchema(await deps.schemas.byId(registry(request), Number(request.params.id), request.query.subject)));
+  }, async (request) => toWireSchema(await deps.schemas.byId(registry(request), Number(request.params.id), request.query.subject, readable(request))));
 }
 
 export async function readSchemaText(app: FastifyInstance, deps: RegistryDeps): Promise<void> {
   app.get<ById>('/schemas/ids/:id/schema', {
     config: { operation: OPERATIONS.registrySchemaText }, schema: { params: idParams, querystring: flags('subject', 'format') },
   }, async (request, reply) => {
-    const schema = await deps.schemas.byId(registry(request), Number(request.params.id), request.query.subject);
+    const schema = await deps.schemas.byId(registry(request), Number(request.params.id), request.query.subject, readable(request));
     return reply.type('application/vnd.schemaregistry.v1+json').send(schema.schema);
   });
 }
@@ -24,13 +24,13 @@ export async function readSchemaText(app: FastifyInstance, deps: RegistryDeps): 
 export async function schemaSubjects(app: FastifyInstance, deps: RegistryDeps): Promise<void> {
   app.get<ById>('/schemas/ids/:id/subjects', {
     config: { operation: OPERATIONS.registrySchemaSubjects }, schema: { params: idParams, querystring: flags('subject', 'deleted') },
-  }, async (request) => deps.schemas.subjectsOf(registry(request), Number(request.params.id), flag(request.query.deleted)));
+  }, async (request) => deps.schemas.subjectsOf(registry(request), Number(request.params.id), flag(request.query.deleted), readable(request)));
 }
 
 export async function schemaVersions(app: FastifyInstance, deps: RegistryDeps): Promise<void> {
   app.get<ById>('/schemas/ids/:id/versions', {
     config: { operation: OPERATIONS.registrySchemaVersions }, schema: { params: idParams, querystring: flags('subject', 'deleted') },
-  }, async (request) => deps.schemas.subjectVersionsOf(registry(request), Number(request.params.id), flag(request.query.deleted)));
+  }, async (request) => deps.schemas.subjectVersionsOf(registry(request), Number(request.params.id), flag(request.query.deleted), readable(request)));
 }
 
 export async function schemaTypes(app: FastifyInstance): Promise<void> {
