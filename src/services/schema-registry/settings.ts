@@ -5,7 +5,7 @@ import { REGISTRY_CODES, RegistryError } from '../../core/schema-registry/errors
 import {
   compatibilityLevelOf, DEFAULT_COMPATIBILITY, DEFAULT_MODE, modeOf, type CompatibilityLevel, type Mode,
 } from '../../core/schema-registry/model.ts';
-import type { Store } from '../../store/database.ts';
+import type { Executor, Store } from '../../store/database.ts';
 import { withOperation } from '../../store/operations.ts';
 import { findSetting, putSetting } from '../../store/schema-registry.ts';
 
@@ -14,23 +14,23 @@ const GLOBAL = '';
 export class RegistrySettingsService {
   constructor(private readonly db: Store, private readonly now: () => Date) {}
 
-  /** A subject's own level (40408 when it has none, unless it may fall back), or the registry's. */
-  async compatibility(registryId: string, subject?: string, defaultToGlobal = true): Promise<CompatibilityLevel> {
-    const own = subject === undefined ? undefined : (await findSetting(this.db, registryId, subject))?.compatibility;
+  /** A subject's own level (40408 when it has none, unless it may fall back), or the registry's; read through `db` (a transaction) when given. */
+  async compatibility(registryId: string, subject?: string, defaultToGlobal = true, db: Executor = this.db): Promise<CompatibilityLevel> {
+    const own = subject === undefined ? undefined : (await findSetting(db, registryId, subject))?.compatibility;
     if (own) return own as CompatibilityLevel;
     if (subject !== undefined && !defaultToGlobal) {
       throw new RegistryError(REGISTRY_CODES.subjectCompatibilityNotConfigured, `Subject '${subject}' does not have subject-level compatibility configured`);
     }
-    return ((await findSetting(this.db, registryId, GLOBAL))?.compatibility as CompatibilityLevel | null) ?? DEFAULT_COMPATIBILITY;
+    return ((await findSetting(db, registryId, GLOBAL))?.compatibility as CompatibilityLevel | null) ?? DEFAULT_COMPATIBILITY;
   }
 
-  async mode(registryId: string, subject?: string, defaultToGlobal = true): Promise<Mode> {
-    const own = subject === undefined ? undefined : (await findSetting(this.db, registryId, subject))?.mode;
+  async mode(registryId: string, subject?: string, defaultToGlobal = true, db: Executor = this.db): Promise<Mode> {
+    const own = subject === undefined ? undefined : (await findSetting(db, registryId, subject))?.mode;
     if (own) return own as Mode;
     if (subject !== undefined && !defaultToGlobal) {
       throw new RegistryError(REGISTRY_CODES.subjectModeNotConfigured, `Subject '${subject}' does not have subject-level mode configured`);
     }
-    return ((await findSetting(this.db, registryId, GLOBAL))?.mode as Mode | null) ?? DEFAULT_MODE;
+    return ((await findSetting(db, registryId, GLOBAL))?.mode as Mode | null) ?? DEFAULT_MODE;
   }
 
   async setCompatibility(registryId: string, subject: string | undefined, value: unknown, actor: string): Promise<CompatibilityLevel> {
