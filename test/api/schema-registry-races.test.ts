@@ -2,7 +2,8 @@
 // schemas each compatible with the subject's latest version but not with each other, registered
 // at the same moment, must not both land: one is 200, the other 409, and the subject holds two
 // versions. Several subjects at once, on a store that answers on a later turn of the event loop
-// (test/harness/slow-store.ts), so that requests really interleave in the server.
+// (test/harness/slow-store.ts), so that requests really interleave in the server. Deleting a
+// version while a schema referencing it is registered is the same kind of race.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startApiApp, type ApiApp } from '../harness/api-app.ts';
@@ -37,6 +38,26 @@ describe('Schema Registry: concurrent registrations (issue 14)', () => {
     }
     const refused = answers.find((a) => a.status === 409)!;
     assert.equal((refused.json as { error_code: number }).error_code, 409);
+  });
+
+  it('a version deleted while a schema referencing it is registered: never both', async () => {
+    const base = avroRecord([{ name: 'id', type: 'long' }], 'Base');
+    const user = JSON.stringify({ type: 'record', name: 'Holder', namespace: 'cirrus.test', fields: [{ name: 'base', type: 'cirrus.test.Base' }] });
+    for (let i = 0; i < SUBJECTS; i++) {
+      assert.equal((await sr.call('POST', `/subjects/base-${i}/versions`, { schema: base })).status, 200);
+      const [deleted, registered] = await Promise.all([
+        sr.call('DELETE', `/subjects/base-${i}/versions/1`),
+        sr.call('POST', `/subjects/holder-${i}-value/versions`, { schema: user, references: [{ name: 'cirrus.test.Base', subject: `base-${i}`, version: 1 }] }),
+      ]);
+      const outcome = [deleted.status, registered.status];
+      // Either the delete came first (the reference names no live version: 42201), or the
+      // registration did (the version is referenced: 42206).
+      assert.ok(
+        (deleted.status === 200 && (registered.json as { error_code?: number }).error_code === 42201)
+          || (registered.status === 200 && (deleted.json as { error_code?: number }).error_code === 42206),
+        `base-${i}: ${JSON.stringify(outcome)} ${deleted.text} / ${registered.text}`,
+      );
+    }
   });
 
   it('the same new schema registered at once under one subject gets one version and one id', async () => {

@@ -61,6 +61,11 @@ export class SchemaParser {
     return parsed;
   }
 
+  /** Throws 42201 unless every reference still names a live version (read through `db`, the registering transaction). */
+  async referencesLive(registryId: string, references: readonly SchemaReference[], db: Executor): Promise<void> {
+    await this.resolve(registryId, references, db);
+  }
+
   private async resolve(registryId: string, references: readonly SchemaReference[], db: Executor = this.db): Promise<ResolvedReference[]> {
     const out: ResolvedReference[] = [];
     for (const reference of references) {

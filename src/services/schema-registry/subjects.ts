@@ -31,13 +31,16 @@ export class SubjectService {
     // The mode, the compatibility check and the write are one transaction that holds the
     // registry's lock (repo.lockRegistry): two schemas registered at once, each compatible with
     // the latest version but not with each other, cannot both land; the same new schema gets
-    // one version. A refusal throws, and nothing (not even the operation record) is written.
+    // one version; a version it references cannot be deleted meanwhile (deletes.ts takes the same
+    // lock). A refusal throws, and nothing (not even the operation record) is written.
     return withOperation(this.db, { operation: 'schema_registry.subject.register', resourceId: registryId, actor, at, detail: { subject } }, async (tx) => {
       await repo.lockRegistry(tx, registryId);
       const found = await repo.findSchemaByFingerprint(tx, registryId, candidate.fingerprint);
       const live = found && await repo.findLiveVersionOfSchema(tx, registryId, subject, found.id);
       if (live) return { ...found, subject, version: live.version };
       await this.writable(registryId, subject, tx);
+      // A referenced version deleted since the schema was parsed would leave a dangling reference.
+      await this.parser.referencesLive(registryId, candidate.references, tx);
       const problems = await this.problems(registryId, subject, candidate, undefined, tx);
       if (problems.length > 0) throw registryErrors.incompatible(problems);
       const schema = found ?? await this.insert(tx, registryId, candidate, at);
