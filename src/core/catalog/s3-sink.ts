@@ -3,7 +3,7 @@
 // laid out as Confluent's are: <topics.dir>/<topic>/year=…/month=…/day=…[/hour=…]/
 // <topic>+<partition>+<start offset>.<ext>, committed exactly once.
 import { commonLeadingKeys, commonTrailingKeys, engineIdentity, GROUP_CONNECT, GROUP_CREDENTIALS, GROUP_PREDICATES, GROUP_TASKS, GROUP_TRANSFORMS, key, valueOf } from './common-keys.ts';
-import { httpEndpointProblem } from './endpoints.ts';
+import { egressEngineConfig, httpEndpointProblem } from './endpoints.ts';
 import { formatKey, usesRegistry } from './formats.ts';
 import { COMPRESSION_CHOICES, compressionEngineConfig, compressionProblem } from './s3-compression.ts';
 import { GROUP_ERRORS, GROUP_INPUT, inputFormatKey, sinkLeadingKeys, sinkRecordConfig, sinkTrailingKeys } from './sink-keys.ts';
@@ -72,6 +72,7 @@ export const s3Sink: ManagedPlugin = {
       engine['aws.access.key.id'] = context.secret(config['aws.access.key.id']);
       engine['aws.secret.access.key'] = context.secret(config['aws.secret.access.key'] ?? '');
     }
-    return { ...engine, ...compressionEngineConfig(config), ...sinkRecordConfig(config, context) };
+    // The engine checks every request to store.url again, refusing loopback unless told it may.
+    return { ...engine, ...compressionEngineConfig(config), ...egressEngineConfig(context), ...sinkRecordConfig(config, context) };
   },
 };
