@@ -91,6 +91,7 @@ export const OPERATIONS = {
   registrySchemaTypes: 'schema_registry.schema.types',
   registryConfigRead: 'schema_registry.config.read',
   registryConfigUpdate: 'schema_registry.config.update',
+  registryConfigDelete: 'schema_registry.config.delete',
   registrySubjectConfigRead: 'schema_registry.subject.config.read',
   registrySubjectConfigUpdate: 'schema_registry.subject.config.update',
   registrySubjectConfigDelete: 'schema_registry.subject.config.delete',

@@ -125,6 +125,8 @@ function countParameters(sql: string): number {
 export interface StoreOptions {
   /** Told each query's duration and whether it failed (GET /metrics, store latency). */
   onQuery?: (milliseconds: number, ok: boolean) => void;
+  /** More Kysely plugins, after the store's own (tests: a store whose answers arrive later, as over a network). */
+  plugins?: KyselyPlugin[];
 }
 
 export async function openStore(file: string, options: StoreOptions = {}): Promise<Store> {
@@ -137,7 +139,7 @@ export async function openStore(file: string, options: StoreOptions = {}): Promi
   const version = { writes: 0, otherWriters: () => dataVersion.get() as number, seenOtherWriters: 0 };
   const db = new Kysely<DB>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
-    plugins: [new CountWrites(version)],
+    plugins: [new CountWrites(version), ...(options.plugins ?? [])],
     ...(onQuery ? { log: (event) => onQuery(event.queryDurationMillis, event.level === 'query') } : {}),
   });
   version.seenOtherWriters = version.otherWriters();

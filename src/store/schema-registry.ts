@@ -1,15 +1,29 @@
 // Repository of the Schema Registry (issue 14): schemas by global id, subject versions, the
 // registry-wide and per-subject settings, and the id counter that only grows.
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { RegisteredSchema, SchemaReference, SchemaType, SubjectVersion } from '../core/schema-registry/model.ts';
 import type { StoredConfig } from '../core/schema-registry/config.ts';
 import type { Executor } from './database.ts';
+import type { DB } from './schema.ts';
 
 /** The next global id of a registry; never one given out before, whatever was deleted since. */
 export async function allocateSchemaId(db: Executor, registryId: string): Promise<number> {
+  return bumpCounter(db, registryId, 1);
+}
+
+/**
+ * Makes the transaction the registry's only writer until it ends, before it reads what it will
+ * judge (a new version's compatibility): its first statement writes the registry's counter row,
+ * so SQLite takes its write lock at once and PostgreSQL locks that row. Adds nothing to the count.
+ */
+export async function lockRegistry(tx: Transaction<DB>, registryId: string): Promise<void> {
+  await bumpCounter(tx, registryId, 0);
+}
+
+async function bumpCounter(db: Executor, registryId: string, by: number): Promise<number> {
   await db.insertInto('schema_registry_counters').values({ registry_id: registryId, last_schema_id: 0 })
     .onConflict((c) => c.column('registry_id').doNothing()).execute();
-  const row = await db.updateTable('schema_registry_counters').set({ last_schema_id: sql`last_schema_id + 1` })
+  const row = await db.updateTable('schema_registry_counters').set({ last_schema_id: sql`last_schema_id + ${by}` })
     .where('registry_id', '=', registryId).returning('last_schema_id').executeTakeFirstOrThrow();
   return row.last_schema_id;
 }

@@ -131,6 +131,9 @@ describe('Schema Registry REST API (issue 14)', () => {
     assert.deepEqual((await checked('GET', '/config', '/config')).json, { compatibilityLevel: 'BACKWARD', normalize: true });
     await checked('PUT', '/config', '/config', { normalize: null });
     assert.deepEqual((await checked('GET', '/config', '/config')).json, { compatibilityLevel: 'BACKWARD' });
+    await checked('PUT', '/config', '/config', { compatibility: 'FORWARD', alias: 'x' });
+    assert.deepEqual((await checked('DELETE', '/config', '/config')).json, 'FORWARD', 'DELETE /config answers the old level');
+    assert.deepEqual((await checked('GET', '/config', '/config')).json, { compatibilityLevel: 'BACKWARD' }, 'and the registry is back to its defaults');
     for (const [body, code] of [[{ normalize: 'yes' }, 422], [{}, 42203], [{ alias: 7 }, 422]] as const) {
       const bad = await checked('PUT', '/config', '/config', body);
       assert.deepEqual([bad.status, (bad.json as { error_code: number }).error_code], [422, code], JSON.stringify(body));
@@ -176,7 +179,7 @@ describe('Schema Registry REST API (issue 14)', () => {
     assert.deepEqual([gone.status, (gone.json as { error_code: number }).error_code], [404, 40401]);
   });
 
-  it('bad input answers in the registry shape: invalid schema 42201, bad version 42202, unknown type, bad body 422, unknown path 404', async () => {
+  it('bad input answers in the registry shape: invalid schema 42201, bad version 42202, unknown type, bad body 422, bad parameter 400, unknown path 404', async () => {
     const invalid = await checked('POST', '/subjects/{subject}/versions', '/subjects/bad-value/versions', { schema: '{"type":"record","name":"X"}' });
     assert.deepEqual([invalid.status, (invalid.json as { error_code: number }).error_code], [422, 42201]);
     const version = await checked('GET', '/subjects/{subject}/versions/{version}', '/subjects/orders-value/versions/zero');
@@ -184,6 +187,10 @@ describe('Schema Registry REST API (issue 14)', () => {
     assert.equal(((await sr.call('POST', '/subjects/bad-value/versions', { schema: '"int"', schemaType: 'XML' })).json as { error_code: number }).error_code, 42201);
     const body = await sr.call('POST', '/subjects/bad-value/versions', { schema: 42 });
     assert.deepEqual([body.status, (body.json as { error_code: number }).error_code], [422, 422]);
+    // A parameter at fault is a 400, which every route declares (the spec fuzz found 422s here).
+    const twice = await checked('GET', '/subjects', '/subjects?deleted=true&deleted=true');
+    assert.deepEqual([twice.status, twice.json], [400, { error_code: 400, message: 'deleted takes one value; it was given more than once' }]);
+    assert.equal((await checked('POST', '/subjects/{subject}', '/subjects/orders-value?normalize=a&normalize=b', { schema: '"string"' })).status, 400);
     const path = await sr.call('GET', '/nothing/here');
     assert.deepEqual([path.status, (path.json as { error_code: number }).error_code], [404, 404]);
   });

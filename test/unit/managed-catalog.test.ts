@@ -32,11 +32,13 @@ describe('the managed catalog (issue 10)', () => {
     }
   });
 
-  it('tells the HTTP sink\'s engine whether loopback is allowed, so it re-checks each address (DNS rebinding)', () => {
-    const engine = (allowLoopbackEgress?: boolean) => findManagedPlugin('HttpSink')!.toEngineConfig(configOf('HttpSink'), { ...context, allowLoopbackEgress });
-    assert.equal(engine(true)['cirrus.egress.loopback'], 'true');
-    assert.equal(engine(false)['cirrus.egress.loopback'], undefined, 'the connector refuses loopback by default');
-    assert.equal(engine()['cirrus.egress.loopback'], undefined);
+  it('tells the HTTP and S3 sinks\' engines whether loopback is allowed, so they re-check each address (DNS rebinding)', () => {
+    for (const [alias, extra] of [['HttpSink', {}], ['S3_SINK', { 'store.url': 'http://store.example.com:9000' }]] as const) {
+      const engine = (allowLoopbackEgress?: boolean) => findManagedPlugin(alias)!.toEngineConfig(configOf(alias, extra), { ...context, allowLoopbackEgress });
+      assert.equal(engine(true)['cirrus.egress.loopback'], 'true', alias);
+      assert.equal(engine(false)['cirrus.egress.loopback'], undefined, `${alias}: the connector refuses loopback by default`);
+      assert.equal(engine()['cirrus.egress.loopback'], undefined, alias);
+    }
   });
 
   it('requires what a choice needs: BASIC auth its password, an AWS key its secret, deletes a record_key', () => {

@@ -24,6 +24,8 @@ export async function configRoutes(app: FastifyInstance, deps: RegistryDeps): Pr
   // The spec answers the level it had as a bare JSON string here (unlike DELETE /mode/{subject}).
   app.delete<Subject>('/config/:subject', { config: { operation: OPERATIONS.registrySubjectConfigDelete }, schema: { params: subjectParams } }, async (request, reply) =>
     reply.type('application/json').send(JSON.stringify(await deps.settings.deleteConfig(registry(request), request.params.subject, actorOf(request)))));
+  app.delete('/config', { config: { operation: OPERATIONS.registryConfigDelete } }, async (request, reply) =>
+    reply.type('application/json').send(JSON.stringify(await deps.settings.deleteConfig(registry(request), undefined, actorOf(request)))));
 }
 
 export async function modeRoutes(app: FastifyInstance, deps: RegistryDeps): Promise<void> {

@@ -6,7 +6,7 @@ import { REGISTRY_CODES, RegistryError } from '../../core/schema-registry/errors
 import {
   DEFAULT_COMPATIBILITY, DEFAULT_MODE, modeOf, type CompatibilityLevel, type Mode,
 } from '../../core/schema-registry/model.ts';
-import type { Store } from '../../store/database.ts';
+import type { Executor, Store } from '../../store/database.ts';
 import { withOperation } from '../../store/operations.ts';
 import { findSetting, putSetting, type RegistrySetting } from '../../store/schema-registry.ts';
 
@@ -15,18 +15,18 @@ const GLOBAL = '';
 export class RegistrySettingsService {
   constructor(private readonly db: Store, private readonly now: () => Date) {}
 
-  /** A subject's own level (40408 when it has none, unless it may fall back), or the registry's. */
-  async compatibility(registryId: string, subject?: string, defaultToGlobal = true): Promise<CompatibilityLevel> {
-    const own = subject === undefined ? undefined : (await findSetting(this.db, registryId, subject))?.compatibility;
+  /** A subject's own level (40408 when it has none, unless it may fall back), or the registry's; read through `db` (a transaction) when given. */
+  async compatibility(registryId: string, subject?: string, defaultToGlobal = true, db: Executor = this.db): Promise<CompatibilityLevel> {
+    const own = subject === undefined ? undefined : (await findSetting(db, registryId, subject))?.compatibility;
     if (own) return own as CompatibilityLevel;
     if (subject !== undefined && !defaultToGlobal) throw this.noSubjectConfig(subject);
-    return ((await findSetting(this.db, registryId, GLOBAL))?.compatibility as CompatibilityLevel | null) ?? DEFAULT_COMPATIBILITY;
+    return ((await findSetting(db, registryId, GLOBAL))?.compatibility as CompatibilityLevel | null) ?? DEFAULT_COMPATIBILITY;
   }
 
   /** 42205 unless the subject may change: its mode (or the registry's) is READWRITE and no READONLY_OVERRIDE holds. */
-  async assertWritable(registryId: string, subject: string): Promise<void> {
-    const global = await this.mode(registryId);
-    const mode = global === 'READONLY_OVERRIDE' ? global : await this.mode(registryId, subject);
+  async assertWritable(registryId: string, subject: string, db: Executor = this.db): Promise<void> {
+    const global = await this.mode(registryId, undefined, true, db);
+    const mode = global === 'READONLY_OVERRIDE' ? global : await this.mode(registryId, subject, true, db);
     if (mode !== 'READWRITE') throw new RegistryError(REGISTRY_CODES.operationNotPermitted, `Subject ${subject} is in read-only mode`);
   }
 
@@ -44,13 +44,13 @@ export class RegistrySettingsService {
     return toRegistryConfig(global, globalLevel);
   }
 
-  async mode(registryId: string, subject?: string, defaultToGlobal = true): Promise<Mode> {
-    const own = subject === undefined ? undefined : (await findSetting(this.db, registryId, subject))?.mode;
+  async mode(registryId: string, subject?: string, defaultToGlobal = true, db: Executor = this.db): Promise<Mode> {
+    const own = subject === undefined ? undefined : (await findSetting(db, registryId, subject))?.mode;
     if (own) return own as Mode;
     if (subject !== undefined && !defaultToGlobal) {
       throw new RegistryError(REGISTRY_CODES.subjectModeNotConfigured, `Subject '${subject}' does not have subject-level mode configured`);
     }
-    return ((await findSetting(this.db, registryId, GLOBAL))?.mode as Mode | null) ?? DEFAULT_MODE;
+    return ((await findSetting(db, registryId, GLOBAL))?.mode as Mode | null) ?? DEFAULT_MODE;
   }
 
   /** PUT /config: changes the fields the body names; answers them as they now stand. */
@@ -66,9 +66,12 @@ export class RegistrySettingsService {
     return mode;
   }
 
-  /** Removes a subject's own config and answers the level that applied (40408 when it had none). */
-  async deleteConfig(registryId: string, subject: string, actor: string): Promise<CompatibilityLevel> {
-    if (!hasOwnConfig(await findSetting(this.db, registryId, subject))) throw this.noSubjectConfig(subject);
+  /**
+   * Removes a subject's own config (40408 when it had none), or the registry's (back to the
+   * defaults), and answers the level that applied.
+   */
+  async deleteConfig(registryId: string, subject: string | undefined, actor: string): Promise<CompatibilityLevel> {
+    if (subject !== undefined && !hasOwnConfig(await findSetting(this.db, registryId, subject))) throw this.noSubjectConfig(subject);
     const level = await this.compatibility(registryId, subject);
     await this.write(registryId, subject, { compatibility: null, compatibilityGroup: null, normalize: null, alias: null }, 'schema_registry.config.delete', actor);
     return level;

@@ -15,6 +15,8 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.cirrus.connect.egress.EgressGuard;
+
 /** Sends one body to the configured URL, retrying per max.retries / retry.on.status.codes. */
 final class HttpDelivery {
     private static final Logger log = LoggerFactory.getLogger(HttpDelivery.class);

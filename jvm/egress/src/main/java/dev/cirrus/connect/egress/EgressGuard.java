@@ -1,11 +1,9 @@
-package dev.cirrus.connect.http;
+package dev.cirrus.connect.egress;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
-
-import org.apache.kafka.connect.errors.ConnectException;
 
 /**
  * The engine's side of the egress rule the control plane checks at validation
@@ -15,8 +13,19 @@ import org.apache.kafka.connect.errors.ConnectException;
  * rebinding, a short TTL) is caught here, checked before every request. The check's lookup fills
  * the JVM's address cache (networkaddress.cache.ttl), which the HTTP client's own lookup then reads,
  * so the request goes to an address that was checked.
+ *
+ * <p>One class for every connector that calls a configured host (jvm/http-sink, jvm/s3-sink), so
+ * the rule cannot differ between them.
  */
-final class EgressGuard {
+public final class EgressGuard {
+    /**
+     * The connector config key that allows loopback. Set by the control plane, not by users, and
+     * only when CIRRUS_EGRESS_LOOPBACK allows it (src/core/catalog toEngineConfig).
+     */
+    public static final String LOOPBACK_CONFIG = "cirrus.egress.loopback";
+    public static final String LOOPBACK_DOC =
+            "Whether the endpoint may resolve to this host's loopback; link-local and metadata addresses never may.";
+
     /** Resolves a host name; the system resolver in production, a table in tests. */
     interface Resolver {
         InetAddress[] resolve(String host) throws UnknownHostException;
@@ -33,12 +42,12 @@ final class EgressGuard {
         this.resolver = resolver;
     }
 
-    EgressGuard(boolean allowLoopback) {
+    public EgressGuard(boolean allowLoopback) {
         this(allowLoopback, InetAddress::getAllByName);
     }
 
     /** Throws when `host` stands for an address this connector must not call. */
-    void check(String host) {
+    public void check(String host) {
         InetAddress[] addresses;
         try {
             addresses = resolver.resolve(host);
@@ -48,7 +57,7 @@ final class EgressGuard {
         for (InetAddress address : addresses) {
             String problem = problem(address);
             if (problem != null) {
-                throw new ConnectException("Refusing to send to " + host + ": it resolves to " + address.getHostAddress()
+                throw new EgressRefusedException("Refusing to send to " + host + ": it resolves to " + address.getHostAddress()
                         + ", " + problem);
             }
         }

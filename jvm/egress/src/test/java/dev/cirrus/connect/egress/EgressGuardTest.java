@@ -1,6 +1,8 @@
-package dev.cirrus.connect.http;
+package dev.cirrus.connect.egress;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +11,6 @@ import java.net.UnknownHostException;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.apache.kafka.connect.errors.ConnectException;
 import org.junit.jupiter.api.Test;
 
 class EgressGuardTest {
@@ -27,7 +28,7 @@ class EgressGuardTest {
     }
 
     private static void refused(EgressGuard guard, String host, String why) {
-        ConnectException e = assertThrows(ConnectException.class, () -> guard.check(host));
+        EgressRefusedException e = assertThrows(EgressRefusedException.class, () -> guard.check(host));
         assertTrue(e.getMessage().contains(why), e.getMessage());
     }
 
@@ -69,5 +70,13 @@ class EgressGuardTest {
     @Test
     void anUnresolvableNameIsLeftToTheRequest() {
         assertDoesNotThrow(() -> guard(false).check("nowhere.invalid"));
+    }
+
+    @Test
+    void aRefusalIsFoundUnderTheExceptionsAClientWrapsItIn() {
+        EgressRefusedException refused = new EgressRefusedException("Refusing to send to x");
+        RuntimeException wrapped = new IllegalStateException("client failure", new RuntimeException("attempt", refused));
+        assertSame(refused, EgressRefusedException.in(wrapped));
+        assertNull(EgressRefusedException.in(new RuntimeException("connection refused")));
     }
 }
