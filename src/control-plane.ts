@@ -48,6 +48,7 @@ import { CustomPluginService } from './services/custom-plugins.ts';
 import { CustomPoolService } from './services/custom-pools.ts';
 import { PluginArtifacts, type ArchiveInspector } from './services/plugin-artifacts.ts';
 import { PluginResolver } from './services/plugin-resolver.ts';
+import { RegistryProbe } from './services/registry-probe.ts';
 import { EngineSecrets } from './engine/engine-secrets.ts';
 import type { AutoRestartSettings } from './core/operate/auto-restart.ts';
 import { SelfMetrics } from './services/self-metrics.ts';
@@ -121,7 +122,7 @@ export async function buildControlPlane(deps: ControlPlaneDeps): Promise<Control
   const { registryConnectors, schemaRegistryOf } = connectorsRegistry(deps, listening);
   const { poolManager, reconciler, metricsScraper } = buildEngine({ ...deps, connectClient, selfMetrics }, { addresses, cipher, now, schemaRegistryOf });
   const connectors = new ConnectorService({
-    db: deps.db, topology, cipher, now, input: new ConnectorInput(new KafkaCredentials(deps.db, secrets), new PluginResolver(deps.db), { allowLoopbackEgress: deps.allowLoopbackEgress ?? false }),
+    db: deps.db, topology, cipher, now, input: new ConnectorInput(new KafkaCredentials(deps.db, secrets), new PluginResolver(deps.db), { allowLoopbackEgress: deps.allowLoopbackEgress ?? false }, new RegistryProbe(schemaRegistryOf)),
     customPools: new CustomPoolService(deps.db, deps.dataPlane, now, deps.maxCustomPools ?? loadConfig({}, []).connect.maxCustomPools),
     // A custom connector may need its pool started, or leave one with nothing to run.
     onChange: () => {

@@ -12,9 +12,11 @@ import { connectorKindOf, CUSTOM_KEYS, customConfigErrors, customConnectorClass,
 import { InvalidConfig, InvalidRequest, NotFound } from '../core/errors.ts';
 import type { ConnectorClassRef, PluginVersion } from '../core/plugin.ts';
 import { egressHostNames } from '../core/catalog/endpoints.ts';
+import { namesRegistryFormat } from '../core/catalog/formats.ts';
 import type { ValidationContext } from '../core/catalog/types.ts';
 import { resolveHostNames } from './host-resolver.ts';
 import type { KafkaCredentials } from './kafka-credentials.ts';
+import type { RegistryProbe } from './registry-probe.ts';
 
 /** What runs a connector: a managed plugin of the catalog, or one class of a custom plugin version. */
 export type AcceptedPlugin =
@@ -48,7 +50,13 @@ export function offsetTargetOf(plugin: AcceptedPlugin): OffsetTarget {
 }
 
 export class ConnectorInput {
-  constructor(private readonly credentials: KafkaCredentials, private readonly customPlugins: CustomPluginResolver, private readonly context: ValidationContext) {}
+  constructor(
+    private readonly credentials: KafkaCredentials,
+    private readonly customPlugins: CustomPluginResolver,
+    private readonly context: ValidationContext,
+    /** Asks the environment's registry, as connectors will, when a format needs it. */
+    private readonly registry?: RegistryProbe,
+  ) {}
 
   /** Parses and names a config: `name` is the connector's name, filled in when absent. */
   parse(raw: unknown, name: string): ConnectorConfig {
@@ -113,7 +121,10 @@ export class ConnectorInput {
     const nameProblem = config.name ? connectorNameProblem(config.name) : undefined;
     if (nameProblem) errors.name = [nameProblem];
     for (const key of providerReferenceKeys(config)) errors[key] = [...errors[key] ?? [], PROVIDER_REFERENCE_ERROR];
-    const resolved = await resolveHostNames(egressHostNames(plugin.definitions, config));
-    return validateConfig(plugin, config, errors, { ...this.context, resolved });
+    const [resolved, registryProblem] = await Promise.all([
+      resolveHostNames(egressHostNames(plugin.definitions, config)),
+      this.registry && namesRegistryFormat(plugin.definitions, config) ? this.registry.problem(cluster.environmentId) : undefined,
+    ]);
+    return validateConfig(plugin, config, errors, { ...this.context, resolved, registryProblem });
   }
 }

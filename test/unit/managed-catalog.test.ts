@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { findManagedPlugin, MANAGED_PLUGINS, sensitiveKeys } from '../../src/core/catalog/index.ts';
 import { egressHostNames } from '../../src/core/catalog/endpoints.ts';
+import { namesRegistryFormat } from '../../src/core/catalog/formats.ts';
 import { DEFAULT_VALIDATION_CONTEXT, validateConfig } from '../../src/core/config-validation.ts';
 import { COMPLETE_CONFIGS } from '../harness/connector-fixtures.ts';
 
@@ -39,6 +40,17 @@ describe('the managed catalog (issue 10)', () => {
       assert.equal(engine(false)['cirrus.egress.loopback'], undefined, `${alias}: the connector refuses loopback by default`);
       assert.equal(engine()['cirrus.egress.loopback'], undefined, alias);
     }
+  });
+
+  it('says a registry problem on each format key that needs the registry, and nowhere else', () => {
+    const context = { ...DEFAULT_VALIDATION_CONTEXT, registryProblem: 'The environment\'s Schema Registry refused the connectors\' credential (HTTP 401)' };
+    const errors = (alias: string, config: Record<string, string>) => Object.fromEntries(validateConfig(findManagedPlugin(alias)!, configOf(alias, config), {}, context).keys
+      .filter((k) => k.errors.length > 0).map((k) => [k.definition.name, k.errors.join(' ')]));
+    assert.deepEqual(Object.keys(errors('DatagenSource', { 'output.data.format': 'PROTOBUF' })), ['output.data.format']);
+    assert.deepEqual(Object.keys(errors('PostgresSink', { 'input.data.format': 'AVRO', 'input.key.format': 'AVRO' })).sort(), ['input.data.format', 'input.key.format']);
+    assert.deepEqual(errors('DatagenSource', { 'output.data.format': 'JSON' }), {});
+    assert.equal(namesRegistryFormat(findManagedPlugin('HttpSink')!.definitions, configOf('HttpSink', { 'input.data.format': 'JSON_SR' })), true);
+    assert.equal(namesRegistryFormat(findManagedPlugin('HttpSink')!.definitions, configOf('HttpSink')), false);
   });
 
   it('requires what a choice needs: BASIC auth its password, an AWS key its secret, deletes a record_key', () => {

@@ -1,7 +1,7 @@
 // The managed DatagenSource: Confluent's sample-data connector, run by our own Java connector
 // (jvm/datagen). Converters follow `output.data.format`; Cloud-only keys never reach the engine.
 import { commonLeadingKeys, commonTrailingKeys, topicNameProblem, GROUP_CONNECT, GROUP_CREDENTIALS, GROUP_PREDICATES, GROUP_TASKS, GROUP_TRANSFORMS } from './common-keys.ts';
-import { converterConfig } from './formats.ts';
+import { converterConfig, formatKey } from './formats.ts';
 import { transformEngineConfig } from './transforms.ts';
 import type { ManagedPlugin } from './types.ts';
 
@@ -28,11 +28,11 @@ export const datagenSource: ManagedPlugin = {
       displayName: 'Topic name', documentation: 'The topic the generated records are written to.',
       check: topicNameProblem,
     },
-    {
-      name: 'output.data.format', type: 'STRING', required: false, defaultValue: 'JSON', importance: 'HIGH', width: 'NONE', group: GROUP_OUTPUT,
-      displayName: 'Output Kafka record value format', documentation: 'The format of record values: AVRO, JSON_SR or PROTOBUF (schema in the environment\'s Schema Registry), JSON objects, or the same JSON as plain strings.',
-      choices: ['AVRO', 'JSON_SR', 'PROTOBUF', 'JSON', 'STRING'], choicesOnly: true,
-    },
+    formatKey({
+      name: 'output.data.format', group: GROUP_OUTPUT, displayName: 'Output Kafka record value format', defaultValue: 'JSON',
+      documentation: 'The format of record values: AVRO, JSON_SR or PROTOBUF (schema in the environment\'s Schema Registry), JSON objects, or the same JSON as plain strings.',
+      choices: ['AVRO', 'JSON_SR', 'PROTOBUF', 'JSON', 'STRING'],
+    }),
     {
       name: 'quickstart', type: 'STRING', required: true, defaultValue: '', importance: 'HIGH', width: 'NONE', group: GROUP_DATAGEN,
       displayName: 'Select a template', documentation: 'The kind of sample data to generate.',

@@ -38,9 +38,15 @@ export interface FormatKeyOptions {
 export function formatKey(o: FormatKeyOptions): ConfigKeyDefinition {
   return {
     name: o.name, type: 'STRING', required: o.required ?? false, defaultValue: o.defaultValue, importance: 'HIGH', width: 'NONE', group: o.group,
-    displayName: o.displayName, documentation: o.documentation, choices: o.choices, choicesOnly: true,
-    ...(o.check ? { check: o.check } : {}),
+    displayName: o.displayName, documentation: o.documentation, choices: o.choices, choicesOnly: true, recordFormat: true,
+    // A registry the connector could not reach (or that refuses its key) is said on the key.
+    check: (value, config, context) => (usesRegistry(value) ? context?.registryProblem : undefined) ?? o.check?.(value, config),
   };
+}
+
+/** Whether any record format key of the config names a format that needs the registry. */
+export function namesRegistryFormat(definitions: readonly ConfigKeyDefinition[], config: Readonly<Record<string, string>>): boolean {
+  return definitions.some((d) => d.recordFormat && usesRegistry(config[d.name] ?? d.defaultValue));
 }
 
 /**

@@ -27,6 +27,8 @@ export interface ConfigKeyDefinition {
   visibleWhen?: (config: Readonly<Record<string, string>>) => boolean;
   /** Keys whose meaning depends on this one (validate's `dependents`). */
   dependents?: string[];
+  /** A record format key (formats.ts): one naming AVRO, JSON_SR or PROTOBUF needs the registry. */
+  recordFormat?: true;
   /** Masked in every answer and encrypted at rest (PASSWORD keys always are). */
   sensitive?: boolean;
   /**
@@ -49,6 +51,11 @@ export interface ValidationContext {
    * for: `ip6-localhost`, or any name in DNS, can point at this host's loopback.
    */
   resolved?: ReadonlyMap<string, readonly string[]>;
+  /**
+   * What is wrong with reaching the environment's Schema Registry as connectors will (asked only
+   * when a format key names a format that needs it), shown on those keys; undefined when fine.
+   */
+  registryProblem?: string;
 }
 
 /** A field of an offset's partition or offset map: a Kafka topic name, or a count/position (integer >= 0). */
