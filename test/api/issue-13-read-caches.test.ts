@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { clusterCrn } from '../../src/core/rbac.ts';
-import { startApiApp, type ApiApp } from '../harness/api-app.ts';
+import { basicAuth, startApiApp, type ApiApp } from '../harness/api-app.ts';
 import { datagenConfig } from '../harness/connector-fixtures.ts';
 import { adminAuth, keyWithRole, v2Call } from '../harness/principals.ts';
 
@@ -32,6 +32,16 @@ describe('issue 13: read caches see every change at once', () => {
     assert.equal((await status(key.auth)).status, 200);
     assert.equal((await v2Call(api, admin, 'DELETE', `/iam/v2/api-keys/${key.id}`)).status, 204);
     assert.equal((await status(key.auth)).status, 401);
+  });
+
+  it('a key whose credential was accepted still refuses any other secret, and its credential stays a cloud key only', async () => {
+    const b = api.bootstrap;
+    assert.equal((await status(admin)).status, 200);
+    const wrong = basicAuth(b.cloud_api_key, `${b.cloud_api_secret.slice(0, -1)}${b.cloud_api_secret.endsWith('A') ? 'B' : 'A'}`);
+    assert.equal((await status(wrong)).status, 401);
+    const registry = await v2Call(api, admin, 'GET', `/schema-registry/${b.schema_registry_id}/subjects`);
+    assert.equal(registry.status, 401, 'a cloud key accepted by connect/v1 is still no registry key');
+    assert.equal((await status(admin)).status, 200);
   });
 
   it('a deleted role binding takes the access away on the next request', async () => {
