@@ -6,7 +6,7 @@ import {
   type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type Transaction, type UnknownRow,
 } from 'kysely';
 import type { DB } from './schema.ts';
-import { walIndexCounter } from './other-writers.ts';
+import { guardedDataVersion, walIndexHeader } from './other-writers.ts';
 import * as identity from './migrations/202611261800_identity.ts';
 import * as connectors from './migrations/202611261900_connectors.ts';
 import * as clusterDetails from './migrations/202611262000_cluster_details.ts';
@@ -103,8 +103,8 @@ export function storeVersion(db: Store): number {
 
 /**
  * Looks whether another connection — another process, such as `cirrus keys revoke` — committed
- * since last asked (store/other-writers.ts: one read of the WAL-index header, else SQLite's
- * data_version), and if so moves storeVersion. Authentication calls it first in every request,
+ * since last asked (SQLite's data_version, asked only when the WAL-index header moved:
+ * store/other-writers.ts), and if so moves storeVersion. Authentication calls it first in every request,
  * so that request already reads what the other process wrote.
  */
 export function noticeOtherWriters(db: Store): void {
@@ -153,11 +153,11 @@ export async function openStore(file: string, options: StoreOptions = {}): Promi
     throw new Error(`store migration ${failed} failed: ${(error as Error).message}`);
   }
   // The WAL index exists once the store was read in WAL mode (the migrations did).
-  const walIndex = walIndexCounter(file);
-  if (walIndex) {
-    onClose.push(walIndex.close);
-    version.otherWriters = walIndex.changes;
-    version.seenOtherWriters = walIndex.changes();
+  const header = walIndexHeader(file);
+  if (header) {
+    onClose.push(header.close);
+    version.otherWriters = guardedDataVersion(header, () => dataVersion.get() as number);
+    version.seenOtherWriters = version.otherWriters();
   }
   return db;
 }

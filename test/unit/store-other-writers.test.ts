@@ -1,7 +1,8 @@
 // Issue 13: the store notices another connection's commits (another process: `cirrus keys
-// revoke`) by reading the WAL-index header instead of PRAGMA data_version. Checked here against
-// data_version itself on a second connection, through every kind of change of the WAL: a commit,
-// a checkpoint that restarts the WAL, a commit that lands on the same frame count again.
+// revoke`) by reading the WAL-index header, and asks PRAGMA data_version only when it moved. The
+// header is checked here against data_version on a second connection, through every kind of
+// change of the WAL: a commit, a checkpoint that restarts the WAL, a commit that lands on the
+// same frame count again; and our own writes move the store's version once, not twice.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,7 +10,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { noticeOtherWriters, openStore, storeVersion, type Store } from '../../src/store/database.ts';
-import { walIndexCounter, type WalIndexCounter } from '../../src/store/other-writers.ts';
+import { guardedDataVersion, walIndexHeader } from '../../src/store/other-writers.ts';
 
 describe('other writers (issue 13)', () => {
   let dir: string;
@@ -45,11 +46,23 @@ describe('other writers (issue 13)', () => {
     assert.equal(storeVersion(db), after);
   });
 
+  it('our own write moves storeVersion once (as it is sent), not again when the header shows its commit', async () => {
+    noticeOtherWriters(db);
+    const before = storeVersion(db);
+    await db.updateTable('organizations').set({ display_name: 'renamed' }).execute();
+    assert.equal(storeVersion(db), before + 1);
+    noticeOtherWriters(db);
+    assert.equal(storeVersion(db), before + 1, 'data_version ignores our own commits');
+  });
+
   it('the WAL-index header changes whenever data_version does, through checkpoints and WAL restarts', () => {
-    const counter: WalIndexCounter = walIndexCounter(file)!;
-    assert.ok(counter, 'a WAL store has its index');
+    const header = walIndexHeader(file)!;
+    assert.ok(header, 'a WAL store has its index');
     const watcher = new Database(file);
     const dataVersion = watcher.prepare('PRAGMA data_version').pluck();
+    let asked = 0;
+    const guardHeader = walIndexHeader(file)!;
+    const guarded = guardedDataVersion(guardHeader, () => (asked++, dataVersion.get() as number));
     try {
       const steps: [string, () => void][] = [
         ['a commit', otherWrites],
@@ -59,14 +72,17 @@ describe('other writers (issue 13)', () => {
         ['a checkpoint alone', () => other.pragma('wal_checkpoint(PASSIVE)')],
       ];
       for (const [what, step] of steps) {
-        const [changesBefore, versionBefore] = [counter.changes(), dataVersion.get()];
+        header.changed();
+        const [versionBefore, guardedBefore, askedBefore] = [dataVersion.get(), guarded(), asked];
         step();
         const committed = dataVersion.get() !== versionBefore;
-        if (committed) assert.notEqual(counter.changes(), changesBefore, `${what}: data_version moved, the header must too`);
-        else assert.equal(counter.changes(), changesBefore, `${what}: nothing committed`);
+        assert.equal(header.changed(), committed, `${what}: the header moves exactly when data_version does`);
+        assert.equal(guarded() !== guardedBefore, committed, what);
+        assert.equal(asked - askedBefore, committed ? 1 : 0, `${what}: data_version asked only after a commit`);
       }
     } finally {
-      counter.close();
+      header.close();
+      guardHeader.close();
       watcher.close();
     }
   });
