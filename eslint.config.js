@@ -11,10 +11,10 @@ const NODE_IO = ['fs', 'child_process', 'net', 'http', 'https', 'http2', 'tls', 
 const IO_PACKAGES = ['fastify', 'fastify-[^/]+', '@fastify/[^/]+', 'kysely', 'better-sqlite3', 'pino', 'pino-[^/]+', 'undici'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'jvm/**', '.cirrus/**'] },
+  { ignores: ['node_modules/**', 'jvm/**', '.cirrus/**', '.build/**', '.cache/**', 'web/dist/**', 'web/.dist-*/**', 'test-artifacts/**'] },
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     rules: {
       'max-lines': ['error', { max: 300, skipBlankLines: true, skipComments: true }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],

@@ -65,7 +65,7 @@ if (!only.length) {
   run('npx', ['tsc', '--noEmit', '-p', '.']);
   run('npx', ['tsc', '--noEmit', '-p', 'web']);
   step('Lint');
-  run('npx', ['eslint', 'src', 'test', 'scripts']);
+  run('npx', ['eslint', 'src', 'test', 'scripts', 'bench', 'web']);
   step('Java tests (Maven)');
   run('mvn', ['-B', '-ntp', '-f', 'jvm/pom.xml', '-pl', 'datagen,http-sink,s3-sink,schema-converters,metrics-reporter', 'test']);
 }

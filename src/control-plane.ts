@@ -213,6 +213,7 @@ function buildEngine(deps: ControlPlaneDeps, shared: Pick<ConnectorReconcilerDep
   });
   const reconciler: Reconciler = new Reconciler({
     db: deps.db, client: deps.connectClient ?? new RestConnectClient(), addresses, cipher, schemaRegistryOf: shared.schemaRegistryOf,
+    allowLoopbackEgress: deps.allowLoopbackEgress,
     secrets: new EngineSecrets(plane.secretsDir, deps.masterKey.derive('engine-secret-names')),
     logger: deps.logger, now, intervalMs: deps.reconcileIntervalMs ?? 2000, autoRestart: deps.autoRestart ?? loadConfig({}, []).autoRestart,
     poolLogFile: (poolId) => plane.poolLogFile?.(poolId),

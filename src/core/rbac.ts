@@ -1,6 +1,7 @@
 // Role-based access (issue #4): roles grant actions on a scope given by a CRN pattern. Pure:
 // the caller's bindings come in, a decision goes out. A resource none of the caller's bindings
 // reach is "invisible" (answered as missing), one they reach without the action is "forbidden".
+import { registryIdOf } from './schema-registry/ids.ts';
 
 export type Action = 'read_status' | 'read' | 'operate' | 'manage' | 'admin' | 'manage_plugins';
 
@@ -8,9 +9,13 @@ export type Action = 'read_status' | 'read' | 'operate' | 'manage' | 'admin' | '
 export type ScopeRef =
   | { kind: 'organization' }
   | { kind: 'environment'; environmentId: string }
-  | { kind: 'cluster'; environmentId: string; clusterId: string };
+  | { kind: 'cluster'; environmentId: string; clusterId: string }
+  | { kind: 'schema_registry'; environmentId: string; registryId: string }
+  | { kind: 'subject'; environmentId: string; registryId: string; subject: string };
 
-export const ROLES = ['OrganizationAdmin', 'EnvironmentAdmin', 'CloudClusterAdmin', 'ConnectManager', 'Operator'] as const;
+export const ROLES = [
+  'OrganizationAdmin', 'EnvironmentAdmin', 'CloudClusterAdmin', 'ConnectManager', 'Operator', 'DeveloperRead', 'DeveloperWrite', 'ResourceOwner',
+] as const;
 export type RoleName = (typeof ROLES)[number];
 
 const ALL: Action[] = ['read_status', 'read', 'operate', 'manage', 'admin', 'manage_plugins'];
@@ -21,6 +26,11 @@ export const ROLE_ACTIONS: Record<RoleName, readonly Action[]> = {
   CloudClusterAdmin: ['read_status', 'read', 'operate', 'manage', 'manage_plugins'],
   ConnectManager: ['read_status', 'read', 'operate'],
   Operator: ['read_status'],
+  // Schema Registry subjects (issue 14), as Confluent Cloud grants them: read; also register and
+  // soft delete (`manage`); also the subject's own compatibility, mode and permanent delete (`admin`).
+  DeveloperRead: ['read_status', 'read'],
+  DeveloperWrite: ['read_status', 'read', 'manage'],
+  ResourceOwner: ['read_status', 'read', 'manage', 'admin'],
 };
 
 export function isRole(name: string): name is RoleName {
@@ -28,7 +38,7 @@ export function isRole(name: string): name is RoleName {
 }
 
 /** Where each role is granted (issue 7.6): on exactly one resource of this level, no wildcards. */
-export type ScopeLevel = 'organization' | 'environment' | 'cluster';
+export type ScopeLevel = 'organization' | 'environment' | 'cluster' | 'subject';
 
 export const ROLE_LEVELS: Record<RoleName, ScopeLevel> = {
   OrganizationAdmin: 'organization',
@@ -36,19 +46,28 @@ export const ROLE_LEVELS: Record<RoleName, ScopeLevel> = {
   CloudClusterAdmin: 'cluster',
   ConnectManager: 'cluster',
   Operator: 'cluster',
+  DeveloperRead: 'subject',
+  DeveloperWrite: 'subject',
+  ResourceOwner: 'subject',
 };
 
 const LEVEL_KEYS: Record<ScopeLevel, readonly string[]> = {
   organization: ['organization'],
   environment: ['organization', 'environment'],
   cluster: ['organization', 'environment', 'cloud-cluster'],
+  subject: ['organization', 'environment', 'schema-registry', 'subject'],
 };
 
 const CRN_FORMS: Record<ScopeLevel, string> = {
   organization: 'crn://confluent.cloud/organization=<organization>',
   environment: 'crn://confluent.cloud/organization=<organization>/environment=<environment>',
   cluster: 'crn://confluent.cloud/organization=<organization>/environment=<environment>/cloud-cluster=<cluster>',
+  subject: 'crn://confluent.cloud/organization=<organization>/environment=<environment>/schema-registry=<lsrc-…>/subject=<subject, or a prefix and *>',
 };
+
+/** A concrete id; a subject may also end in `*` (a prefix, `*` alone: every subject), as Confluent Cloud's subject bindings do. */
+const EXACT_VALUE = /^[A-Za-z0-9._-]+$/;
+const SUBJECT_VALUE = /^(?:[^/=*\s]{1,255}\*?|\*)$/;
 
 /** The level a CRN pattern names exactly (every value concrete), or undefined. */
 export function crnLevel(pattern: string): ScopeLevel | undefined {
@@ -58,7 +77,8 @@ export function crnLevel(pattern: string): ScopeLevel | undefined {
   if (!level) return undefined;
   const exact = parts.every((part, i) => {
     const [key, value, ...rest] = part.split('=');
-    return key === LEVEL_KEYS[level][i] && rest.length === 0 && value !== undefined && /^[A-Za-z0-9._-]+$/.test(value);
+    const shape = key === 'subject' ? SUBJECT_VALUE : EXACT_VALUE;
+    return key === LEVEL_KEYS[level][i] && rest.length === 0 && value !== undefined && shape.test(value);
   });
   return exact ? level : undefined;
 }
@@ -67,10 +87,23 @@ export function crnLevel(pattern: string): ScopeLevel | undefined {
 export function bindingProblem(roleName: RoleName, crnPattern: string, organizationId: string): string | undefined {
   const level = ROLE_LEVELS[roleName];
   const form = CRN_FORMS[level].replace('<organization>', organizationId);
-  if (crnLevel(crnPattern) !== level || !crnCovers(organizationCrn(organizationId), crnPattern)) {
-    return `${roleName} is granted on ${level === 'organization' ? 'the organization' : `one ${level === 'cluster' ? 'Kafka cluster' : 'environment'}`}, without wildcards: crn_pattern must be ${form}`;
+  if (crnLevel(crnPattern) !== level || !crnCovers(organizationCrn(organizationId), crnPattern) || !registryOfItsEnvironment(crnPattern)) {
+    return `${roleName} is granted on ${LEVEL_WORDS[level]}: crn_pattern must be ${form}`;
   }
   return undefined;
+}
+
+const LEVEL_WORDS: Record<ScopeLevel, string> = {
+  organization: 'the organization, without wildcards',
+  environment: 'one environment, without wildcards',
+  cluster: 'one Kafka cluster, without wildcards',
+  subject: 'subjects of one Schema Registry (its environment\'s own)',
+};
+
+/** A subject pattern names its environment's one registry (core/schema-registry/ids.ts); other levels name none. */
+function registryOfItsEnvironment(crnPattern: string): boolean {
+  const values = Object.fromEntries((segments(crnPattern) ?? []).map((part) => part.split('=') as [string, string]));
+  return values['schema-registry'] === undefined || values['schema-registry'] === registryIdOf(values.environment ?? '');
 }
 
 /**
@@ -107,6 +140,15 @@ export function schemaRegistryCrn(organizationId: string, environmentId: string,
   return `${environmentCrn(organizationId, environmentId)}/schema-registry=${registryId}`;
 }
 
+/**
+ * A subject's CRN. The characters a CRN gives meaning to (`/`, `=`, `*`, and `%` itself) are
+ * percent-encoded, so a subject named `a/b` is never taken for something inside subject `a`.
+ */
+export function subjectCrn(organizationId: string, environmentId: string, registryId: string, subject: string): string {
+  const value = subject.replace(/[%/=*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `${schemaRegistryCrn(organizationId, environmentId, registryId)}/subject=${value}`;
+}
+
 /** A user's (`u-…`) or service account's (`sa-…`) CRN. */
 export function principalCrn(organizationId: string, principalId: string): string {
   return `${organizationCrn(organizationId)}/${principalId.startsWith('sa-') ? 'service-account' : 'user'}=${principalId}`;
@@ -126,6 +168,8 @@ export function scopeCrn(organizationId: string, scope: ScopeRef): string {
     case 'organization': return organizationCrn(organizationId);
     case 'environment': return environmentCrn(organizationId, scope.environmentId);
     case 'cluster': return clusterCrn(organizationId, scope.environmentId, scope.clusterId);
+    case 'schema_registry': return schemaRegistryCrn(organizationId, scope.environmentId, scope.registryId);
+    case 'subject': return subjectCrn(organizationId, scope.environmentId, scope.registryId, scope.subject);
   }
 }
 
@@ -133,7 +177,7 @@ function segments(crn: string): string[] | undefined {
   return crn.startsWith(CRN_ROOT) ? crn.slice(CRN_ROOT.length).split('/').filter(Boolean) : undefined;
 }
 
-/** True when `pattern` names `resource` or one of its ancestors; `*` matches any value of a segment. */
+/** True when `pattern` names `resource` or one of its ancestors; a value ending in `*` matches the values it prefixes (`*` any). */
 export function crnCovers(pattern: string, resource: string): boolean {
   const p = segments(pattern.replace(/\/\*$/, ''));
   const r = segments(resource);
@@ -141,7 +185,7 @@ export function crnCovers(pattern: string, resource: string): boolean {
   return p.every((seg, i) => {
     const [pk, pv] = seg.split('=');
     const [rk, rv] = r[i]!.split('=');
-    return pk === rk && (pv === '*' || pv === rv);
+    return pk === rk && pv !== undefined && rv !== undefined && (pv === rv || (pv.endsWith('*') && rv.startsWith(pv.slice(0, -1))));
   });
 }
 

@@ -37,6 +37,8 @@ export interface ConnectorReconcilerDeps {
   poolLogFile?: (poolId: string) => string | undefined;
   /** The environment's Schema Registry as connectors reach it (AVRO and JSON_SR formats). */
   schemaRegistryOf?: (environmentId: string) => { url: string; userInfo: string } | undefined;
+  /** Whether connectors may call this host's loopback; their engine re-checks each address. */
+  allowLoopbackEgress?: boolean;
 }
 
 const MAX_BACKOFF_MS = 60_000;
@@ -193,7 +195,7 @@ export class ConnectorReconciler {
     if (!plugin) throw new Error(`plugin ${connector.plugin} is not in the catalog`);
     const cluster = await findKafkaCluster(this.deps.db, connector.kafkaClusterId);
     if (!cluster) throw new Error(`cluster ${connector.kafkaClusterId} is gone`);
-    return plugin.toEngineConfig(config, { connectorId: connector.id, kafkaBootstrapServers: this.deps.addresses.bootstrapServers(cluster), secret, schemaRegistry });
+    return plugin.toEngineConfig(config, { connectorId: connector.id, kafkaBootstrapServers: this.deps.addresses.bootstrapServers(cluster), secret, schemaRegistry, allowLoopbackEgress: this.deps.allowLoopbackEgress });
   }
 
   /** Runs one step; false when the steps after it must wait for the next pass. */

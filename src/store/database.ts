@@ -24,6 +24,7 @@ import * as connectorRestarts from './migrations/202612011130_connector_restarts
 import * as metrics from './migrations/202612011200_metrics.ts';
 import * as metricStates from './migrations/202612011300_metric_states.ts';
 import * as schemaRegistry from './migrations/202612021000_schema_registry.ts';
+import * as registryConfigFields from './migrations/202612031000_registry_config_fields.ts';
 
 /** Listed explicitly, in order: a migration is code we ship, not files we discover at run time. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -44,6 +45,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '202612011200_metrics': metrics,
   '202612011300_metric_states': metricStates,
   '202612021000_schema_registry': schemaRegistry,
+  '202612031000_registry_config_fields': registryConfigFields,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
@@ -128,6 +130,8 @@ function countParameters(sql: string): number {
 export interface StoreOptions {
   /** Told each query's duration and whether it failed (GET /metrics, store latency). */
   onQuery?: (milliseconds: number, ok: boolean) => void;
+  /** More Kysely plugins, after the store's own (tests: a store whose answers arrive later, as over a network). */
+  plugins?: KyselyPlugin[];
 }
 
 export async function openStore(file: string, options: StoreOptions = {}): Promise<Store> {
@@ -141,7 +145,7 @@ export async function openStore(file: string, options: StoreOptions = {}): Promi
   const onClose: (() => void)[] = [];
   const db = new Kysely<DB>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite, () => onClose.forEach((close) => close())) }),
-    plugins: [new CountWrites(version)],
+    plugins: [new CountWrites(version), ...(options.plugins ?? [])],
     ...(onQuery ? { log: (event) => onQuery(event.queryDurationMillis, event.level === 'query') } : {}),
   });
   version.seenOtherWriters = version.otherWriters();

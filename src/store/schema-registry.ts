@@ -1,14 +1,29 @@
 // Repository of the Schema Registry (issue 14): schemas by global id, subject versions, the
 // registry-wide and per-subject settings, and the id counter that only grows.
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { RegisteredSchema, SchemaReference, SchemaType, SubjectVersion } from '../core/schema-registry/model.ts';
+import type { StoredConfig } from '../core/schema-registry/config.ts';
 import type { Executor } from './database.ts';
+import type { DB } from './schema.ts';
 
 /** The next global id of a registry; never one given out before, whatever was deleted since. */
 export async function allocateSchemaId(db: Executor, registryId: string): Promise<number> {
+  return bumpCounter(db, registryId, 1);
+}
+
+/**
+ * Makes the transaction the registry's only writer until it ends, before it reads what it will
+ * judge (a new version's compatibility): its first statement writes the registry's counter row,
+ * so SQLite takes its write lock at once and PostgreSQL locks that row. Adds nothing to the count.
+ */
+export async function lockRegistry(tx: Transaction<DB>, registryId: string): Promise<void> {
+  await bumpCounter(tx, registryId, 0);
+}
+
+async function bumpCounter(db: Executor, registryId: string, by: number): Promise<number> {
   await db.insertInto('schema_registry_counters').values({ registry_id: registryId, last_schema_id: 0 })
     .onConflict((c) => c.column('registry_id').doNothing()).execute();
-  const row = await db.updateTable('schema_registry_counters').set({ last_schema_id: sql`last_schema_id + 1` })
+  const row = await db.updateTable('schema_registry_counters').set({ last_schema_id: sql`last_schema_id + ${by}` })
     .where('registry_id', '=', registryId).returning('last_schema_id').executeTakeFirstOrThrow();
   return row.last_schema_id;
 }
@@ -75,6 +90,15 @@ export async function versionsOfSchema(db: Executor, registryId: string, schemaI
   return rows.map(toVersion);
 }
 
+/** The versions of every subject that starts with `prefix`, by subject then version; live ones unless `includeDeleted`. */
+export async function listVersionsByPrefix(db: Executor, registryId: string, prefix: string, includeDeleted: boolean): Promise<SubjectVersion[]> {
+  let query = db.selectFrom('registry_subject_versions').select(['subject', 'version', 'schema_id', 'deleted']).where('registry_id', '=', registryId);
+  // substr, not LIKE: a prefix holding % or _ means those characters.
+  if (prefix !== '') query = query.where(sql<string>`substr(subject, 1, ${prefix.length})`, '=', prefix);
+  if (!includeDeleted) query = query.where('deleted', '=', 0);
+  return (await query.orderBy('subject').orderBy('version').execute()).map(toVersion);
+}
+
 export async function listSubjects(db: Executor, registryId: string, includeDeleted: boolean): Promise<string[]> {
   let query = db.selectFrom('registry_subject_versions').select('subject').distinct().where('registry_id', '=', registryId);
   if (!includeDeleted) query = query.where('deleted', '=', 0);
@@ -107,19 +131,30 @@ export async function schemasReferencing(db: Executor, registryId: string, subje
     .map((r) => r.id);
 }
 
-export interface RegistrySetting {
-  compatibility: string | null;
+export interface RegistrySetting extends StoredConfig {
   mode: string | null;
 }
 
 /** subject '' is the registry-wide setting. */
 export async function findSetting(db: Executor, registryId: string, subject: string): Promise<RegistrySetting | undefined> {
-  return db.selectFrom('registry_settings').select(['compatibility', 'mode']).where('registry_id', '=', registryId).where('subject', '=', subject).executeTakeFirst();
+  const row = await db.selectFrom('registry_settings').select(['compatibility', 'mode', 'compatibility_group', 'normalize', 'alias'])
+    .where('registry_id', '=', registryId).where('subject', '=', subject).executeTakeFirst();
+  return row && {
+    compatibility: row.compatibility, mode: row.mode, compatibilityGroup: row.compatibility_group, alias: row.alias,
+    normalize: row.normalize === null ? null : row.normalize === 1,
+  };
 }
 
 export async function putSetting(db: Executor, registryId: string, subject: string, changes: Partial<RegistrySetting>): Promise<void> {
-  await db.insertInto('registry_settings').values({ registry_id: registryId, subject, compatibility: changes.compatibility ?? null, mode: changes.mode ?? null })
-    .onConflict((c) => c.columns(['registry_id', 'subject']).doUpdateSet(changes)).execute();
+  const columns = {
+    ...('compatibility' in changes ? { compatibility: changes.compatibility } : {}),
+    ...('mode' in changes ? { mode: changes.mode } : {}),
+    ...('compatibilityGroup' in changes ? { compatibility_group: changes.compatibilityGroup } : {}),
+    ...('alias' in changes ? { alias: changes.alias } : {}),
+    ...('normalize' in changes ? { normalize: changes.normalize === null || changes.normalize === undefined ? null : Number(changes.normalize) } : {}),
+  };
+  await db.insertInto('registry_settings').values({ registry_id: registryId, subject, ...columns })
+    .onConflict((c) => c.columns(['registry_id', 'subject']).doUpdateSet(columns)).execute();
 }
 
 /** Everything of a registry, its API keys included: its environment is being deleted. */

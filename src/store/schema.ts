@@ -335,4 +335,8 @@ export interface RegistrySettingTable {
   subject: string;
   compatibility: string | null;
   mode: string | null;
+  compatibility_group: string | null;
+  /** 1 or 0; null when not set. */
+  normalize: number | null;
+  alias: string | null;
 }

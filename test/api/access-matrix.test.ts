@@ -86,8 +86,8 @@ EXPECT['srcm.cluster.read'] = { allowed: ROLES, otherEnv: 'invisible' };
 // decides, and a refusal is a 403, never a 404 (the key already names the registry).
 const REGISTRY_OPERATIONS = [
   'subject.list', 'subject.version.list', 'subject.version.read', 'subject.version.schema', 'subject.version.referenced_by', 'subject.register',
-  'subject.lookup', 'subject.delete', 'subject.version.delete', 'schema.read', 'schema.text', 'schema.subjects', 'schema.versions', 'schema.types',
-  'config.read', 'config.update', 'subject.config.read', 'subject.config.update', 'subject.config.delete', 'mode.read', 'mode.update',
+  'subject.lookup', 'subject.delete', 'subject.version.delete', 'schema.list', 'schema.read', 'schema.text', 'schema.subjects', 'schema.versions', 'schema.types',
+  'config.read', 'config.update', 'config.delete', 'subject.config.read', 'subject.config.update', 'subject.config.delete', 'mode.read', 'mode.update',
   'subject.mode.read', 'subject.mode.update', 'subject.mode.delete', 'compatibility.check',
 ];
 for (const op of REGISTRY_OPERATIONS) EXPECT[`schema_registry.${op}`] = { allowed: at('EnvironmentAdmin'), otherEnv: 'forbidden', noBinding: 'forbidden' };

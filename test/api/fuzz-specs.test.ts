@@ -1,5 +1,6 @@
 // Issue 7's proof: a property-based fuzz of Confluent's published specs (connect/v1, iam/v2, org/v2,
-// cmk/v2, since issue 9 connect/v1's custom plugins and ccpm/v1, since issue 12 metrics/v2; read from ../shared at run
+// cmk/v2, since issue 9 connect/v1's custom plugins and ccpm/v1, since issue 12 metrics/v2, since issue 14
+// srcm/v3 and the Schema Registry's own API (at its http_endpoint, with a registry key); read from ../shared at run
 // time) against a running Cirrus. No 5xx; every answer's
 // status, content type and body match the spec, except where CONTRACT.md documents a deviation
 // (test/fuzz/hooks.py lists each, with its section and reason). Schemathesis from PyPI does the
@@ -21,13 +22,14 @@ import { describeFindings, ensureSchemathesis, runSchemathesis, SCHEMATHESIS_VER
 import { tempHome } from '../harness/stack.ts';
 import { archiveFile, uploadArchive } from '../harness/uploads.ts';
 
-const ALL_SPECS = ['connect-v1', 'iam-v2', 'org-v2', 'cmk-v2', 'connect-custom-plugin-v1', 'ccpm-v1', 'metrics-v2'] as const;
+const ALL_SPECS = ['connect-v1', 'iam-v2', 'org-v2', 'cmk-v2', 'connect-custom-plugin-v1', 'ccpm-v1', 'metrics-v2', 'srcm-v3', 'schema-registry-v1'] as const;
 /** CIRRUS_FUZZ_SPECS=cmk-v2,org-v2 runs only those (while working on one API). */
 const SPECS = ALL_SPECS.filter((s) => !process.env.CIRRUS_FUZZ_SPECS || process.env.CIRRUS_FUZZ_SPECS.split(',').includes(s));
 const MAX_EXAMPLES = Number(process.env.CIRRUS_FUZZ_MAX_EXAMPLES ?? 100);
 const SEED = process.env.CIRRUS_FUZZ_SEED ?? '7';
 const SPEC_TIMEOUT_MS = 8 * 60_000;
 const FIXTURE_CONNECTOR = 'fuzz-datagen';
+const FIXTURE_SUBJECT = 'fuzz-value';
 /** Finished uploads per plugin API: the first creates that draw one answer 201/202, later ones 409. */
 const FIXTURE_UPLOADS = 3;
 
@@ -67,7 +69,18 @@ const REACH: Record<(typeof ALL_SPECS)[number], [string, number][]> = {
     ['POST /v2/metrics/{dataset}/attributes', 200],
     ['GET /v2/metrics/{dataset}/export', 200],
   ],
+  'srcm-v3': [['GET /srcm/v3/clusters', 200], ['GET /srcm/v3/clusters/{id}', 200]],
+  'schema-registry-v1': [
+    ['POST /subjects/{subject}/versions', 200],
+    ['GET /subjects/{subject}/versions/{version}', 200],
+    ['GET /schemas/ids/{id}', 200],
+    ['POST /compatibility/subjects/{subject}/versions', 200],
+    ['PUT /config/{subject}', 200],
+    ['GET /subjects', 200],
+  ],
 };
+/** The registry's API answers at its http_endpoint, beneath the Cirrus URL (issue 14). */
+const specUrl = (api: ApiApp, spec: string) => (spec === 'schema-registry-v1' ? `${api.url}/schema-registry/${api.bootstrap.schema_registry_id}` : api.url);
 
 describe(`spec fuzz (schemathesis ${SCHEMATHESIS_VERSION}, ${MAX_EXAMPLES} cases per operation and phase, seed ${SEED})`, () => {
   let bin: string | undefined;
@@ -96,7 +109,7 @@ describe(`spec fuzz (schemathesis ${SCHEMATHESIS_VERSION}, ${MAX_EXAMPLES} cases
     it(`${spec}: no 5xx, and status, content type and body as the spec (plus CONTRACT.md's deviations) says`, { timeout: SPEC_TIMEOUT_MS + 60_000 }, async () => {
       assert.ok(bin, 'schemathesis is not installed: see the failure above');
       const started = Date.now();
-      const run = await runSchemathesis({ bin, spec: specPath(spec), url: api.url, workDir, env, maxExamples: MAX_EXAMPLES, seed: SEED, timeoutMs: SPEC_TIMEOUT_MS });
+      const run = await runSchemathesis({ bin, spec: specPath(spec), url: specUrl(api, spec), workDir, env, maxExamples: MAX_EXAMPLES, seed: SEED, timeoutMs: SPEC_TIMEOUT_MS });
       const answers = [...run.statuses.values()].reduce((n, s) => n + [...s.values()].reduce((a, b) => a + b, 0), 0);
       console.log(`[fuzz] ${spec}: ${answers} requests in ${((Date.now() - started) / 1000).toFixed(1)} s, ${run.findings.length} failed checks (log ${run.log})`);
       const where = `schemathesis log: ${run.log}\nreport: ${run.report}`;
@@ -123,11 +136,13 @@ async function fixtures(api: ApiApp): Promise<Record<string, string>> {
   const serviceAccount = await post('/iam/v2/service-accounts', { display_name: 'fuzz fixture', description: 'read and patched by the fuzz' });
   const environment = await post('/org/v2/environments', { display_name: 'fuzz fixture' });
   const plugins = await pluginFixtures(api, post);
+  const registry = await registryFixtures(api);
   // Issue 12: an hour of points of one connector, so the metrics fuzz's queries find some.
   const minute = Math.floor(Date.now() / 60_000);
   await insertPoints(api.db, Array.from({ length: 60 }, (_, i) => ({ connectorId: 'lcc-fuzz', kafkaClusterId: b.kafka_cluster_id, metric: RECEIVED_RECORDS, minute: minute - i, value: i + 1 })));
   return {
     ...plugins,
+    ...registry,
     CIRRUS_FUZZ_CLOUD_API_KEY: b.cloud_api_key,
     CIRRUS_FUZZ_CLOUD_API_SECRET: b.cloud_api_secret,
     CIRRUS_FUZZ_KAFKA_API_KEY: b.kafka_api_key,
@@ -165,6 +180,23 @@ async function pluginFixtures(api: ApiApp, post: Post): Promise<Record<string, s
     CIRRUS_FUZZ_CCPM_VERSION_ID: String(version.id),
     CIRRUS_FUZZ_CONNECT_UPLOADS: await uploads(),
     CIRRUS_FUZZ_CCPM_UPLOADS: await uploads(ccpmGrant),
+  };
+}
+
+/** A subject with one AVRO version in the bootstrap registry, and the registry key its fuzz calls with. */
+async function registryFixtures(api: ApiApp): Promise<Record<string, string>> {
+  const b = api.bootstrap;
+  const res = await fetch(`${specUrl(api, 'schema-registry-v1')}/subjects/${FIXTURE_SUBJECT}/versions`, {
+    method: 'POST', headers: { authorization: basicAuth(b.schema_registry_api_key, b.schema_registry_api_secret), 'content-type': 'application/json' },
+    body: JSON.stringify({ schema: JSON.stringify({ type: 'record', name: 'Fuzz', fields: [{ name: 'id', type: 'long' }] }) }),
+  });
+  assert.equal(res.status, 200, `registry fixture: ${await res.clone().text()}`);
+  return {
+    CIRRUS_FUZZ_REGISTRY_ID: b.schema_registry_id,
+    CIRRUS_FUZZ_REGISTRY_API_KEY: b.schema_registry_api_key,
+    CIRRUS_FUZZ_REGISTRY_API_SECRET: b.schema_registry_api_secret,
+    CIRRUS_FUZZ_REGISTRY_SUBJECT: FIXTURE_SUBJECT,
+    CIRRUS_FUZZ_REGISTRY_SCHEMA_ID: String(((await res.json()) as { id: number }).id),
   };
 }
 

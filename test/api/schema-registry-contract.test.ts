@@ -64,6 +64,30 @@ describe('Schema Registry REST API (issue 14)', () => {
     assert.deepEqual([unknown.status, (unknown.json as { error_code: number }).error_code], [404, 40403]);
   });
 
+  it('lists schemas with their subjects (GET /schemas), as Terraform\'s confluent_schema creates, plans and reads one back', async () => {
+    // What the provider sends for a new schema: a verbose check, the register, then the list by prefix.
+    const request = { schemaType: 'AVRO', schema: JSON.stringify(JSON.parse(V1), null, 2), references: [] };
+    const check = await checked('POST', '/compatibility/subjects/{subject}/versions', '/compatibility/subjects/tf-value/versions?verbose=true', request);
+    assert.deepEqual(check.json, { is_compatible: true, messages: [] });
+    const { id } = (await checked('POST', '/subjects/{subject}/versions', '/subjects/tf-value/versions', request)).json as { id: number };
+    const listed = await checked('GET', '/schemas', '/schemas?subjectPrefix=tf-value');
+    assert.deepEqual((listed.json as { subject: string; version: number; id: number }[]).map(({ subject, version, id: i }) => ({ subject, version, id: i })), [{ subject: 'tf-value', version: 1, id }]);
+    // The next plan: the user's formatting differs from the stored text; the lookup (with an empty rule set) finds the same id.
+    for (const normalize of ['false', 'true']) {
+      const found = await checked('POST', '/subjects/{subject}', `/subjects/tf-value?normalize=${normalize}`, { ...request, ruleSet: {} });
+      assert.equal((found.json as { id: number }).id, id);
+    }
+    // Every subject, the newest of each, paged, and soft-deleted ones only when asked.
+    const all = (await checked('GET', '/schemas', '/schemas')).json as { subject: string; version: number }[];
+    assert.deepEqual(all.map((v) => `${v.subject}/${v.version}`), ['audit-value/1', 'orders-value/1', 'orders-value/2', 'tf-value/1']);
+    const latest = (await checked('GET', '/schemas', '/schemas?latestOnly=true&offset=1&limit=1')).json as { subject: string; version: number }[];
+    assert.deepEqual(latest.map((v) => `${v.subject}/${v.version}`), ['orders-value/2']);
+    assert.equal((await sr.call('DELETE', '/subjects/tf-value/versions/1')).status, 200);
+    assert.deepEqual((await checked('GET', '/schemas', '/schemas?subjectPrefix=tf-')).json, []);
+    assert.equal(((await checked('GET', '/schemas', '/schemas?subjectPrefix=tf-&deleted=true')).json as unknown[]).length, 1);
+    assert.equal(((await checked('GET', '/schemas', '/schemas?limit=x&offset=-3')).json as unknown[]).length, 3, 'no paging from numbers that are not (tf-value is soft-deleted)');
+  });
+
   it('refuses an incompatible schema under BACKWARD (the default) with 409, and checks compatibility without registering', async () => {
     assert.deepEqual((await checked('GET', '/config', '/config')).json, { compatibilityLevel: 'BACKWARD' });
     const refused = await checked('POST', '/subjects/{subject}/versions', '/subjects/orders-value/versions', { schema: BREAKING });
@@ -89,6 +113,33 @@ describe('Schema Registry REST API (issue 14)', () => {
     await sr.call('PUT', '/config', { compatibility: 'BACKWARD' });
   });
 
+  it('keeps and answers back the config fields Terraform sets (compatibilityGroup, normalize, alias), per subject and registry-wide', async () => {
+    // confluent_subject_config as the provider sends it: empty strings for fields not set.
+    const put = await checked('PUT', '/config/{subject}', '/config/tf-config-value', { compatibility: 'FULL', compatibilityGroup: '', normalize: true, alias: '' });
+    assert.deepEqual(put.json, { compatibility: 'FULL', normalize: true });
+    assert.deepEqual((await checked('GET', '/config/{subject}', '/config/tf-config-value')).json, { compatibilityLevel: 'FULL', normalize: true });
+    await checked('PUT', '/config/{subject}', '/config/tf-config-value', { normalize: false, alias: 'orders-value' });
+    assert.deepEqual((await checked('GET', '/config/{subject}', '/config/tf-config-value')).json, { compatibilityLevel: 'FULL', normalize: false, alias: 'orders-value' }, 'a change keeps the fields it does not name');
+    assert.deepEqual((await checked('DELETE', '/config/{subject}', '/config/tf-config-value')).json, 'FULL');
+    assert.equal((await checked('GET', '/config/{subject}', '/config/tf-config-value')).status, 404, 'delete removes every field');
+    // A subject with only a group set: its own fields, the level that applies when it may fall back.
+    await checked('PUT', '/config/{subject}', '/config/tf-group-value', { compatibilityGroup: 'application.major.version' });
+    assert.deepEqual((await checked('GET', '/config/{subject}', '/config/tf-group-value')).json, { compatibilityGroup: 'application.major.version' });
+    assert.deepEqual((await checked('GET', '/config/{subject}', '/config/tf-group-value?defaultToGlobal=true')).json, { compatibilityLevel: 'BACKWARD', compatibilityGroup: 'application.major.version' });
+    await sr.call('DELETE', '/config/tf-group-value');
+    await checked('PUT', '/config', '/config', { compatibility: 'BACKWARD', normalize: true });
+    assert.deepEqual((await checked('GET', '/config', '/config')).json, { compatibilityLevel: 'BACKWARD', normalize: true });
+    await checked('PUT', '/config', '/config', { normalize: null });
+    assert.deepEqual((await checked('GET', '/config', '/config')).json, { compatibilityLevel: 'BACKWARD' });
+    await checked('PUT', '/config', '/config', { compatibility: 'FORWARD', alias: 'x' });
+    assert.deepEqual((await checked('DELETE', '/config', '/config')).json, 'FORWARD', 'DELETE /config answers the old level');
+    assert.deepEqual((await checked('GET', '/config', '/config')).json, { compatibilityLevel: 'BACKWARD' }, 'and the registry is back to its defaults');
+    for (const [body, code] of [[{ normalize: 'yes' }, 422], [{}, 42203], [{ alias: 7 }, 422]] as const) {
+      const bad = await checked('PUT', '/config', '/config', body);
+      assert.deepEqual([bad.status, (bad.json as { error_code: number }).error_code], [422, code], JSON.stringify(body));
+    }
+  });
+
   it('mode: READONLY refuses registering (42205) until READWRITE again; subject mode deletes back to the global one', async () => {
     assert.deepEqual((await checked('GET', '/mode', '/mode')).json, { mode: 'READWRITE' });
     assert.deepEqual((await checked('PUT', '/mode/{subject}', '/mode/audit-value', { mode: 'READONLY' })).json, { mode: 'READONLY' });
@@ -97,6 +148,16 @@ describe('Schema Registry REST API (issue 14)', () => {
     assert.deepEqual((await checked('DELETE', '/mode/{subject}', '/mode/audit-value')).json, { mode: 'READONLY' });
     assert.deepEqual((await checked('GET', '/mode/{subject}', '/mode/audit-value?defaultToGlobal=true')).json, { mode: 'READWRITE' });
     assert.equal((await checked('PUT', '/mode', '/mode', { mode: 'SOMETIMES' })).status, 422);
+    assert.match(((await checked('PUT', '/mode', '/mode', { mode: 'IMPORT' })).json as { message: string }).message, /no IMPORT mode/);
+    // READONLY_OVERRIDE registry-wide wins over a subject's own READWRITE, for registering and deleting.
+    await checked('PUT', '/mode/{subject}', '/mode/audit-value', { mode: 'READWRITE' });
+    assert.deepEqual((await checked('PUT', '/mode', '/mode', { mode: 'READONLY_OVERRIDE' })).json, { mode: 'READONLY_OVERRIDE' });
+    for (const [method, path, body] of [['POST', '/subjects/audit-value/versions', { schema: V2 }], ['DELETE', '/subjects/audit-value/versions/1', undefined]] as const) {
+      const overridden = await sr.call(method, path, body);
+      assert.deepEqual([overridden.status, (overridden.json as { error_code: number }).error_code], [422, 42205], `${method} ${path}`);
+    }
+    await checked('PUT', '/mode', '/mode', { mode: 'READWRITE' });
+    await sr.call('DELETE', '/mode/audit-value');
   });
 
   it('soft delete hides a version but its id still resolves; permanent delete needs a soft one first; ids are never reused', async () => {
@@ -118,7 +179,7 @@ describe('Schema Registry REST API (issue 14)', () => {
     assert.deepEqual([gone.status, (gone.json as { error_code: number }).error_code], [404, 40401]);
   });
 
-  it('bad input answers in the registry shape: invalid schema 42201, bad version 42202, unknown type, bad body 422, unknown path 404', async () => {
+  it('bad input answers in the registry shape: invalid schema 42201, bad version 42202, unknown type, bad body 422, bad parameter 400, unknown path 404', async () => {
     const invalid = await checked('POST', '/subjects/{subject}/versions', '/subjects/bad-value/versions', { schema: '{"type":"record","name":"X"}' });
     assert.deepEqual([invalid.status, (invalid.json as { error_code: number }).error_code], [422, 42201]);
     const version = await checked('GET', '/subjects/{subject}/versions/{version}', '/subjects/orders-value/versions/zero');
@@ -126,6 +187,10 @@ describe('Schema Registry REST API (issue 14)', () => {
     assert.equal(((await sr.call('POST', '/subjects/bad-value/versions', { schema: '"int"', schemaType: 'XML' })).json as { error_code: number }).error_code, 42201);
     const body = await sr.call('POST', '/subjects/bad-value/versions', { schema: 42 });
     assert.deepEqual([body.status, (body.json as { error_code: number }).error_code], [422, 422]);
+    // A parameter at fault is a 400, which every route declares (the spec fuzz found 422s here).
+    const twice = await checked('GET', '/subjects', '/subjects?deleted=true&deleted=true');
+    assert.deepEqual([twice.status, twice.json], [400, { error_code: 400, message: 'deleted takes one value; it was given more than once' }]);
+    assert.equal((await checked('POST', '/subjects/{subject}', '/subjects/orders-value?normalize=a&normalize=b', { schema: '"string"' })).status, 400);
     const path = await sr.call('GET', '/nothing/here');
     assert.deepEqual([path.status, (path.json as { error_code: number }).error_code], [404, 404]);
   });

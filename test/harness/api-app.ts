@@ -2,6 +2,7 @@
 // `stack` decides what the reconciler reaches: no Connect at all (fast API tests, C19),
 // or the real shared Kafka + Connect stack (integration tests).
 import type { FastifyInstance } from 'fastify';
+import type { KyselyPlugin } from 'kysely';
 import path from 'node:path';
 import pino from 'pino';
 import { buildControlPlane, type ControlPlane } from '../../src/control-plane.ts';
@@ -128,6 +129,8 @@ export interface ApiAppOptions {
   reconcileIntervalMs?: number;
   /** Connectors of a pool reconciled at once; the reconciler's default unless given. */
   reconcileConcurrency?: number;
+  /** Kysely plugins for the store (a store that answers later, test/harness/slow-store.ts). */
+  storePlugins?: KyselyPlugin[];
   /** Metrics settings (issue 12): scraping, retention, GET /metrics access; the defaults unless given. */
   metrics?: Partial<Config['metrics']>;
 }
@@ -137,7 +140,7 @@ export async function startApiApp(options: ApiAppOptions = {}): Promise<ApiApp> 
   const logFile = path.join(home, 'api.log');
   const logger = pino({ level: 'trace' }, pino.destination({ dest: logFile, sync: true, append: true }));
   const selfMetrics = new SelfMetrics(() => ({ brokers: dataPlane.brokers(), pools: dataPlane.pools() }));
-  const db = await openStore(path.join(home, 'cirrus.db'), { onQuery: selfMetrics.observeQuery });
+  const db = await openStore(path.join(home, 'cirrus.db'), { onQuery: selfMetrics.observeQuery, plugins: options.storePlugins });
   // With a stack, its pool reads secrets from the stack's home, where its config provider may.
   const secretsDir = path.join(options.stack?.home ?? home, 'secrets');
   const dataPlane = new FakeDataPlane(options.stack?.bootstrapServers, options.embedded ?? true, secretsDir);

@@ -4,7 +4,7 @@
 // into the generated values; the registry holds the topic's schema. With JSON, DatagenSource → topic →
 // S3_SINK writes objects in Confluent's layout to an S3-compatible server (moto), every record
 // once; a PUT config from HOURLY to DAILY, as the page does, takes effect; the AWS secret is
-// masked and nowhere in plain text.
+// masked and nowhere in plain text. compression.codec reaches the objects (AVRO blocks deflated).
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
@@ -76,6 +76,22 @@ describe('S3_SINK through the API (issue 10)', () => {
     const b = api.bootstrap;
     const versions = await fetch(`${b.schema_registry_endpoint}/subjects/${topic}-value/versions`, { headers: { authorization: basicAuth(b.schema_registry_api_key, b.schema_registry_api_secret) } });
     assert.deepEqual(await versions.json(), [1]);
+  });
+
+  it('compresses AVRO objects as compression.codec names it ("AVRO - deflate"), still readable by avsc', async () => {
+    const topic = 'topic-s3_avro_deflate';
+    const source = await c.call('POST', '/connectors', { name: 's3-deflate', config: datagenConfig(api.bootstrap, 's3-deflate', { 'kafka.topic': topic, 'output.data.format': 'AVRO', 'max.interval': '10', iterations: '5' }) });
+    expectSpec(source, 'post', '/connectors', 201);
+    const config = { ...pageConfig('AVRO', 'HOURLY', topic, 'S3_SINK_deflate'), 'compression.codec': 'AVRO - deflate' };
+    expectSpec(await c.call('POST', '/connectors', { name: 'S3_SINK_deflate', config }), 'post', '/connectors', 201);
+    const [key] = await eventually('5 records in an .avro object', async () => {
+      const found = [...(await objects(topic)).keys()];
+      return found.length >= 1 ? found : undefined;
+    }, { timeoutMs: 120_000, intervalMs: 500 });
+    const container = await readContainer(await (await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }))).Body!.transformToByteArray());
+    assert.equal(container.codec, 'deflate');
+    assert.equal(container.values.length, 5);
+    expectError(await c.call('PUT', '/connectors/S3_SINK_deflate/config', { ...config, 'compression.codec': 'PARQUET - gzip' }), 400, /compression\.codec: PARQUET - gzip is for PARQUET objects/);
   });
 
   it('refuses AVRO objects from schemaless JSON records, naming the format key', async () => {

@@ -59,7 +59,8 @@ describe('HTTP sink on a real Kafka Connect pool', () => {
 
   async function create(name: string, config: Record<string, string>): Promise<void> {
     const res = await connectRequest(stack.connectUrl, 'PUT', `/connectors/${name}/config`, {
-      'connector.class': HTTP_SINK, 'tasks.max': '1', ...JSON_VALUES, ...config,
+      // The receivers listen on loopback, which the connector calls only when told it may.
+      'connector.class': HTTP_SINK, 'tasks.max': '1', ...JSON_VALUES, 'cirrus.egress.loopback': 'true', ...config,
     });
     assert.equal(res.status, 201, JSON.stringify(res.json));
     created.push(name);
@@ -126,5 +127,26 @@ describe('HTTP sink on a real Kafka Connect pool', () => {
     assert.ok(receiver.requests.length >= 2, 'the failing batch was retried');
     const { json } = await connectRequest(stack.connectUrl, 'GET', `/connectors/${name}/status`);
     assert.equal((json as { tasks: { state: string }[] }).tasks[0]?.state, 'RUNNING', 'the task goes on');
+  });
+
+  it('refuses this host\'s loopback unless allowed: the task fails, nothing is sent, nothing goes to the DLQ', async () => {
+    const receiver = await startReceiver(200);
+    receivers.push(receiver);
+    const name = `http-sink-${randomUUID().slice(0, 8)}`;
+    const topic = `topic-${name}`;
+    await produce(stack.bootstrapServers, topic, orders(2));
+    // A name that passed validation and resolves to loopback later looks to the engine just like
+    // this URL: the guard judges the address at each request.
+    await create(name, {
+      topics: topic, 'http.api.url': `${receiver.url.replace('127.0.0.1', 'localhost')}/ingest`, 'cirrus.egress.loopback': 'false',
+      'errors.tolerance': 'all', 'errors.deadletterqueue.topic.name': `dlq-${name}`, 'errors.deadletterqueue.topic.replication.factor': '1',
+    });
+    const trace = await eventually('the task to fail', async () => {
+      const { json } = await connectRequest(stack.connectUrl, 'GET', `/connectors/${name}/status`);
+      const task = (json as { tasks?: { state: string; trace?: string }[] }).tasks?.[0];
+      return task?.state === 'FAILED' ? task.trace ?? '' : undefined;
+    });
+    assert.match(trace, /Refusing to send to localhost: it resolves to .*loopback, which is not allowed/);
+    assert.equal(receiver.requests.length, 0);
   });
 });

@@ -24,6 +24,7 @@ describe('S3 sink connector on a real Kafka Connect pool', () => {
   let s3: S3Client;
   const name = `s3-sink-${randomUUID().slice(0, 8)}`;
   const topic = `orders-${name}`;
+  const refused = `s3-refused-${randomUUID().slice(0, 8)}`;
 
   before(async () => {
     [moto, stack] = await Promise.all([startMoto(), sharedStack()]);
@@ -32,18 +33,18 @@ describe('S3 sink connector on a real Kafka Connect pool', () => {
     await createTopic(stack.bootstrapServers, topic);
   });
   after(async () => {
-    if (stack) await connectRequest(stack.connectUrl, 'DELETE', `/connectors/${name}`);
+    if (stack) for (const n of [name, refused]) await connectRequest(stack.connectUrl, 'DELETE', `/connectors/${n}`);
     s3?.destroy();
     await moto?.stop();
     await stopOwnStack();
   });
 
-  async function produce(from: number, to: number, timestamp: string): Promise<void> {
+  async function produce(from: number, to: number, timestamp: string, into = topic): Promise<void> {
     const producer = new Producer({ clientId: 'cirrus-test', bootstrapBrokers: stack.bootstrapServers.split(','), serializers: stringSerializers });
     try {
       const messages = [];
       for (let id = from; id < to; id++) {
-        messages.push({ topic, key: String(id), value: JSON.stringify({ id, item: `item-${id}` }), timestamp: BigInt(Date.parse(timestamp)) });
+        messages.push({ topic: into, key: String(id), value: JSON.stringify({ id, item: `item-${id}` }), timestamp: BigInt(Date.parse(timestamp)) });
       }
       await producer.send({ messages });
     } finally {
@@ -51,8 +52,8 @@ describe('S3 sink connector on a real Kafka Connect pool', () => {
     }
   }
 
-  async function objects(): Promise<Map<string, OrderValue[]>> {
-    const listed = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: `topics/${topic}/` }));
+  async function objects(of = topic): Promise<Map<string, OrderValue[]>> {
+    const listed = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: `topics/${of}/` }));
     const found = new Map<string, OrderValue[]>();
     for (const { Key } of listed.Contents ?? []) {
       const body = await (await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key }))).Body!.transformToString();
@@ -78,6 +79,7 @@ describe('S3 sink connector on a real Kafka Connect pool', () => {
     'aws.access.key.id': CREDENTIALS.accessKeyId,
     'aws.secret.access.key': CREDENTIALS.secretAccessKey,
     'store.url': moto.url,
+    'cirrus.egress.loopback': 'true', // moto listens on this host's loopback
     'flush.size': '3',
     ...overrides,
   });
@@ -127,5 +129,26 @@ describe('S3 sink connector on a real Kafka Connect pool', () => {
     assert.deepEqual([...all.keys()].sort(), [...hourly, ...daily].sort());
     const written = [...all.values()].flatMap(ids).sort((a, b) => a - b);
     assert.deepEqual(written, [...Array(13).keys()], 'every record exactly once');
+  });
+
+  it('refuses this host\'s loopback unless allowed: the task fails with the reason and writes no object', async () => {
+    const refusedTopic = `orders-${refused}`;
+    await createTopic(stack.bootstrapServers, refusedTopic);
+    await produce(0, 3, '2024-03-05T07:10:00Z', refusedTopic);
+    // A store name that passed validation and resolves to loopback later looks to the engine just
+    // like this one: the S3 client's requests are judged at each request, not at validation.
+    const res = await connectRequest(stack.connectUrl, 'PUT', `/connectors/${refused}/config`, config({
+      topics: refusedTopic, 'store.url': moto.url.replace('127.0.0.1', 'localhost'), 'cirrus.egress.loopback': 'false',
+    }));
+    assert.equal(res.status, 201, JSON.stringify(res.json));
+    const trace = await eventually('the task to fail', async () => {
+      const { json } = await connectRequest(stack.connectUrl, 'GET', `/connectors/${refused}/status`);
+      const task = (json as { tasks?: { state: string; trace?: string }[] }).tasks?.[0];
+      return task?.state === 'FAILED' ? task.trace ?? '' : undefined;
+    }, { timeoutMs: 60_000, intervalMs: 500 });
+    assert.match(trace, /Refusing to send to localhost: it resolves to .*loopback, which is not allowed/);
+    assert.doesNotMatch(trace, /gave up after/, 'failed at once, not retried as a network failure (s3.part.retries)');
+    assert.doesNotMatch(trace, new RegExp(CREDENTIALS.secretAccessKey), 'the secret stays out of the trace');
+    assert.deepEqual([...(await objects(refusedTopic)).keys()], [], 'no object was written');
   });
 });

@@ -79,6 +79,7 @@ describe('Schema Registry converters on a real Kafka Connect pool', () => {
       await create(`sink-${id}`, converter, {
         'connector.class': 'dev.cirrus.connect.http.HttpSinkConnector', topics: topic,
         'http.api.url': `${receiver.url}/ingest`, 'batch.max.size': '10', 'batch.json.as.array': 'true',
+        'cirrus.egress.loopback': 'true', // the receiver is on this host's loopback
       });
       await waitUntilRunning(stack.connectUrl, `sink-${id}`, 1);
       const values = await eventually('30 pageviews at the receiver', async () => {

@@ -32,6 +32,15 @@ describe('the managed catalog (issue 10)', () => {
     }
   });
 
+  it('tells the HTTP and S3 sinks\' engines whether loopback is allowed, so they re-check each address (DNS rebinding)', () => {
+    for (const [alias, extra] of [['HttpSink', {}], ['S3_SINK', { 'store.url': 'http://store.example.com:9000' }]] as const) {
+      const engine = (allowLoopbackEgress?: boolean) => findManagedPlugin(alias)!.toEngineConfig(configOf(alias, extra), { ...context, allowLoopbackEgress });
+      assert.equal(engine(true)['cirrus.egress.loopback'], 'true', alias);
+      assert.equal(engine(false)['cirrus.egress.loopback'], undefined, `${alias}: the connector refuses loopback by default`);
+      assert.equal(engine()['cirrus.egress.loopback'], undefined, alias);
+    }
+  });
+
   it('requires what a choice needs: BASIC auth its password, an AWS key its secret, deletes a record_key', () => {
     assert.match(errorsOf('HttpSink', configOf('HttpSink', { 'connection.password': '' }))['connection.password']!, /required/);
     assert.deepEqual(errorsOf('HttpSink', configOf('HttpSink', { 'auth.type': 'NONE', 'connection.password': '' })), {});

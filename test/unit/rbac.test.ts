@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { bindingProblem, clusterCrn, crnCovers, crnLevel, decide, environmentCrn, organizationCrn, type Binding, type RoleName } from '../../src/core/rbac.ts';
+import {
+  bindingProblem, clusterCrn, crnCovers, crnLevel, decide, environmentCrn, organizationCrn, subjectCrn, type Action, type Binding, type RoleName,
+} from '../../src/core/rbac.ts';
 
 const org = organizationCrn('o1');
 const env = environmentCrn('o1', 'env-1');
@@ -90,5 +92,50 @@ describe('role levels (issue 7.6)', () => {
     assert.equal(decide([bind('EnvironmentAdmin', org)], 'manage', lkc), 'invisible', 'nor anything inside it');
     assert.equal(decide([bind('Operator', `${lkc}/connector=lcc-1`)], 'read_status', lkc), 'invisible', 'a connector CRN grants nothing on its cluster');
     assert.equal(decide([bind('Operator', `${lkc}/connector=lcc-1`), bind('Operator', lkc)], 'read_status', lkc), 'allow', 'the right binding still counts');
+  });
+});
+
+describe('subject roles (issue 14)', () => {
+  const registry = 'crn://confluent.cloud/organization=o1/environment=env-1/schema-registry=lsrc-1';
+  const subject = (name: string) => subjectCrn('o1', 'env-1', 'lsrc-1', name);
+  const bind = (roleName: string, crnPattern: string): Binding => ({ roleName, crnPattern });
+
+  it('are granted on subjects of the environment\'s own registry, one name or a prefix', () => {
+    const cases: [RoleName, string, boolean][] = [
+      ['DeveloperRead', `${registry}/subject=orders-value`, true], ['DeveloperWrite', `${registry}/subject=orders-*`, true],
+      ['ResourceOwner', `${registry}/subject=*`, true], ['DeveloperRead', `${registry}/subject=:.ctx:orders`, true],
+      ['DeveloperRead', registry, false], ['DeveloperRead', env, false], ['DeveloperRead', `${registry}/subject=`, false],
+      ['DeveloperRead', `${registry}/subject=a*b`, false], ['DeveloperRead', `${registry}/subject=a**`, false],
+      ['DeveloperRead', 'crn://confluent.cloud/organization=o1/environment=env-1/schema-registry=lsrc-2/subject=x', false],
+      ['DeveloperRead', 'crn://confluent.cloud/organization=o2/environment=env-1/schema-registry=lsrc-1/subject=x', false],
+      ['DeveloperRead', `${lkc}/topic=x`, false], ['EnvironmentAdmin', `${registry}/subject=x`, false], ['Operator', `${registry}/subject=x`, false],
+    ];
+    for (const [role, pattern, ok] of cases) {
+      const problem = bindingProblem(role, pattern, 'o1');
+      assert.equal(problem === undefined, ok, `${role} on ${pattern}: ${problem}`);
+    }
+    assert.match(bindingProblem('DeveloperRead', env, 'o1')!, /schema-registry=<lsrc-…>\/subject=<subject, or a prefix and \*>/);
+  });
+
+  it('grant read, then write, then ownership, on the subjects they name', () => {
+    const cases: [string, Binding[], Action, string, string][] = [
+      ['DeveloperRead reads its subject', [bind('DeveloperRead', subject('a'))], 'read', subject('a'), 'allow'],
+      ['DeveloperRead may not write', [bind('DeveloperRead', subject('a'))], 'manage', subject('a'), 'forbidden'],
+      ['DeveloperWrite writes', [bind('DeveloperWrite', subject('a'))], 'manage', subject('a'), 'allow'],
+      ['DeveloperWrite may not own', [bind('DeveloperWrite', subject('a'))], 'admin', subject('a'), 'forbidden'],
+      ['ResourceOwner owns', [bind('ResourceOwner', subject('a'))], 'admin', subject('a'), 'allow'],
+      ['a prefix covers what it prefixes', [bind('DeveloperRead', `${registry}/subject=orders-*`)], 'read', subject('orders-value'), 'allow'],
+      ['and not the rest', [bind('DeveloperRead', `${registry}/subject=orders-*`)], 'read', subject('order'), 'invisible'],
+      ['`*` covers every subject', [bind('DeveloperRead', `${registry}/subject=*`)], 'read', subject('x'), 'allow'],
+      ['another subject is out of reach', [bind('ResourceOwner', subject('a'))], 'read', subject('b'), 'invisible'],
+      ['a subject `a/b` is not inside subject `a`', [bind('ResourceOwner', subject('a'))], 'read', subject('a/b'), 'invisible'],
+      ['nor is `a*` a prefix to a subject named so', [bind('ResourceOwner', `${registry}/subject=a`)], 'read', subject('a*'), 'invisible'],
+      ['a role in the registry lets one see it exists', [bind('DeveloperRead', subject('a'))], 'read_status', registry, 'allow'],
+      ['and nothing more of it', [bind('ResourceOwner', subject('a'))], 'admin', registry, 'forbidden'],
+      ['nor of its environment', [bind('ResourceOwner', subject('a'))], 'read', env, 'forbidden'],
+      ['nor of a cluster', [bind('ResourceOwner', `${registry}/subject=*`)], 'read_status', lkc, 'invisible'],
+      ['EnvironmentAdmin owns every subject', [bind('EnvironmentAdmin', env)], 'admin', subject('a'), 'allow'],
+    ];
+    for (const [name, bindings, action, resource, expected] of cases) assert.equal(decide(bindings, action, resource), expected, name);
   });
 });

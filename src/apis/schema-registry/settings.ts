@@ -6,23 +6,26 @@ import { OPERATIONS } from '../operations.ts';
 import { flag, flags, registry, subjectParams, text, type RegistryDeps } from './wire.ts';
 
 type Subject = { Params: { subject: string } };
-const configBody = { type: 'object', required: ['compatibility'], properties: { compatibility: text } } as const;
+// Types are checked by the service (core/schema-registry/config.ts), in the registry's codes.
+const configBody = { type: 'object' } as const;
+type ConfigUpdate = { Body: Record<string, unknown> };
 const modeBody = { type: 'object', required: ['mode'], properties: { mode: text } } as const;
 
 export async function configRoutes(app: FastifyInstance, deps: RegistryDeps): Promise<void> {
-  app.get('/config', { config: { operation: OPERATIONS.registryConfigRead } }, async (request) =>
-    ({ compatibilityLevel: await deps.settings.compatibility(registry(request)) }));
-  app.put<{ Body: { compatibility: string } }>('/config', { config: { operation: OPERATIONS.registryConfigUpdate }, schema: { body: configBody } }, async (request) =>
-    ({ compatibility: await deps.settings.setCompatibility(registry(request), undefined, request.body.compatibility, actorOf(request)) }));
+  app.get('/config', { config: { operation: OPERATIONS.registryConfigRead } }, async (request) => deps.settings.config(registry(request)));
+  app.put<ConfigUpdate>('/config', { config: { operation: OPERATIONS.registryConfigUpdate }, schema: { body: configBody } }, async (request) =>
+    deps.settings.setConfig(registry(request), undefined, request.body ?? {}, actorOf(request)));
   app.get<Subject & { Querystring: { defaultToGlobal?: string } }>('/config/:subject', {
     config: { operation: OPERATIONS.registrySubjectConfigRead }, schema: { params: subjectParams, querystring: flags('defaultToGlobal') },
-  }, async (request) => ({ compatibilityLevel: await deps.settings.compatibility(registry(request), request.params.subject, flag(request.query.defaultToGlobal)) }));
-  app.put<Subject & { Body: { compatibility: string } }>('/config/:subject', {
+  }, async (request) => deps.settings.config(registry(request), request.params.subject, flag(request.query.defaultToGlobal)));
+  app.put<Subject & ConfigUpdate>('/config/:subject', {
     config: { operation: OPERATIONS.registrySubjectConfigUpdate }, schema: { params: subjectParams, body: configBody },
-  }, async (request) => ({ compatibility: await deps.settings.setCompatibility(registry(request), request.params.subject, request.body.compatibility, actorOf(request)) }));
+  }, async (request) => deps.settings.setConfig(registry(request), request.params.subject, request.body ?? {}, actorOf(request)));
   // The spec answers the level it had as a bare JSON string here (unlike DELETE /mode/{subject}).
   app.delete<Subject>('/config/:subject', { config: { operation: OPERATIONS.registrySubjectConfigDelete }, schema: { params: subjectParams } }, async (request, reply) =>
-    reply.type('application/json').send(JSON.stringify(await deps.settings.deleteCompatibility(registry(request), request.params.subject, actorOf(request)))));
+    reply.type('application/json').send(JSON.stringify(await deps.settings.deleteConfig(registry(request), request.params.subject, actorOf(request)))));
+  app.delete('/config', { config: { operation: OPERATIONS.registryConfigDelete } }, async (request, reply) =>
+    reply.type('application/json').send(JSON.stringify(await deps.settings.deleteConfig(registry(request), undefined, actorOf(request)))));
 }
 
 export async function modeRoutes(app: FastifyInstance, deps: RegistryDeps): Promise<void> {

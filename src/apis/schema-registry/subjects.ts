@@ -3,14 +3,14 @@
 import type { FastifyInstance } from 'fastify';
 import { actorOf } from '../caller.ts';
 import { OPERATIONS } from '../operations.ts';
-import { flag, flags, registry, schemaBody, subjectParams, toWireSubjectSchema, type RegistryDeps, type SchemaBody } from './wire.ts';
+import { flag, flags, readable, registry, schemaBody, subjectParams, toWireSubjectSchema, type RegistryDeps, type SchemaBody } from './wire.ts';
 
 type Subject = { Params: { subject: string } };
 
 export async function listSubjects(app: FastifyInstance, deps: RegistryDeps): Promise<void> {
   app.get<{ Querystring: { subjectPrefix?: string; deleted?: string } }>('/subjects', {
     config: { operation: OPERATIONS.registrySubjectList }, schema: { querystring: flags('subjectPrefix', 'deleted', 'deletedOnly') },
-  }, async (request) => deps.subjects.subjects(registry(request), { prefix: request.query.subjectPrefix, deleted: flag(request.query.deleted) }));
+  }, async (request) => (await deps.subjects.subjects(registry(request), { prefix: request.query.subjectPrefix, deleted: flag(request.query.deleted) })).filter(readable(request)));
 }
 
 export async function registerSchema(app: FastifyInstance, deps: RegistryDeps): Promise<void> {

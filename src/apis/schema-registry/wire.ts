@@ -30,6 +30,11 @@ export function registry(request: FastifyRequest): string {
   return registryOf(request);
 }
 
+/** The subjects the caller may read (the guard decided them; none when it did not run). */
+export function readable(request: FastifyRequest): (subject: string) => boolean {
+  return request.readableSubject ?? (() => false);
+}
+
 export function flag(value: string | undefined): boolean {
   return value === 'true';
 }

@@ -3,7 +3,7 @@
 // link-local or cloud metadata address, and HTTP never this host's loopback, where Cirrus's own
 // listeners (API, brokers, Connect REST) are, unless the operator allows it.
 import { isLinkLocal, isLoopback, METADATA_HOSTS } from '../connect-url.ts';
-import type { ConfigKeyDefinition, ValidationContext } from './types.ts';
+import type { ConfigKeyDefinition, EngineContext, ValidationContext } from './types.ts';
 
 const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,62}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*$/;
 const IPV6 = /^\[?[0-9A-Fa-f:.]+\]?$/;
@@ -70,4 +70,13 @@ export function egressHostNames(definitions: readonly ConfigKeyDefinition[], con
     return host && HOSTNAME.test(host) && !/^[\d.]+$/.test(host) ? [host] : [];
   });
   return [...new Set(names)];
+}
+
+/**
+ * What tells a connector's engine that it may call this host's loopback: the engine re-checks each
+ * request's address (jvm/egress EgressGuard, DNS rebinding) and refuses loopback unless told. Only
+ * when allowed, so a connector created over Connect's own REST API refuses by default.
+ */
+export function egressEngineConfig(context: EngineContext): Record<string, string> {
+  return context.allowLoopbackEgress ? { 'cirrus.egress.loopback': 'true' } : {};
 }

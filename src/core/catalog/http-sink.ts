@@ -2,7 +2,7 @@
 // Confluent's keys as they are. The URL is an attack on the host until shown otherwise
 // (endpoints.ts); the connector never follows a redirect away from it.
 import { commonLeadingKeys, commonTrailingKeys, engineIdentity, GROUP_CONNECT, GROUP_CREDENTIALS, GROUP_PREDICATES, GROUP_TASKS, GROUP_TRANSFORMS, key, valueOf } from './common-keys.ts';
-import { httpEndpointProblem } from './endpoints.ts';
+import { egressEngineConfig, httpEndpointProblem } from './endpoints.ts';
 import { GROUP_ERRORS, GROUP_INPUT, inputFormatKey, sinkLeadingKeys, sinkRecordConfig, sinkTrailingKeys } from './sink-keys.ts';
 import type { ConfigKeyDefinition, ManagedPlugin } from './types.ts';
 
@@ -77,6 +77,6 @@ export const httpSink: ManagedPlugin = {
     }
     if (authIs('BEARER')(config)) engine['bearer.token'] = context.secret(config['bearer.token'] ?? '');
     if (config.headers) engine.headers = config.headers;
-    return { ...engine, ...sinkRecordConfig(config, context) };
+    return { ...engine, ...egressEngineConfig(context), ...sinkRecordConfig(config, context) };
   },
 };

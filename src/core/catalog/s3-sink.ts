@@ -3,8 +3,9 @@
 // laid out as Confluent's are: <topics.dir>/<topic>/year=…/month=…/day=…[/hour=…]/
 // <topic>+<partition>+<start offset>.<ext>, committed exactly once.
 import { commonLeadingKeys, commonTrailingKeys, engineIdentity, GROUP_CONNECT, GROUP_CREDENTIALS, GROUP_PREDICATES, GROUP_TASKS, GROUP_TRANSFORMS, key, valueOf } from './common-keys.ts';
-import { httpEndpointProblem } from './endpoints.ts';
+import { egressEngineConfig, httpEndpointProblem } from './endpoints.ts';
 import { formatKey, usesRegistry } from './formats.ts';
+import { COMPRESSION_CHOICES, compressionEngineConfig, compressionProblem } from './s3-compression.ts';
 import { GROUP_ERRORS, GROUP_INPUT, inputFormatKey, sinkLeadingKeys, sinkRecordConfig, sinkTrailingKeys } from './sink-keys.ts';
 import type { ConfigKeyDefinition, ManagedPlugin } from './types.ts';
 
@@ -29,6 +30,9 @@ const definitions: ConfigKeyDefinition[] = [
     name: 'output.data.format', group: GROUP_OUTPUT, displayName: 'Output message format', defaultValue: 'JSON', required: true, choices: ['AVRO', 'PARQUET', 'JSON', 'BYTES'],
     documentation: 'AVRO: Avro container files (.avro); PARQUET: Parquet files, snappy (.snappy.parquet); JSON: one JSON value per line (.json); BYTES: raw values, one per line (.bin).',
     check: objectFormatProblem,
+  }),
+  key('compression.codec', 'STRING', GROUP_OUTPUT, 'Compression type', 'Compression of AVRO blocks or PARQUET pages, named with its format: "AVRO - deflate", "AVRO - snappy", "PARQUET - gzip", "PARQUET - snappy" or "PARQUET - none". Empty: AVRO uncompressed, PARQUET snappy.', {
+    importance: 'LOW', choices: COMPRESSION_CHOICES, check: compressionProblem,
   }),
   key('time.interval', 'STRING', GROUP_ORGANIZATION, 'Time interval', 'The folders objects are put in: by hour (HOURLY) or by day (DAILY) of the record\'s time.', { required: true, defaultValue: 'HOURLY', importance: 'HIGH', choices: ['HOURLY', 'DAILY'], choicesOnly: true }),
   key('timezone', 'STRING', GROUP_ORGANIZATION, 'Timezone', 'The time zone of the folders\' dates.', { defaultValue: 'UTC', importance: 'LOW' }),
@@ -68,6 +72,7 @@ export const s3Sink: ManagedPlugin = {
       engine['aws.access.key.id'] = context.secret(config['aws.access.key.id']);
       engine['aws.secret.access.key'] = context.secret(config['aws.secret.access.key'] ?? '');
     }
-    return { ...engine, ...sinkRecordConfig(config, context) };
+    // The engine checks every request to store.url again, refusing loopback unless told it may.
+    return { ...engine, ...compressionEngineConfig(config), ...egressEngineConfig(context), ...sinkRecordConfig(config, context) };
   },
 };

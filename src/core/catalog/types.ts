@@ -75,6 +75,11 @@ export interface EngineContext {
    * registry is served (an engine context without one refuses AVRO and JSON_SR).
    */
   schemaRegistry?: { url: string; userInfo: string };
+  /**
+   * Whether connectors may call this host's loopback (CIRRUS_EGRESS_LOOPBACK): validation judged
+   * the address a name had then; the engine judges it again at each request (DNS rebinding).
+   */
+  allowLoopbackEgress?: boolean;
 }
 
 export interface ManagedPlugin {

@@ -9,7 +9,9 @@ export const COMPATIBILITY_LEVELS = ['NONE', 'BACKWARD', 'BACKWARD_TRANSITIVE', 
 export type CompatibilityLevel = (typeof COMPATIBILITY_LEVELS)[number];
 export const DEFAULT_COMPATIBILITY: CompatibilityLevel = 'BACKWARD';
 
-export const MODES = ['READWRITE', 'READONLY'] as const;
+// READONLY_OVERRIDE set registry-wide makes every subject read-only, whatever its own mode says.
+// IMPORT (registering with given ids) is not offered.
+export const MODES = ['READWRITE', 'READONLY', 'READONLY_OVERRIDE'] as const;
 export type Mode = (typeof MODES)[number];
 export const DEFAULT_MODE: Mode = 'READWRITE';
 
@@ -47,7 +49,7 @@ export function compatibilityLevelOf(value: unknown): CompatibilityLevel {
 
 export function modeOf(value: unknown): Mode {
   if (typeof value === 'string' && (MODES as readonly string[]).includes(value.toUpperCase())) return value.toUpperCase() as Mode;
-  throw new RegistryError(REGISTRY_CODES.invalidMode, `Invalid mode. Valid values are READWRITE and READONLY`);
+  throw new RegistryError(REGISTRY_CODES.invalidMode, `Invalid mode. Valid values are READWRITE, READONLY and READONLY_OVERRIDE (Cirrus has no IMPORT mode)`);
 }
 
 /** A subject name: non-empty, printable, at most 255 characters (Confluent Cloud's limit). */

@@ -22,7 +22,10 @@ export function renderSchemaRegistryError(err: unknown, _requestId: string): Ren
   if (err instanceof RegistryError) {
     return { status: registryStatus(err.errorCode), body: { error_code: err.errorCode, message: err.message }, classified };
   }
-  const code = CODE_BY_KIND[classified.kind] ?? STATUS_BY_KIND[classified.kind];
+  // A query or path parameter at fault (given twice, say) is a bad request, as every registry
+  // route declares; 422 is for a body the registry cannot use, and not every route declares it.
+  const parameterAtFault = classified.kind === 'invalid_request' && classified.parameter !== undefined;
+  const code = parameterAtFault ? 400 : CODE_BY_KIND[classified.kind] ?? STATUS_BY_KIND[classified.kind];
   const status = registryStatus(code);
   const message = status === 401 ? 'Unauthorized' : classified.message;
   return { status, body: { error_code: code, message }, classified };

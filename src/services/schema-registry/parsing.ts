@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { formatOf, type ResolvedReference } from '../../core/schema-registry/format.ts';
 import { REGISTRY_CODES, RegistryError } from '../../core/schema-registry/errors.ts';
 import { schemaTypeOf, type RegisteredSchema, type SchemaReference, type SchemaType } from '../../core/schema-registry/model.ts';
-import type { Store } from '../../store/database.ts';
+import type { Executor, Store } from '../../store/database.ts';
 import { findSchemaById, listSubjectVersions } from '../../store/schema-registry.ts';
 
 export interface SchemaInput {
@@ -50,24 +50,30 @@ export class SchemaParser {
     return { schemaType, parsed, references, fingerprint };
   }
 
-  async stored(registryId: string, schema: RegisteredSchema): Promise<Parsed> {
+  /** A stored schema parsed (its references read through `db`, a transaction, when given). */
+  async stored(registryId: string, schema: RegisteredSchema, db: Executor = this.db): Promise<Parsed> {
     const key = `${registryId}/${schema.id}`;
     const hit = this.cache.get(key);
     if (hit) return hit;
-    const parsed = formatOf(schema.schemaType).parse(schema.schema, await this.resolve(registryId, schema.references));
+    const parsed = formatOf(schema.schemaType).parse(schema.schema, await this.resolve(registryId, schema.references, db));
     if (this.cache.size >= this.cacheLimit) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(key, parsed);
     return parsed;
   }
 
-  private async resolve(registryId: string, references: readonly SchemaReference[]): Promise<ResolvedReference[]> {
+  /** Throws 42201 unless every reference still names a live version (read through `db`, the registering transaction). */
+  async referencesLive(registryId: string, references: readonly SchemaReference[], db: Executor): Promise<void> {
+    await this.resolve(registryId, references, db);
+  }
+
+  private async resolve(registryId: string, references: readonly SchemaReference[], db: Executor = this.db): Promise<ResolvedReference[]> {
     const out: ResolvedReference[] = [];
     for (const reference of references) {
-      const version = (await listSubjectVersions(this.db, registryId, reference.subject)).find((v) => v.version === reference.version && !v.deleted);
-      const schema = version && await findSchemaById(this.db, registryId, version.schemaId);
+      const version = (await listSubjectVersions(db, registryId, reference.subject)).find((v) => v.version === reference.version && !v.deleted);
+      const schema = version && await findSchemaById(db, registryId, version.schemaId);
       if (!schema) throw new RegistryError(REGISTRY_CODES.invalidSchema, `Invalid schema: reference ${reference.name} names ${reference.subject} version ${reference.version}, which does not exist`);
       // A referenced schema's own references come first (Avro names, Protobuf imports).
-      out.push(...await this.resolve(registryId, schema.references), { name: reference.name, schema: schema.schema });
+      out.push(...await this.resolve(registryId, schema.references, db), { name: reference.name, schema: schema.schema });
     }
     return out;
   }

@@ -3,10 +3,10 @@
 // then permanent deletes. A soft-deleted version is hidden from reads but its id still resolves,
 // so consumers of data written with it keep working.
 import { compatibilityProblems } from '../../core/schema-registry/compatibility.ts';
-import { REGISTRY_CODES, RegistryError, registryErrors } from '../../core/schema-registry/errors.ts';
+import { registryErrors } from '../../core/schema-registry/errors.ts';
 import { formatOf } from '../../core/schema-registry/format.ts';
 import { checkSubjectName, compatibilityPlan, type RegisteredSchema, type SubjectVersion } from '../../core/schema-registry/model.ts';
-import type { Store } from '../../store/database.ts';
+import type { Executor, Store } from '../../store/database.ts';
 import { withOperation } from '../../store/operations.ts';
 import * as repo from '../../store/schema-registry.ts';
 import type { Candidate, SchemaInput, SchemaParser } from './parsing.ts';
@@ -22,22 +22,28 @@ export class SubjectService {
 
   async register(registryId: string, subject: string, input: SchemaInput, actor: string): Promise<SubjectSchema> {
     checkSubjectName(subject);
-    if (await this.settings.mode(registryId, subject) === 'READONLY') {
-      throw new RegistryError(REGISTRY_CODES.operationNotPermitted, `Subject ${subject} is in read-only mode`);
-    }
+    await this.settings.assertWritable(registryId, subject);
     const candidate = await this.parser.candidate(registryId, input);
     const existing = await repo.findSchemaByFingerprint(this.db, registryId, candidate.fingerprint);
     const again = existing && await repo.findLiveVersionOfSchema(this.db, registryId, subject, existing.id);
     if (existing && again) return { ...existing, subject, version: again.version };
-    const problems = await this.problems(registryId, subject, candidate);
-    if (problems.length > 0) throw registryErrors.incompatible(problems);
     const at = this.now().toISOString();
-    // Versions are read again inside the transaction (SQLite runs one at a time): two clients
-    // registering at once get consecutive versions, and the same new schema only one.
+    // The mode, the compatibility check and the write are one transaction that holds the
+    // registry's lock (repo.lockRegistry): two schemas registered at once, each compatible with
+    // the latest version but not with each other, cannot both land; the same new schema gets
+    // one version; a version it references cannot be deleted meanwhile (deletes.ts takes the same
+    // lock). A refusal throws, and nothing (not even the operation record) is written.
     return withOperation(this.db, { operation: 'schema_registry.subject.register', resourceId: registryId, actor, at, detail: { subject } }, async (tx) => {
-      const schema = await repo.findSchemaByFingerprint(tx, registryId, candidate.fingerprint) ?? await this.insert(tx, registryId, candidate, at);
-      const live = await repo.findLiveVersionOfSchema(tx, registryId, subject, schema.id);
-      if (live) return { ...schema, subject, version: live.version };
+      await repo.lockRegistry(tx, registryId);
+      const found = await repo.findSchemaByFingerprint(tx, registryId, candidate.fingerprint);
+      const live = found && await repo.findLiveVersionOfSchema(tx, registryId, subject, found.id);
+      if (live) return { ...found, subject, version: live.version };
+      await this.settings.assertWritable(registryId, subject, tx);
+      // A referenced version deleted since the schema was parsed would leave a dangling reference.
+      await this.parser.referencesLive(registryId, candidate.references, tx);
+      const problems = await this.problems(registryId, subject, candidate, undefined, tx);
+      if (problems.length > 0) throw registryErrors.incompatible(problems);
+      const schema = found ?? await this.insert(tx, registryId, candidate, at);
       const version = await repo.lastVersion(tx, registryId, subject) + 1;
       await repo.insertSubjectVersion(tx, registryId, { subject, version, schemaId: schema.id, deleted: false }, at);
       return { ...schema, subject, version };
@@ -47,18 +53,18 @@ export class SubjectService {
   /**
    * Why the candidate may not follow the subject's live versions (or `earlier`, when given) at
    * the subject's level. Only what the level compares is read and parsed: the latest version
-   * unless the level is transitive.
+   * unless the level is transitive. Read through `db` when given (the registering transaction).
    */
-  async problems(registryId: string, subject: string, candidate: Candidate, earlier?: readonly SubjectVersion[]): Promise<string[]> {
-    const level = await this.settings.compatibility(registryId, subject);
+  async problems(registryId: string, subject: string, candidate: Candidate, earlier?: readonly SubjectVersion[], db: Executor = this.db): Promise<string[]> {
+    const level = await this.settings.compatibility(registryId, subject, true, db);
     if (level === 'NONE') return [];
     const transitive = compatibilityPlan(level).transitive;
-    const compared = earlier ? (transitive ? earlier : earlier.slice(-1)) : await repo.listLiveVersions(this.db, registryId, subject, !transitive);
+    const compared = earlier ? (transitive ? earlier : earlier.slice(-1)) : await repo.listLiveVersions(db, registryId, subject, !transitive);
     const plan = await Promise.all(compared.map(async (v) => {
-      const schema = (await repo.findSchemaById(this.db, registryId, v.schemaId))!;
+      const schema = (await repo.findSchemaById(db, registryId, v.schemaId))!;
       // A schema of another type cannot be compared; Confluent counts it as incompatible.
       if (schema.schemaType !== candidate.schemaType) return { version: v.version, parsed: undefined };
-      return { version: v.version, parsed: await this.parser.stored(registryId, schema) };
+      return { version: v.version, parsed: await this.parser.stored(registryId, schema, db) };
     }));
     const typeChanges = plan.filter((p) => !p.parsed).map((p) => `version ${p.version} is of another schema type`);
     if (typeChanges.length > 0) return typeChanges;

@@ -15,6 +15,8 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.cirrus.connect.egress.EgressGuard;
+
 /** Sends one body to the configured URL, retrying per max.retries / retry.on.status.codes. */
 final class HttpDelivery {
     private static final Logger log = LoggerFactory.getLogger(HttpDelivery.class);
@@ -32,6 +34,7 @@ final class HttpDelivery {
     private final int maxRetries;
     private final long backoffMs;
     private final Duration requestTimeout;
+    private final EgressGuard egress;
     private volatile boolean stopping;
 
     HttpDelivery(HttpSinkConfig config) {
@@ -48,6 +51,7 @@ final class HttpDelivery {
         this.maxRetries = config.getInt(HttpSinkConfig.MAX_RETRIES);
         this.backoffMs = config.getInt(HttpSinkConfig.RETRY_BACKOFF_MS);
         this.requestTimeout = Duration.ofMillis(config.getInt(HttpSinkConfig.HTTP_REQUEST_TIMEOUT_MS));
+        this.egress = new EgressGuard(config.getBoolean(HttpSinkConfig.EGRESS_LOOPBACK));
         for (String name : headers.keySet()) {
             if (RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
                 log.warn("Header {} is set by the HTTP client itself; the configured one is not sent", name);
@@ -70,6 +74,9 @@ final class HttpDelivery {
         for (int attempt = 0; ; attempt++) {
             HttpDeliveryException failure;
             boolean retriable;
+            // Not an HttpDeliveryException: a refused address fails the task whatever
+            // behavior.on.error says, and no record is dropped or sent to the dead letter queue.
+            egress.check(url.getHost());
             try {
                 HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
                 int status = response.statusCode();

@@ -16,6 +16,8 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
+import dev.cirrus.connect.egress.EgressGuard;
+
 /**
  * The connector's settings, named as in Confluent's self-managed HTTP Sink so that the control
  * plane's catalog only has to rename Confluent Cloud keys. A static bearer token follows Confluent's
@@ -43,6 +45,8 @@ public final class HttpSinkConfig extends AbstractConfig {
     public static final String RETRY_ON_STATUS_CODES = "retry.on.status.codes";
     public static final String HTTP_CONNECT_TIMEOUT_MS = "http.connect.timeout.ms";
     public static final String HTTP_REQUEST_TIMEOUT_MS = "http.request.timeout.ms";
+    /** Set by the control plane, not by users: whether this host's loopback may be called (EgressGuard). */
+    public static final String EGRESS_LOOPBACK = EgressGuard.LOOPBACK_CONFIG;
 
     public enum Method { POST, PUT, PATCH }
     public enum AuthType { NONE, BASIC, BEARER }
@@ -92,7 +96,8 @@ public final class HttpSinkConfig extends AbstractConfig {
             .define(HTTP_CONNECT_TIMEOUT_MS, Type.INT, 30000, ConfigDef.Range.atLeast(1), Importance.LOW,
                     "Connect timeout in milliseconds.")
             .define(HTTP_REQUEST_TIMEOUT_MS, Type.INT, 30000, ConfigDef.Range.atLeast(1), Importance.LOW,
-                    "Timeout of a whole request (until the response headers) in milliseconds.");
+                    "Timeout of a whole request (until the response headers) in milliseconds.")
+            .define(EGRESS_LOOPBACK, Type.BOOLEAN, false, Importance.LOW, EgressGuard.LOOPBACK_DOC);
 
     private final Map<String, String> headers;
     private final StatusCodes retryCodes;

@@ -44,6 +44,8 @@ class HttpSinkTaskTest {
         props.put("topics", "orders");
         props.put(HttpSinkConfig.HTTP_API_URL, receiver.url("/api/events?src=kafka"));
         props.put(HttpSinkConfig.RETRY_BACKOFF_MS, "1");
+        // The receiver listens on loopback, which the control plane allows only when told to.
+        props.put(HttpSinkConfig.EGRESS_LOOPBACK, "true");
         props.putAll(overrides);
         FakeSinkTaskContext context = new FakeSinkTaskContext(withReporter);
         task = new HttpSinkTask();
@@ -210,6 +212,17 @@ class HttpSinkTaskTest {
             assertEquals(1, receiver.requests.size(), "a redirect is not retried");
             assertTrue(elsewhere.requests.isEmpty());
         }
+    }
+
+    @Test
+    void loopbackIsRefusedUnlessAllowedAndNoRecordIsDropped() {
+        // behavior.on.error=ignore and a dead letter queue would drop or divert a failed batch;
+        // a refused address fails the task instead, so the records wait for a config that may run.
+        FakeSinkTaskContext context = start(Map.of(HttpSinkConfig.EGRESS_LOOPBACK, "false", "behavior.on.error", "ignore"), true);
+        ConnectException e = assertThrows(ConnectException.class, () -> task.put(List.of(json("{}"))));
+        assertTrue(e.getMessage().contains("loopback") && e.getMessage().contains("127.0.0.1"), e.getMessage());
+        assertTrue(receiver.requests.isEmpty());
+        assertTrue(context.reported.isEmpty());
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import dev.cirrus.connect.egress.EgressGuard;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -42,10 +43,14 @@ public final class S3ObjectUploader implements ObjectUploader {
                 .forcePathStyle(config.pathStyleAccess());
         if (!config.storeUrl().isEmpty()) {
             // S3-compatible stores often reject the SDK's newer default trailing checksums; send them
-            // only where the operation requires one.
+            // only where the operation requires one. The control plane validated store.url's address
+            // once; the interceptor checks it again at each request, so a name that later resolves
+            // elsewhere (DNS rebinding) is refused. AWS's own endpoints (no store.url) are not user hosts.
+            EgressGuard guard = new EgressGuard(config.egressLoopback());
             builder.endpointOverride(URI.create(config.storeUrl()))
                     .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                    .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+                    .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                    .overrideConfiguration(o -> o.addExecutionInterceptor(new EgressInterceptor(guard)));
         }
         return builder.build();
     }

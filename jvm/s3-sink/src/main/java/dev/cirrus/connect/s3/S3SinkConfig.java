@@ -3,6 +3,7 @@ package dev.cirrus.connect.s3;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Map;
+import dev.cirrus.connect.egress.EgressGuard;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -34,6 +35,8 @@ public final class S3SinkConfig extends AbstractConfig {
     public static final String PART_SIZE = "s3.part.size";
     public static final String AVRO_CODEC = "avro.codec";
     public static final String PARQUET_CODEC = "parquet.codec";
+    /** Set by the control plane, not by users: whether store.url may be this host's loopback (EgressGuard). */
+    public static final String EGRESS_LOOPBACK = EgressGuard.LOOPBACK_CONFIG;
 
     public enum TimeInterval { HOURLY, DAILY }
 
@@ -103,7 +106,9 @@ public final class S3SinkConfig extends AbstractConfig {
                     "Avro codec")
             .define(PARQUET_CODEC, Type.STRING, "snappy", enumValidator(ParquetCodec.values()), Importance.LOW,
                     "Compression of the pages of PARQUET files: none, gzip or snappy.", GROUP, 19, ConfigDef.Width.SHORT,
-                    "Parquet codec");
+                    "Parquet codec")
+            .define(EGRESS_LOOPBACK, Type.BOOLEAN, false, Importance.LOW, EgressGuard.LOOPBACK_DOC, GROUP, 20,
+                    ConfigDef.Width.SHORT, "Loopback egress");
 
     public S3SinkConfig(Map<String, String> props) {
         super(CONFIG_DEF, props);
@@ -148,6 +153,7 @@ public final class S3SinkConfig extends AbstractConfig {
     /** Lower case, as Avro's CodecFactory names codecs. */
     public String avroCodec() { return upper(AVRO_CODEC).toLowerCase(Locale.ROOT); }
     public ParquetCodec parquetCodec() { return ParquetCodec.valueOf(upper(PARQUET_CODEC)); }
+    public boolean egressLoopback() { return getBoolean(EGRESS_LOOPBACK); }
 
     private String upper(String key) { return getString(key).trim().toUpperCase(Locale.ROOT); }
 

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
+import dev.cirrus.connect.egress.EgressRefusedException;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -99,8 +100,9 @@ public class S3SinkTask extends SinkTask {
         for (TopicPartitionWriter writer : writers.values()) {
             try {
                 writer.rotateIfDue();
-            } catch (UploadFailedException e) {
-                // put() retries it and counts the failure; a commit only reports what is in S3.
+            } catch (UploadFailedException | EgressRefusedException e) {
+                // put() retries it and counts the failure, or fails the task on a refused address
+                // (a throwing preCommit would only rewind the consumer); a commit only reports what is in S3.
                 log.warn("Scheduled rotation deferred: {}", e.getMessage());
             }
         }

@@ -1,6 +1,7 @@
 package dev.cirrus.connect.s3;
 
 import java.time.Clock;
+import dev.cirrus.connect.egress.EgressRefusedException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -123,6 +124,10 @@ final class TopicPartitionWriter {
         try {
             uploader.upload(key, content);
         } catch (Exception e) {
+            // A refused address is no network failure to retry: the task fails, nothing is written,
+            // and the records wait in Kafka for a config that may run.
+            EgressRefusedException refused = EgressRefusedException.in(e);
+            if (refused != null) throw refused;
             throw new UploadFailedException("s3://" + config.bucket() + "/" + key, e);
         }
         committedOffset = nextOffset;

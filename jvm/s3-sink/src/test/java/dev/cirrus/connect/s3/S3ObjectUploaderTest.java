@@ -113,7 +113,8 @@ class S3ObjectUploaderTest {
             port = socket.getLocalPort(); // closed again: nothing listens there
         }
         S3SinkConfig config = new S3SinkConfig(Map.of("s3.bucket.name", "b", "flush.size", "1",
-                "store.url", "http://127.0.0.1:" + port, "aws.access.key.id", "AKID", "aws.secret.access.key", "very-secret-value"));
+                "store.url", "http://127.0.0.1:" + port, "aws.access.key.id", "AKID", "aws.secret.access.key", "very-secret-value",
+                S3SinkConfig.EGRESS_LOOPBACK, "true")); // the closed port is on loopback
         try (S3ObjectUploader uploader = new S3ObjectUploader(config)) {
             Exception failed = assertThrows(Exception.class, () -> uploader.upload("k", new byte[] {1}));
             UploadFailedException wrapped = new UploadFailedException("s3://b/k", failed);
