@@ -1,6 +1,6 @@
 // What authentication and authorization read on every request — a key with its owner's
-// organization, a principal's role bindings — kept in memory (issue 13: two queries per request
-// were a fifth of a status read). Kept only while the store is unchanged (store/read-cache.ts):
+// organization, a principal's role bindings, credentials already verified — kept in memory
+// (issue 13: two queries per request were a fifth of a status read, then the HMAC a twentieth). Kept only while the store is unchanged (store/read-cache.ts):
 // a key deleted, a binding made or removed, a service account deleted, here or by another
 // process (`cirrus keys revoke`), and the next request reads the store again.
 import { hash } from 'node:crypto';
