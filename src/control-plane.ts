@@ -133,7 +133,7 @@ export async function buildControlPlane(deps: ControlPlaneDeps): Promise<Control
   const { offsets, operate } = buildOperating(deps, { connectors, client: connectClient, addresses, cipher, now, onChange: () => reconciler.poke() });
   // One cache for both guards: any write to the store empties it (store/read-cache.ts).
   const identity = new IdentityCache(deps.db);
-  const authorizer = new Authorizer(identity);
+  const authorizer = new Authorizer(identity, deps.db);
   const metricsSettings = deps.metrics ?? loadConfig({}, []).metrics;
   const audit = new AuditLog({ db: deps.db, file: deps.auditFile, log: deps.logger, settings: deps.audit ?? loadConfig({}, []).audit, now });
   await audit.start();

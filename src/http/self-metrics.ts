@@ -23,8 +23,9 @@ const isLoopback = (address: string | undefined) => !!address && (/^127\./.test(
 
 /** Counts every answered request, unknown routes included (as `unknown`). */
 export function countRequests(app: FastifyInstance, metrics: SelfMetrics): void {
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     metrics.observeRequest(request.routeOptions.config?.operation ?? 'unknown', request.method, reply.statusCode, reply.elapsedTime / 1000);
+    done();
   });
 }
 

@@ -27,7 +27,8 @@ export class Authenticator {
   ) {}
 
   async authenticate(authorization: string | undefined): Promise<Caller> {
-    return this.keyOf(authorization, (key) => key.resourceKind === 'cloud');
+    if (authorization === undefined) throw new Unauthenticated();
+    return this.identity.verifiedBy('cloud', authorization, () => this.keyOf(authorization, (key) => key.resourceKind === 'cloud'));
   }
 
   /**
@@ -40,7 +41,9 @@ export class Authenticator {
       if (!this.registryConnectors?.matches(credentials.key, credentials.secret, registryId)) throw new Unauthenticated();
       return { apiKeyId: REGISTRY_CONNECTORS_USER, principalId: REGISTRY_CONNECTORS_USER, organizationId: '', registryConnectors: true };
     }
-    return this.keyOf(authorization, (key) => key.resourceKind === 'schema_registry' && key.resourceId === registryId);
+    if (authorization === undefined) throw new Unauthenticated();
+    return this.identity.verifiedBy(`registry ${registryId}`, authorization,
+      () => this.keyOf(authorization, (key) => key.resourceKind === 'schema_registry' && key.resourceId === registryId));
   }
 
   private async keyOf(authorization: string | undefined, accepts: (key: ApiKey) => boolean): Promise<Caller> {

@@ -3,12 +3,21 @@
 import { decide, scopeCrn, type Action, type Decision, type ScopeRef } from '../core/rbac.ts';
 import type { Caller } from './authenticator.ts';
 import type { IdentityCache } from './identity-cache.ts';
+import { ReadCache } from '../store/read-cache.ts';
+import type { Store } from '../store/database.ts';
 
 export class Authorizer {
-  constructor(private readonly identity: IdentityCache) {}
+  /** Decisions made since the store last changed (a binding made or removed clears them). */
+  private readonly decisions: ReadCache<Decision>;
 
+  constructor(private readonly identity: IdentityCache, db: Store) {
+    this.decisions = new ReadCache(db);
+  }
+
+  /** Decided from the bindings once per principal, action and resource while the store is unchanged (issue 13). */
   async decide(caller: Caller, action: Action, scope: ScopeRef): Promise<Decision> {
-    return decide(await this.identity.bindingsOf(caller.principalId), action, scopeCrn(caller.organizationId, scope));
+    const crn = scopeCrn(caller.organizationId, scope);
+    return (await this.decisions.get(`${caller.principalId} ${action} ${crn}`, async () => decide(await this.identity.bindingsOf(caller.principalId), action, crn)))!;
   }
 
   /**

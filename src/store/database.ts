@@ -6,6 +6,7 @@ import {
   type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type Transaction, type UnknownRow,
 } from 'kysely';
 import type { DB } from './schema.ts';
+import { guardedDataVersion, walIndexHeader } from './other-writers.ts';
 import * as identity from './migrations/202611261800_identity.ts';
 import * as connectors from './migrations/202611261900_connectors.ts';
 import * as clusterDetails from './migrations/202611262000_cluster_details.ts';
@@ -58,10 +59,13 @@ export type Executor = Kysely<DB> | Transaction<DB>;
  * Kysely's SQLite driver prepares every statement afresh; preparing was half the store's CPU
  * time on hot reads (bench/RESULTS.md). Statements are reusable, so keep them by SQL text.
  */
-function withStatementCache(sqlite: Database.Database, limit = 500) {
+function withStatementCache(sqlite: Database.Database, onClose: () => void, limit = 500) {
   const cache = new Map<string, Database.Statement>();
   return {
-    close: () => sqlite.close(),
+    close: () => {
+      onClose();
+      sqlite.close();
+    },
     prepare: (sql: string) => {
       let statement = cache.get(sql);
       if (!statement) {
@@ -101,8 +105,9 @@ export function storeVersion(db: Store): number {
 
 /**
  * Looks whether another connection — another process, such as `cirrus keys revoke` — committed
- * since last asked (SQLite's data_version, a few µs), and if so moves storeVersion. Authentication
- * calls it first in every request, so that request already reads what the other process wrote.
+ * since last asked (SQLite's data_version, asked only when the WAL-index header moved:
+ * store/other-writers.ts), and if so moves storeVersion. Authentication calls it first in every request,
+ * so that request already reads what the other process wrote.
  */
 export function noticeOtherWriters(db: Store): void {
   const version = versions.get(db);
@@ -137,8 +142,9 @@ export async function openStore(file: string, options: StoreOptions = {}): Promi
   const { onQuery } = options;
   const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
   const version = { writes: 0, otherWriters: () => dataVersion.get() as number, seenOtherWriters: 0 };
+  const onClose: (() => void)[] = [];
   const db = new Kysely<DB>({
-    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite, () => onClose.forEach((close) => close())) }),
     plugins: [new CountWrites(version), ...(options.plugins ?? [])],
     ...(onQuery ? { log: (event) => onQuery(event.queryDurationMillis, event.level === 'query') } : {}),
   });
@@ -149,6 +155,13 @@ export async function openStore(file: string, options: StoreOptions = {}): Promi
     await db.destroy();
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`store migration ${failed} failed: ${(error as Error).message}`);
+  }
+  // The WAL index exists once the store was read in WAL mode (the migrations did).
+  const header = walIndexHeader(file);
+  if (header) {
+    onClose.push(header.close);
+    version.otherWriters = guardedDataVersion(header, () => dataVersion.get() as number);
+    version.seenOtherWriters = version.otherWriters();
   }
   return db;
 }

@@ -4,8 +4,10 @@
 // (A key revoked by another process, `cirrus keys revoke`, is test/api/cli.test.ts.)
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { ConnectorStatus } from '../../src/core/connector.ts';
 import { clusterCrn } from '../../src/core/rbac.ts';
-import { startApiApp, type ApiApp } from '../harness/api-app.ts';
+import { upsertStatus } from '../../src/store/connectors.ts';
+import { basicAuth, startApiApp, type ApiApp } from '../harness/api-app.ts';
 import { datagenConfig } from '../harness/connector-fixtures.ts';
 import { adminAuth, keyWithRole, v2Call } from '../harness/principals.ts';
 
@@ -32,6 +34,16 @@ describe('issue 13: read caches see every change at once', () => {
     assert.equal((await status(key.auth)).status, 200);
     assert.equal((await v2Call(api, admin, 'DELETE', `/iam/v2/api-keys/${key.id}`)).status, 204);
     assert.equal((await status(key.auth)).status, 401);
+  });
+
+  it('a key whose credential was accepted still refuses any other secret, and its credential stays a cloud key only', async () => {
+    const b = api.bootstrap;
+    assert.equal((await status(admin)).status, 200);
+    const wrong = basicAuth(b.cloud_api_key, `${b.cloud_api_secret.slice(0, -1)}${b.cloud_api_secret.endsWith('A') ? 'B' : 'A'}`);
+    assert.equal((await status(wrong)).status, 401);
+    const registry = await v2Call(api, admin, 'GET', `/schema-registry/${b.schema_registry_id}/subjects`);
+    assert.equal(registry.status, 401, 'a cloud key accepted by connect/v1 is still no registry key');
+    assert.equal((await status(admin)).status, 200);
   });
 
   it('a deleted role binding takes the access away on the next request', async () => {
@@ -70,6 +82,24 @@ describe('issue 13: read caches see every change at once', () => {
     assert.equal((await status(admin, 'short-lived')).status, 404);
     const after = await v2Call(api, admin, 'GET', `${connectors}?expand=id,info,status`);
     assert.deepEqual(Object.keys(after.json as object), ['cached']);
+  });
+
+  it('a status the engine observed shows in the next status read, and again when it changes', async () => {
+    const ids = (await v2Call(api, admin, 'GET', `${connectors}?expand=id`)).json as Record<string, { id: { id: string } }>;
+    const id = ids.cached!.id.id;
+    const observed = (state: string, trace: string, tasks: { id: number; state: string; msg: string }[]) => upsertStatus(api.db, id, {
+      state, trace, tasks, observedAt: new Date().toISOString(), lastError: '', attempts: 0, nextAttemptAt: null, hasRun: true,
+      attemptGeneration: null, restart: { attempts: 0, nextAt: null, lastAt: null, failureClass: null },
+    } as ConnectorStatus);
+    assert.equal(((await status(admin)).json as { connector: { state: string } }).connector.state, 'PROVISIONING');
+    await observed('RUNNING', '', [{ id: 0, state: 'RUNNING', msg: '' }]);
+    const running = await status(admin);
+    assert.equal(running.headers.get('content-type'), 'application/json; charset=utf-8');
+    assert.deepEqual(running.json, { name: 'cached', type: 'source', connector: { state: 'RUNNING', worker_id: 'cached', trace: '' }, tasks: [{ id: 0, state: 'RUNNING', worker_id: 'cached', msg: '' }] });
+    await observed('FAILED', 'org.apache.kafka.common.errors.TopicAuthorizationException: denied', [{ id: 0, state: 'FAILED', msg: 'denied' }]);
+    const failed = (await status(admin)).json as { connector: { state: string; error_code?: string }; tasks: { state: string }[] };
+    assert.deepEqual([failed.connector.state, failed.tasks[0]!.state], ['FAILED', 'FAILED']);
+    assert.ok(failed.connector.error_code, 'a failed connector names its failure class');
   });
 
   it('a changed config shows in the expanded list on the next request, its secrets masked', async () => {

@@ -22,7 +22,12 @@ function oneRequest(level: string): { stdout: string; file: string } {
     const app = Fastify({ loggerInstance: logger, logController: new OneLinePerRequest(logger) });
     logRequestsSafely(app);
     app.get('/hello', async () => ({ hello: 'world' }));
-    const res = await app.inject({ method: 'GET', url: '/hello?policy=secret' });
+    app.get('/hello-warns', async (request) => {
+      request.log.warn({ config: { 'secret.key': 'hidden' } }, 'hello warns');
+      return {};
+    });
+    await app.inject({ method: 'GET', url: '/hello?policy=secret' });
+    await app.inject({ method: 'GET', url: '/hello-warns', remoteAddress: '10.1.2.3' });
     logger.info('after the request');
     await app.close();
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -35,7 +40,8 @@ function oneRequest(level: string): { stdout: string; file: string } {
   }
 }
 
-const requestLines = (text: string) => text.split('\n').filter((line) => line.includes('/hello'));
+const requestLines = (text: string) => text.split('\n').filter((line) => line.includes('/hello?'));
+const linesWith = (text: string, words: string) => text.split('\n').filter((line) => line.includes(words)).map((line) => JSON.parse(line) as Record<string, unknown>);
 
 describe('request log lines (issue 13)', () => {
   it('at info: one line per request in the file, none on stdout, the URL credential blanked', () => {
@@ -48,6 +54,23 @@ describe('request log lines (issue 13)', () => {
     assert.equal(typeof line.responseTime, 'number');
     assert.deepEqual(requestLines(stdout), []);
     assert.match(stdout, /after the request/, 'info lines still reach stdout');
+  });
+
+  it('the access line has the fields a pino line had; a line a request logs names it, redacted', () => {
+    const { file } = oneRequest('info');
+    const [access] = linesWith(file, '/hello?');
+    assert.deepEqual(Object.keys(access!), ['level', 'time', 'service', 'reqId', 'req', 'res', 'responseTime', 'msg']);
+    assert.equal(access!.level, 25);
+    assert.equal(typeof access!.time, 'number');
+    assert.equal(access!.service, 'cirrus');
+    // inject has no socket, so no remotePort, as in pino's line.
+    assert.deepEqual(Object.keys(access!.req as object), ['method', 'url', 'host', 'remoteAddress']);
+    const [warned] = linesWith(file, 'hello warns');
+    const [warnedAccess] = linesWith(file, '/hello-warns');
+    assert.equal(warned!.level, 40);
+    assert.equal(warned!.reqId, warnedAccess!.reqId, 'the request id of its access line');
+    assert.deepEqual(warned!.config, '[redacted]');
+    assert.deepEqual((warnedAccess!.req as { remoteAddress: string }).remoteAddress, '10.1.2.3');
   });
 
   it('at debug: the request line on stdout too', () => {

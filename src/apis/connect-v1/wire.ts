@@ -63,6 +63,19 @@ export function toWireStatus(record: ConnectorRecord): WireStatus {
   };
 }
 
+/** Each record's status as JSON text: gone with the record (the next store write). */
+const statusJson = new WeakMap<ConnectorRecord, string>();
+
+/**
+ * GET …/status's body as JSON text, serialized once per store write rather than per request
+ * (issue 13: the most read answer of all, mostly the same again), as the expanded list is.
+ */
+export function toWireStatusJson(record: ConnectorRecord): string {
+  let json = statusJson.get(record);
+  if (json === undefined) statusJson.set(record, (json = JSON.stringify(toWireStatus(record))));
+  return json;
+}
+
 /**
  * A failing connector's class (Confluent's USER_ACTIONABLE_ERROR or SYSTEM_ERROR) and, once any
  * was planned or made, its automatic restarts.

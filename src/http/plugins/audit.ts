@@ -5,10 +5,11 @@ import { hasApiKeyIdShape } from '../../core/ids.ts';
 import { isAudited, outcomeOf, type AuditLog } from '../../services/audit-log.ts';
 
 export function auditResponses(app: FastifyInstance, audit: AuditLog): void {
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     const status = reply.statusCode;
-    if (!isAudited(request.method, status)) return;
-    await audit.record({
+    // Most requests are reads nobody audits: they leave without a promise (issue 13).
+    if (!isAudited(request.method, status)) return done();
+    audit.record({
       at: new Date().toISOString(),
       request_id: request.id,
       principal_id: request.caller?.principalId ?? null,
@@ -20,7 +21,7 @@ export function auditResponses(app: FastifyInstance, audit: AuditLog): void {
       outcome: outcomeOf(status),
       address: request.ip,
       count: 1,
-    });
+    }).then(() => done(), done);
   });
 }
 

@@ -72,19 +72,20 @@ export class AuthFailureCounter {
 export function limitAuthFailures(app: FastifyInstance, settings: AuthFailureLimitSettings, now: () => number = Date.now): void {
   if (settings.max <= 0) return;
   const counter = new AuthFailureCounter(settings, now);
-  app.addHook('onRequest', async (request, reply) => {
+  // `done` rather than async: these run on every request (issue 13).
+  app.addHook('onRequest', (request, reply, done) => {
     // Health checks are for load balancers and are never limited.
-    if (request.routeOptions.config?.operation === 'cirrus.health') return;
+    if (request.routeOptions.config?.operation === 'cirrus.health') return done();
     const retryAfter = counter.blockedFor(request.ip);
-    if (retryAfter === undefined) return;
+    if (retryAfter === undefined) return done();
     // The headers the per-key limiter sends with its 429 (CONTRACT §5.5), for this budget.
     reply.header('X-RateLimit-Limit', String(settings.max)).header('X-RateLimit-Remaining', '0').header('X-RateLimit-Reset', String(retryAfter));
-    throw new RateLimited(retryAfter);
+    done(new RateLimited(retryAfter));
   });
   // Counted before the answer goes out, so a client that waits for each answer sees the limit
   // exactly at `max`.
-  app.addHook('onSend', async (request, reply, payload) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     if (reply.statusCode === 401) counter.fail(request.ip);
-    return payload;
+    done(null, payload);
   });
 }

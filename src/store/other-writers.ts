@@ -1,0 +1,50 @@
+// How the store notices that another connection (another process: `cirrus keys revoke`) has
+// committed. Asked before every authenticated request (store/database.ts, noticeOtherWriters).
+//
+// `PRAGMA data_version` answers it exactly (it moves on other connections' commits only), but it
+// opens a read transaction: three system calls (a lock on the WAL index, an fstat, the unlock),
+// up to a tenth of a status read's CPU (issue 13). In WAL mode every commit, by any connection,
+// rewrites the WAL-index header at the start of the `-shm` file (walformat.html §2.1: change
+// counter, last frame, salts, checksums), so one 48-byte read of that header tells whether anyone
+// committed since the last look. Only then is data_version asked, to tell another connection's
+// commit from our own: unchanged, the answer costs one pread; no commit is missed, because a
+// commit is complete only once its header is written.
+import fs from 'node:fs';
+
+const HEADER_BYTES = 48;
+
+export interface WalIndexHeader {
+  /** True when the header differs from the last look (a commit since, by any connection). */
+  changed(): boolean;
+  close(): void;
+}
+
+/** Undefined when the database has no `-shm` file (not in WAL mode, or in memory). */
+export function walIndexHeader(databaseFile: string): WalIndexHeader | undefined {
+  let fd: number;
+  try {
+    fd = fs.openSync(`${databaseFile}-shm`, 'r');
+  } catch {
+    return undefined;
+  }
+  const seen = Buffer.alloc(HEADER_BYTES);
+  const now = Buffer.alloc(HEADER_BYTES);
+  fs.readSync(fd, seen, 0, HEADER_BYTES, 0);
+  return {
+    changed: () => {
+      if (fs.readSync(fd, now, 0, HEADER_BYTES, 0) === HEADER_BYTES && now.equals(seen)) return false;
+      now.copy(seen);
+      return true;
+    },
+    close: () => fs.closeSync(fd),
+  };
+}
+
+/** data_version, asked only when the WAL-index header moved since the last look. */
+export function guardedDataVersion(header: WalIndexHeader, dataVersion: () => number): () => number {
+  let last = dataVersion();
+  return () => {
+    if (header.changed()) last = dataVersion();
+    return last;
+  };
+}
