@@ -4,12 +4,13 @@
 // and the ones Terraform's offsets block sends (numbers converted from its string maps).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { basicAuth, startApiApp, type ApiApp } from '../harness/api-app.ts';
+import { startApiApp, type ApiApp } from '../harness/api-app.ts';
 import { ConnectV1Client, expectError, expectSpec } from '../harness/connect-v1-client.ts';
 import { COMPLETE_CONFIGS, datagenConfig, managedConfig } from '../harness/connector-fixtures.ts';
 import { FakeConnectClient } from '../harness/fake-connect.ts';
 import { POOL_URL } from '../harness/reconciler-rig.ts';
 import { eventually } from '../harness/wait.ts';
+import { adminClient } from '../harness/principals.ts';
 
 const RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
 const sinkOffset = (partition: number, offset: number) => ({ partition: { kafka_topic: 'pageviews', kafka_partition: partition }, offset: { kafka_offset: offset } });
@@ -25,8 +26,7 @@ describe('connect/v1 offsets (issue 11)', () => {
   const start = async (home?: string) => {
     api = await startApiApp({ connectClient: engine, home });
     api.dataPlane.urls[api.bootstrap.connect_pool_id] = POOL_URL;
-    const b = api.bootstrap;
-    c = new ConnectV1Client(api.url, basicAuth(b.cloud_api_key, b.cloud_api_secret), b.environment_id, b.kafka_cluster_id);
+    c = adminClient(api);
   };
   const statusOf = async (name: string) => {
     const res = await c.call('GET', `/connectors/${name}/offsets/request/status`);

@@ -10,7 +10,7 @@ import { basicAuth, startApiApp, type ApiApp } from '../harness/api-app.ts';
 import { ConnectV1Client, expectError, expectSpec } from '../harness/connect-v1-client.ts';
 import { datagenConfig } from '../harness/connector-fixtures.ts';
 import { FakeConnectClient } from '../harness/fake-connect.ts';
-import { keyWithRole } from '../harness/principals.ts';
+import { adminClient, keyWithRole } from '../harness/principals.ts';
 
 const MINUTE = 60_000;
 interface Status {
@@ -32,7 +32,7 @@ describe('operating connectors over the API (issue 11)', () => {
     api = await startApiApp({ connectClient: engine, now: () => clock, autoRestart: { baseMs: MINUTE, maxMs: 60 * MINUTE } });
     api.dataPlane.urls[api.bootstrap.connect_pool_id] = 'http://connect.test';
     const b = api.bootstrap;
-    c = new ConnectV1Client(api.url, basicAuth(b.cloud_api_key, b.cloud_api_secret), b.environment_id, b.kafka_cluster_id);
+    c = adminClient(api);
     for (const name of ['sys', 'usr']) {
       expectSpec(await c.call('POST', '/connectors', { name, config: datagenConfig(b, name, { 'tasks.max': '2' }) }), 'post', '/connectors', 201);
     }

@@ -7,6 +7,7 @@ import { MASK } from '../../src/core/connector-config.ts';
 import { basicAuth, startApiApp, type ApiApp } from '../harness/api-app.ts';
 import { ConnectV1Client, expectError, expectSpec } from '../harness/connect-v1-client.ts';
 import { datagenConfig } from '../harness/connector-fixtures.ts';
+import { adminClient } from '../harness/principals.ts';
 
 const SERVER_KEYS = ['cloud.environment', 'cloud.provider', 'kafka.endpoint', 'kafka.region', 'kafka.dedicated'];
 
@@ -17,8 +18,7 @@ describe('connect/v1 connectors: contract', () => {
 
   before(async () => {
     api = await startApiApp();
-    const b = api.bootstrap;
-    c = new ConnectV1Client(api.url, basicAuth(b.cloud_api_key, b.cloud_api_secret), b.environment_id, b.kafka_cluster_id);
+    c = adminClient(api);
   });
   after(async () => api.close());
 

@@ -3,9 +3,10 @@
 // with nothing stored.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { basicAuth, startApiApp, type ApiApp } from '../harness/api-app.ts';
+import { startApiApp, type ApiApp } from '../harness/api-app.ts';
 import { ConnectV1Client, expectError, expectSpec } from '../harness/connect-v1-client.ts';
 import { datagenConfig } from '../harness/connector-fixtures.ts';
+import { adminClient } from '../harness/principals.ts';
 
 describe('issue 7: connector input', () => {
   let api: ApiApp;
@@ -15,8 +16,7 @@ describe('issue 7: connector input', () => {
 
   before(async () => {
     api = await startApiApp();
-    const b = api.bootstrap;
-    c = new ConnectV1Client(api.url, basicAuth(b.cloud_api_key, b.cloud_api_secret), b.environment_id, b.kafka_cluster_id);
+    c = adminClient(api);
   });
   after(async () => api.close());
 

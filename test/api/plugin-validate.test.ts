@@ -5,9 +5,10 @@ import dns from 'node:dns/promises';
 import os from 'node:os';
 import { after, before, describe, it } from 'node:test';
 import { MASK } from '../../src/core/connector-config.ts';
-import { basicAuth, startApiApp, type ApiApp } from '../harness/api-app.ts';
+import { startApiApp, type ApiApp } from '../harness/api-app.ts';
 import { ConnectV1Client, expectError, expectSpec, type Answer } from '../harness/connect-v1-client.ts';
 import { COMPLETE_CONFIGS, datagenConfig, managedConfig } from '../harness/connector-fixtures.ts';
+import { adminClient } from '../harness/principals.ts';
 
 interface Validation {
   name: string;
@@ -27,8 +28,7 @@ describe('connect/v1 validate', () => {
 
   before(async () => {
     api = await startApiApp();
-    const b = api.bootstrap;
-    c = new ConnectV1Client(api.url, basicAuth(b.cloud_api_key, b.cloud_api_secret), b.environment_id, b.kafka_cluster_id);
+    c = adminClient(api);
   });
   after(async () => api.close());
 

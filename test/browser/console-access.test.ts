@@ -5,11 +5,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { basicAuth, startApiApp, type ApiApp } from '../harness/api-app.ts';
+import { startApiApp, type ApiApp } from '../harness/api-app.ts';
 import { ConsoleSession, launchChromium } from '../harness/browser.ts';
-import { ConnectV1Client } from '../harness/connect-v1-client.ts';
 import { datagenConfig } from '../harness/connector-fixtures.ts';
-import { keyWithRole } from '../harness/principals.ts';
+import { adminClient, keyWithRole } from '../harness/principals.ts';
 import { sharedStack, stopOwnStack } from '../harness/stack.ts';
 
 const NAME = 'access-datagen';
@@ -22,7 +21,7 @@ describe('web console: secrets and roles (issue 15)', () => {
   before(async () => {
     api = await startApiApp({ stack: await sharedStack() });
     const b = api.bootstrap;
-    const c = new ConnectV1Client(api.url, basicAuth(b.cloud_api_key, b.cloud_api_secret), b.environment_id, b.kafka_cluster_id);
+    const c = adminClient(api);
     const created = await c.call('POST', '/connectors', { name: NAME, config: datagenConfig(b, NAME) });
     assert.equal(created.status, 201, JSON.stringify(created.body));
     browser = await launchChromium();

@@ -9,12 +9,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { basicAuth, startApiApp, type ApiApp } from '../harness/api-app.ts';
+import { startApiApp, type ApiApp } from '../harness/api-app.ts';
 import { ConsoleSession, launchChromium } from '../harness/browser.ts';
 import { ConnectV1Client } from '../harness/connect-v1-client.ts';
 import { sharedStack, stopOwnStack } from '../harness/stack.ts';
 import { archiveFile } from '../harness/uploads.ts';
 import { eventually } from '../harness/wait.ts';
+import { adminClient } from '../harness/principals.ts';
 
 const NAME = 'pageviews-console';
 
@@ -27,8 +28,7 @@ describe('web console on the real engine (issue 15)', () => {
 
   before(async () => {
     api = await startApiApp({ stack: await sharedStack() });
-    const b = api.bootstrap;
-    c = new ConnectV1Client(api.url, basicAuth(b.cloud_api_key, b.cloud_api_secret), b.environment_id, b.kafka_cluster_id);
+    c = adminClient(api);
     browser = await launchChromium();
     s = await ConsoleSession.open(browser, 'flow');
     page = s.page;

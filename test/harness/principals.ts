@@ -1,6 +1,7 @@
 // Keys of principals holding one role each, made through the real iam/v2 API.
 import type { ApiApp } from './api-app.ts';
 import { basicAuth } from './api-app.ts';
+import { ConnectV1Client } from './connect-v1-client.ts';
 
 export async function v2Call(app: ApiApp, authorization: string, method: string, path: string, body?: unknown, contentType = 'application/json') {
   const res = await fetch(`${app.url}${path}`, {
@@ -19,6 +20,11 @@ export async function v2Call(app: ApiApp, authorization: string, method: string,
 
 export function adminAuth(app: ApiApp): string {
   return basicAuth(app.bootstrap.cloud_api_key, app.bootstrap.cloud_api_secret);
+}
+
+/** connect/v1 on the bootstrap cluster, as its OrganizationAdmin (the bootstrap cloud key). */
+export function adminClient(app: ApiApp): ConnectV1Client {
+  return new ConnectV1Client(app.url, adminAuth(app), app.bootstrap.environment_id, app.bootstrap.kafka_cluster_id);
 }
 
 /** A service account with `role` on `crnPattern`, and a cloud key of it. */

@@ -3,10 +3,11 @@
 // the bootstrap cluster. Registers its own before/after hooks; call it inside a describe.
 import { after, before } from 'node:test';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import { basicAuth, startApiApp, type ApiApp } from './api-app.ts';
+import { startApiApp, type ApiApp } from './api-app.ts';
 import { ConnectV1Client } from './connect-v1-client.ts';
 import { startMoto, type MotoServer } from './moto.ts';
 import { sharedStack, stopOwnStack, type StackInfo } from './stack.ts';
+import { adminClient } from './principals.ts';
 
 export interface S3ApiEnvironment {
   stack: StackInfo;
@@ -24,8 +25,7 @@ export function s3ApiEnvironment(bucket: string, credentials: { accessKeyId: str
     const s3 = new S3Client({ region: 'us-east-1', endpoint: moto.url, forcePathStyle: true, credentials });
     await s3.send(new CreateBucketCommand({ Bucket: bucket }));
     const api = await startApiApp({ stack, allowLoopbackEgress: true });
-    const b = api.bootstrap;
-    env = { stack, moto, s3, api, c: new ConnectV1Client(api.url, basicAuth(b.cloud_api_key, b.cloud_api_secret), b.environment_id, b.kafka_cluster_id) };
+    env = { stack, moto, s3, api, c: adminClient(api) };
   });
   after(async () => {
     await env.api?.close();

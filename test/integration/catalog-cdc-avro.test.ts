@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import avro from 'avsc';
-import { basicAuth, startApiApp, type ApiApp } from '../harness/api-app.ts';
+import { startApiApp, type ApiApp } from '../harness/api-app.ts';
 import { ConnectV1Client } from '../harness/connect-v1-client.ts';
 import { managedConfig } from '../harness/connector-fixtures.ts';
 import { produceBytes } from '../harness/kafka.ts';
@@ -18,6 +18,7 @@ import { avroRecord, registryOf, type RegistryClient } from '../harness/schema-r
 import { sharedStack, stopOwnStack, type StackInfo } from '../harness/stack.ts';
 import { terraformCreate } from '../harness/terraform-flow.ts';
 import { eventually } from '../harness/wait.ts';
+import { adminClient } from '../harness/principals.ts';
 
 const CUSTOMERS = `CREATE TABLE customers (id integer PRIMARY KEY, name text NOT NULL, email text, balance numeric(10,2) NOT NULL,
   born date, seen_at timestamp(6), active boolean NOT NULL, updated_at timestamptz, ref uuid, score numeric, at_time time(6))`;
@@ -53,8 +54,7 @@ describe('CDC and JDBC sinks with AVRO through the engine (issue 14)', () => {
     stack = await sharedStack();
     [pg, maria] = await Promise.all([startPostgres(), startMariadb()]);
     api = await startApiApp({ stack });
-    const b = api.bootstrap;
-    c = new ConnectV1Client(api.url, basicAuth(b.cloud_api_key, b.cloud_api_secret), b.environment_id, b.kafka_cluster_id);
+    c = adminClient(api);
     registry = await registryOf(api);
     await pg.sql(`CREATE DATABASE cirrus_copy OWNER ${pg.user};`, { database: 'postgres' });
   });

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { basicAuth, startApiApp, type ApiApp } from '../harness/api-app.ts';
+import { startApiApp, type ApiApp } from '../harness/api-app.ts';
 import { ConnectV1Client } from '../harness/connect-v1-client.ts';
 import { managedConfig } from '../harness/connector-fixtures.ts';
 import { startMariadb, type RunningMariadb } from '../harness/mariadb.ts';
@@ -15,6 +15,7 @@ import { assertSecretsNowhere } from '../harness/secret-leaks.ts';
 import { sharedStack, stopOwnStack, type StackInfo } from '../harness/stack.ts';
 import { terraformCreate } from '../harness/terraform-flow.ts';
 import { eventually } from '../harness/wait.ts';
+import { adminClient } from '../harness/principals.ts';
 
 const CUSTOMERS = (keyType: string, textType: string) => `CREATE TABLE customers (
   id ${keyType} PRIMARY KEY, name ${textType} NOT NULL, email ${textType}, balance DECIMAL(10,2) NOT NULL)`;
@@ -34,8 +35,7 @@ describe('CDC into JDBC sinks through the API (issue 10)', () => {
     stack = await sharedStack();
     [pg, maria] = await Promise.all([startPostgres(), startMariadb()]);
     api = await startApiApp({ stack });
-    const b = api.bootstrap;
-    c = new ConnectV1Client(api.url, basicAuth(b.cloud_api_key, b.cloud_api_secret), b.environment_id, b.kafka_cluster_id);
+    c = adminClient(api);
   });
   after(async () => {
     for (const name of ((await c?.call('GET', '/connectors'))?.body as string[] | undefined) ?? []) await c.call('DELETE', `/connectors/${encodeURIComponent(name)}`);

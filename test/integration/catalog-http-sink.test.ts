@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { basicAuth, startApiApp, type ApiApp } from '../harness/api-app.ts';
+import { startApiApp, type ApiApp } from '../harness/api-app.ts';
 import { ConnectV1Client, expectSpec } from '../harness/connect-v1-client.ts';
 import { datagenConfig, managedConfig } from '../harness/connector-fixtures.ts';
 import { readTopic } from '../harness/kafka.ts';
@@ -14,6 +14,7 @@ import { assertSecretsNowhere } from '../harness/secret-leaks.ts';
 import { sharedStack, stopOwnStack, type StackInfo } from '../harness/stack.ts';
 import { terraformCreate } from '../harness/terraform-flow.ts';
 import { eventually } from '../harness/wait.ts';
+import { adminClient } from '../harness/principals.ts';
 
 const TOKEN = `tok-${Math.random().toString(36).slice(2)}-secret`;
 
@@ -41,7 +42,7 @@ describe('HttpSink through the API (issue 10)', () => {
     stack = await sharedStack();
     api = await startApiApp({ stack, allowLoopbackEgress: true });
     const b = api.bootstrap;
-    c = new ConnectV1Client(api.url, basicAuth(b.cloud_api_key, b.cloud_api_secret), b.environment_id, b.kafka_cluster_id);
+    c = adminClient(api);
     const source = await c.call('POST', '/connectors', { name: 'http-src', config: datagenConfig(b, 'http-src', { 'max.interval': '10', iterations: '20' }) });
     expectSpec(source, 'post', '/connectors', 201);
   });

@@ -10,11 +10,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { CONNECT_METRICS as M } from '../../src/core/metrics/connect-counters.ts';
-import { basicAuth, startApiApp, type ApiApp } from '../harness/api-app.ts';
+import { startApiApp, type ApiApp } from '../harness/api-app.ts';
 import { ConnectV1Client } from '../harness/connect-v1-client.ts';
 import { datagenConfig, managedConfig } from '../harness/connector-fixtures.ts';
 import { sharedStack, startStack, stopOwnStack, type StackInfo } from '../harness/stack.ts';
-import { adminAuth, v2Call } from '../harness/principals.ts';
+import { adminAuth, adminClient, v2Call } from '../harness/principals.ts';
 import { readTopic } from '../harness/kafka.ts';
 import { eventually } from '../harness/wait.ts';
 
@@ -36,8 +36,7 @@ describe('connector metrics on the real engine (issue 12)', () => {
     receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
     stack = await sharedStack();
     api = await startApiApp({ stack, allowLoopbackEgress: true });
-    const b = api.bootstrap;
-    c = new ConnectV1Client(api.url, basicAuth(b.cloud_api_key, b.cloud_api_secret), b.environment_id, b.kafka_cluster_id);
+    c = adminClient(api);
   });
   after(async () => {
     await api?.close();
@@ -158,7 +157,7 @@ describe('connector metrics across a pool restart (issue 12)', () => {
     const api = await startApiApp({ stack: stack.info });
     try {
       const b = api.bootstrap;
-      const c = new ConnectV1Client(api.url, basicAuth(b.cloud_api_key, b.cloud_api_secret), b.environment_id, b.kafka_cluster_id);
+      const c = adminClient(api);
       assert.equal((await c.call('POST', '/connectors', { name: 'm-pool', config: datagenConfig(b, 'm-pool', { 'max.interval': '20', iterations: '25' }) })).status, 201);
       const id = ((await c.call('GET', '/connectors?expand=id')).body as Record<string, { id: { id: string } }>)['m-pool']!.id.id;
       const sum = async () => Number((await api.db.selectFrom('metric_points').select((eb) => eb.fn.sum<number>('value').as('t'))

@@ -9,12 +9,13 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { basicAuth, startApiApp, type ApiApp } from '../harness/api-app.ts';
+import { startApiApp, type ApiApp } from '../harness/api-app.ts';
 import { ConnectV1Client, expectSpec } from '../harness/connect-v1-client.ts';
 import { datagenConfig, managedConfig } from '../harness/connector-fixtures.ts';
 import { startPostgres } from '../harness/postgres.ts';
 import { sharedStack, stopOwnStack, type StackInfo } from '../harness/stack.ts';
 import { eventually } from '../harness/wait.ts';
+import { adminClient } from '../harness/principals.ts';
 
 interface Status {
   connector: { state: string; error_code?: string; auto_restart?: { attempts: number; next_attempt_at: string | null } };
@@ -52,7 +53,7 @@ describe('operating connectors on the real engine (issue 11)', () => {
     stack = await sharedStack();
     api = await startApiApp({ stack, allowLoopbackEgress: true, autoRestart: { baseMs: 2000, maxMs: 4000 } });
     const b = api.bootstrap;
-    c = new ConnectV1Client(api.url, basicAuth(b.cloud_api_key, b.cloud_api_secret), b.environment_id, b.kafka_cluster_id);
+    c = adminClient(api);
     await c.call('POST', '/connectors', { name: 'op-src', config: datagenConfig(b, 'op-src', { 'max.interval': '100' }) });
   });
   after(async () => {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { basicAuth, startApiApp, type ApiApp } from '../harness/api-app.ts';
+import { startApiApp, type ApiApp } from '../harness/api-app.ts';
 import { connectRequest } from '../harness/connect.ts';
 import { ConnectV1Client, expectSpec, type Answer } from '../harness/connect-v1-client.ts';
 import { datagenConfig } from '../harness/connector-fixtures.ts';
@@ -13,6 +13,7 @@ import { CountingConnectClient } from '../harness/counting-client.ts';
 import { readTopic, topicEndOffset } from '../harness/kafka.ts';
 import { sharedStack, stopOwnStack, type StackInfo } from '../harness/stack.ts';
 import { eventually } from '../harness/wait.ts';
+import { adminClient } from '../harness/principals.ts';
 
 interface Status { connector: { state: string; trace: string }; tasks: { id: number; state: string }[] }
 
@@ -38,8 +39,7 @@ describe('connector flows on the real stack', () => {
   before(async () => {
     stack = await sharedStack();
     api = await startApiApp({ stack, connectClient: client });
-    const b = api.bootstrap;
-    c = new ConnectV1Client(api.url, basicAuth(b.cloud_api_key, b.cloud_api_secret), b.environment_id, b.kafka_cluster_id);
+    c = adminClient(api);
   });
   after(async () => {
     await api?.close();

@@ -18,6 +18,7 @@ import { confluentPython, runConfluentScript } from '../harness/confluent-python
 import { produceBytes, readTopic } from '../harness/kafka.ts';
 import { sharedStack, stopOwnStack, type StackInfo } from '../harness/stack.ts';
 import { eventually } from '../harness/wait.ts';
+import { adminClient } from '../harness/principals.ts';
 
 const TOPIC = 'topic-pb_orders';
 const RECORDS = 10;
@@ -51,8 +52,7 @@ describe('PROTOBUF through the real engine and Cirrus\'s registry (issue 14)', {
     confluentPython();
     stack = await sharedStack();
     api = await startApiApp({ stack, allowLoopbackEgress: true });
-    const b = api.bootstrap;
-    c = new ConnectV1Client(api.url, basicAuth(b.cloud_api_key, b.cloud_api_secret), b.environment_id, b.kafka_cluster_id);
+    c = adminClient(api);
   });
   after(async () => {
     await api?.close();
