@@ -67,7 +67,7 @@ if (!only.length) {
   step('Lint');
   run('npx', ['eslint', 'src', 'test', 'scripts', 'bench', 'web']);
   step('Java tests (Maven)');
-  run('mvn', ['-B', '-ntp', '-f', 'jvm/pom.xml', '-pl', 'datagen,http-sink,s3-sink,schema-converters,metrics-reporter', 'test']);
+  run('mvn', ['-B', '-ntp', '-f', 'jvm/pom.xml', '-pl', 'datagen,egress,http-sink,s3-sink,schema-converters,metrics-reporter', 'test']);
 }
 
 if (needsStack) await waitFor(() => fs.existsSync(stackFile), 'the shared stack', 600_000);
