@@ -56,7 +56,9 @@ export function guardedDataVersion(header: WalIndexHeader, dataVersion: () => nu
  * them, every request read in one poll phase arrived before that phase's epoll returned, and the
  * look is forgotten in the check phase that follows (setImmediate), before the next poll. So a
  * request sent after the commit either is read in a later phase (a new look) or arrived before
- * the look of its own phase was made, after the commit.
+ * the look of its own phase was made, after the commit. This holds because looks are made by
+ * authentication as requests are read (poll phase); the one case it does not cover is a request
+ * pipelined behind another on one connection and read with it (no API client here pipelines).
  */
 export function oncePerTurn<T>(look: () => T): () => T {
   let seen: { value: T } | undefined;
