@@ -47,9 +47,29 @@ function accessWriter(streams: pino.StreamEntry[]): AccessLineWriter | undefined
   if (targets.length === 0) return undefined;
   const head = `{"level":${ACCESS_LEVEL.value},"time":`;
   const base = JSON.stringify(BASE).slice(1, -1);
+  // The lines of one event-loop turn go to the streams in one write: under load a turn answers
+  // several requests, and each write into the file's SonicBoom measured its whole pending buffer
+  // again (issue 13). At most one turn's lines wait; a clean stop ends with process.exit, whose
+  // 'exit' listeners run after pino's own flush, so this one writes and flushes what is left.
+  let pending = '';
+  const flush = () => {
+    const lines = pending;
+    pending = '';
+    for (const stream of targets) stream.write(lines);
+  };
+  process.on('exit', () => {
+    if (pending !== '') flush();
+    for (const stream of targets) {
+      try {
+        (stream as { flushSync?: () => void }).flushSync?.();
+      } catch {
+        // a file never opened or already closed: nothing of ours is left to write there
+      }
+    }
+  });
   return (members) => {
-    const line = `${head}${Date.now()},${base},${members}}\n`;
-    for (const stream of targets) stream.write(line);
+    if (pending === '') setImmediate(flush);
+    pending += `${head}${Date.now()},${base},${members}}\n`;
   };
 }
 

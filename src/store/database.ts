@@ -6,7 +6,7 @@ import {
   type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type Transaction, type UnknownRow,
 } from 'kysely';
 import type { DB } from './schema.ts';
-import { guardedDataVersion, walIndexHeader } from './other-writers.ts';
+import { guardedDataVersion, oncePerTurn, walIndexHeader } from './other-writers.ts';
 import * as identity from './migrations/202611261800_identity.ts';
 import * as connectors from './migrations/202611261900_connectors.ts';
 import * as clusterDetails from './migrations/202611262000_cluster_details.ts';
@@ -160,7 +160,7 @@ export async function openStore(file: string, options: StoreOptions = {}): Promi
   const header = walIndexHeader(file);
   if (header) {
     onClose.push(header.close);
-    version.otherWriters = guardedDataVersion(header, () => dataVersion.get() as number);
+    version.otherWriters = oncePerTurn(guardedDataVersion(header, () => dataVersion.get() as number));
     version.seenOtherWriters = version.otherWriters();
   }
   return db;

@@ -10,8 +10,12 @@ import { describe, it } from 'node:test';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
-/** Serves one request of /hello?policy=secret with the given level; returns stdout and the log file. */
-function oneRequest(level: string): { stdout: string; file: string } {
+/**
+ * Serves one request of /hello?policy=secret with the given level; returns stdout and the log file.
+ * `exitAtOnce`: the script ends with process.exit in the turn that answered the last request, as
+ * main.ts's stop does, instead of closing the app and letting the streams drain.
+ */
+function oneRequest(level: string, exitAtOnce = false): { stdout: string; file: string } {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'cirrus-request-log-'));
   const script = path.join(home, 'serve.mts');
   fs.writeFileSync(script, `
@@ -22,6 +26,8 @@ function oneRequest(level: string): { stdout: string; file: string } {
     const app = Fastify({ loggerInstance: logger, logController: new OneLinePerRequest(logger) });
     logRequestsSafely(app);
     app.get('/hello', async () => ({ hello: 'world' }));
+    // the log file opens asynchronously: a server answers requests only well after that
+    await new Promise((resolve) => setTimeout(resolve, 100));
     app.get('/hello-warns', async (request) => {
       request.log.warn({ config: { 'secret.key': 'hidden' } }, 'hello warns');
       return {};
@@ -29,6 +35,7 @@ function oneRequest(level: string): { stdout: string; file: string } {
     await app.inject({ method: 'GET', url: '/hello?policy=secret' });
     await app.inject({ method: 'GET', url: '/hello-warns', remoteAddress: '10.1.2.3' });
     logger.info('after the request');
+    if (${exitAtOnce}) process.exit(0);
     await app.close();
     await new Promise((resolve) => setTimeout(resolve, 100));
   `);
@@ -71,6 +78,13 @@ describe('request log lines (issue 13)', () => {
     assert.equal(warned!.reqId, warnedAccess!.reqId, 'the request id of its access line');
     assert.deepEqual(warned!.config, '[redacted]');
     assert.deepEqual((warnedAccess!.req as { remoteAddress: string }).remoteAddress, '10.1.2.3');
+  });
+
+  it('lines still waiting to be written when the process exits are in the file', () => {
+    const { file } = oneRequest('info', true);
+    assert.equal(requestLines(file).length, 1, file);
+    assert.equal(linesWith(file, '/hello-warns').length, 1, file);
+    assert.match(file, /after the request/);
   });
 
   it('at debug: the request line on stdout too', () => {

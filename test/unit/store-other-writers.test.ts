@@ -10,7 +10,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { noticeOtherWriters, openStore, storeVersion, type Store } from '../../src/store/database.ts';
-import { guardedDataVersion, walIndexHeader } from '../../src/store/other-writers.ts';
+import { guardedDataVersion, oncePerTurn, walIndexHeader } from '../../src/store/other-writers.ts';
 
 describe('other writers (issue 13)', () => {
   let dir: string;
@@ -33,24 +33,45 @@ describe('other writers (issue 13)', () => {
 
   const otherWrites = () => other.prepare("insert into organizations (id, display_name, created_at, updated_at) values (?, 'o', '2026-11-30', '2026-11-30')").run(`org-${Math.random().toString(36).slice(2, 8)}`);
 
-  it('storeVersion moves on the first look after another connection commits, and only then', () => {
+  // Looks are shared within one event-loop turn (oncePerTurn): each step below is its own turn,
+  // as each request sent after a `cirrus keys revoke` is read in a poll phase after it.
+  const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+  it('storeVersion moves on the first look after another connection commits, and only then', async () => {
     noticeOtherWriters(db);
     const before = storeVersion(db);
+    await nextTurn();
     noticeOtherWriters(db);
     assert.equal(storeVersion(db), before, 'nothing committed: nothing moves');
     otherWrites();
+    await nextTurn();
     noticeOtherWriters(db);
-    assert.ok(storeVersion(db) > before, 'the other connection commit is seen by the very next look');
+    assert.ok(storeVersion(db) > before, 'the other connection commit is seen by the first look in a later turn');
     const after = storeVersion(db);
+    await nextTurn();
     noticeOtherWriters(db);
     assert.equal(storeVersion(db), after);
   });
 
+  it('one look per event-loop turn: later looks in the turn share it, the next turn looks again', async () => {
+    let looks = 0;
+    const look = oncePerTurn(() => ++looks);
+    assert.deepEqual([look(), look(), look()], [1, 1, 1]);
+    await Promise.resolve();
+    assert.equal(look(), 1, 'a promise continuation is the same turn');
+    await nextTurn();
+    assert.deepEqual([look(), look()], [2, 2]);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    assert.equal(look(), 3);
+  });
+
   it('our own write moves storeVersion once (as it is sent), not again when the header shows its commit', async () => {
+    await nextTurn();
     noticeOtherWriters(db);
     const before = storeVersion(db);
     await db.updateTable('organizations').set({ display_name: 'renamed' }).execute();
     assert.equal(storeVersion(db), before + 1);
+    await nextTurn();
     noticeOtherWriters(db);
     assert.equal(storeVersion(db), before + 1, 'data_version ignores our own commits');
   });
