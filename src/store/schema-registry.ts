@@ -42,6 +42,16 @@ export async function findSchemaById(db: Executor, registryId: string, id: numbe
   return row && toSchema(row);
 }
 
+/** The schemas with these ids, a query per 500 (GET /schemas answers many versions at once; SQLite bounds a statement's parameters). */
+export async function findSchemasByIds(db: Executor, registryId: string, ids: readonly number[]): Promise<Map<number, RegisteredSchema>> {
+  const found = new Map<number, RegisteredSchema>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db.selectFrom('registry_schemas').selectAll().where('registry_id', '=', registryId).where('id', 'in', ids.slice(i, i + 500)).execute();
+    for (const row of rows) found.set(row.id, toSchema(row));
+  }
+  return found;
+}
+
 export async function insertSchema(db: Executor, registryId: string, schema: RegisteredSchema, fingerprint: string, at: string): Promise<void> {
   await db.insertInto('registry_schemas').values({
     registry_id: registryId, id: schema.id, schema_type: schema.schemaType, fingerprint, schema_text: schema.schema,

@@ -60,8 +60,7 @@ export class SchemaService {
     let versions = (await repo.listVersionsByPrefix(this.db, registryId, o.prefix, o.deleted)).filter((v) => readable(v.subject));
     if (o.latestOnly) versions = versions.filter((v, i) => versions[i + 1]?.subject !== v.subject);
     versions = versions.slice(Math.max(0, o.offset), o.limit >= 0 ? Math.max(0, o.offset) + o.limit : undefined);
-    const schemas = new Map<number, RegisteredSchema>();
-    for (const id of new Set(versions.map((v) => v.schemaId))) schemas.set(id, (await repo.findSchemaById(this.db, registryId, id))!);
+    const schemas = await repo.findSchemasByIds(this.db, registryId, [...new Set(versions.map((v) => v.schemaId))]);
     return versions.map((v) => ({ ...schemas.get(v.schemaId)!, subject: v.subject, version: v.version }));
   }
 
