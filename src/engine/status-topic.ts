@@ -78,12 +78,17 @@ export class StatusTopicWatcher {
     try {
       // A group of its own, never committed: every start reads the whole compacted topic. Never
       // create the topic: one made by us would not be compacted, and Connect then refuses to start.
-      this.consumer = new Consumer({
+      const consumer = new Consumer<string, string, string, string>({
         groupId: `cirrus-status-${poolId}-${randomUUID()}`, clientId: `cirrus-status-${poolId}`,
         bootstrapBrokers: bootstrapServers.split(','), deserializers: stringDeserializers, autocreateTopics: false,
         maxWaitTime: 500, timeout: CLIENT_TIMEOUT_MS, retries: 2, retryDelay: 500,
       });
-      const stream = await this.consumer.consume({ topics: [topic], mode: 'earliest', autocommit: false });
+      this.consumer = consumer;
+      // The client emits 'error' on itself when rejoining its group fails (a broker restart, a
+      // slow broker): without a listener that is an uncaught exception, the end of the process.
+      // A consumer already let go of (closed, or replaced) may still emit it: nothing to do then.
+      consumer.on('error', (err: Error) => void (this.consumer === consumer && this.fail(err)));
+      const stream = await consumer.consume({ topics: [topic], mode: 'earliest', autocommit: false });
       this.stream = stream;
       if (this.stopped) return await this.close();
       stream.on('data', (message) => this.onRecord(message.key, message.value));
