@@ -41,6 +41,8 @@ export class Reconciler {
   private timer: NodeJS.Timeout | undefined;
   private followUp: NodeJS.Timeout | undefined;
   private stopped = true;
+  /** The pools read by the latest poke, before its passes start. */
+  private poking: Promise<void> = Promise.resolve();
   private readonly inFlight = new Map<string, Promise<void>>();
   /** Pools asked for again while their pass ran. */
   private readonly again = new Set<string>();
@@ -70,6 +72,9 @@ export class Reconciler {
     this.stopped = true;
     clearTimeout(this.timer);
     clearTimeout(this.followUp);
+    // A poke reading the pools as stop() began starts no pass, but is waited for: after stop()
+    // nothing of the reconciler touches the store (closed next) or Connect.
+    await this.poking;
     await Promise.allSettled([...this.inFlight.values()]);
     await this.feeds.stop();
   }
@@ -78,10 +83,11 @@ export class Reconciler {
   poke(): void {
     if (this.stopped) return;
     clearTimeout(this.timer);
-    void this.listPools().then((pools) => {
-      if (!this.stopped) void this.feeds.sync(pools);
+    this.poking = this.listPools().then((pools) => {
+      if (this.stopped) return;
+      void this.feeds.sync(pools);
       for (const pool of pools) void this.runPool(pool);
-      if (!this.stopped) this.timer = setTimeout(() => this.poke(), this.deps.intervalMs);
+      this.timer = setTimeout(() => this.poke(), this.deps.intervalMs);
     });
   }
 

@@ -256,3 +256,15 @@ describe('reconciler: starting offsets (issue 7 #15)', () => {
     assert.equal((await rig.status('c'))?.state, 'RUNNING');
   });
 });
+
+describe('reconciler: stopping', () => {
+  it('starts no pass once stopped, also when a poke was reading the pools as it stopped', async () => {
+    const id = await rig.createConnector('c');
+    rig.controlPlane.reconciler.start();
+    await rig.controlPlane.reconciler.stop();
+    // The store is closed right after stop(): a pass starting now would fail on it.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.deepEqual(engine.lists, [], 'Connect was not asked');
+    assert.deepEqual(writesOf(id), []);
+  });
+});
