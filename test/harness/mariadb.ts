@@ -130,7 +130,11 @@ export async function startMariadb(): Promise<RunningMariadb> {
       if (running?.exitCode === null) {
         const gone = new Promise((resolve) => running.once('exit', resolve));
         running.kill('SIGTERM');
-        await Promise.race([gone, new Promise((resolve) => setTimeout(resolve, 15_000))]);
+        // The timer is cleared once the server is gone: left, it kept the test file's process
+        // alive for the rest of its 15 s.
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([gone, new Promise((resolve) => { timer = setTimeout(resolve, 15_000); })]);
+        clearTimeout(timer);
       }
       stopNow();
     });
