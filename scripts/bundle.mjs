@@ -1,9 +1,9 @@
-// `npm start` runs the control plane as one JavaScript file, bundled from src/ by esbuild (the
+// `npm start` runs the control plane as bundled JavaScript, built from src/ by esbuild (the
 // compiler tsx itself uses) in well under a second. Loading the TypeScript through tsx's module
 // hooks instead costs a second V8 isolate for the hooks and a transform per file: idle RSS
 // 164 MiB against 87 MiB bundled, and a slower start (issue 13, bench/RESULTS.md).
-// The file is named by a hash of its contents, written once (atomically, so concurrent starts
-// agree) into <repo>/.build/. Packages stay in node_modules (external). Each source file keeps
+// The files (main.mjs and a chunk per module loaded with import()) go into a folder named by a
+// hash of their contents, written once (atomically, so concurrent starts agree) in <repo>/.build/. Packages stay in node_modules (external). Each source file keeps
 // its own import.meta.url and import.meta.dirname (written in as its real location), so paths a
 // module derives from where it lives (src/config.ts's repository root) stay right in the bundle.
 import { createHash } from 'node:crypto';
@@ -27,20 +27,31 @@ const keepFileLocations = {
 
 export async function bundleControlPlane() {
   const esbuild = await import('esbuild');
+  const staging = path.join(ROOT, '.build', 'staging');
+  // Split: a module imported with import() becomes a chunk of its own, loaded when first asked
+  // for. One file hoisted every package such a module imports to its top, so the AWS SDK (asked
+  // for by CIRRUS_OBJECTS=s3 alone) was loaded by every start: ~7 MiB of RSS (issue 13).
   const result = await esbuild.build({
-    entryPoints: [path.join(ROOT, 'src', 'main.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20',
-    packages: 'external', write: false, logLevel: 'warning', plugins: [keepFileLocations],
+    entryPoints: { main: path.join(ROOT, 'src', 'main.ts') }, bundle: true, splitting: true, outdir: staging, outExtension: { '.js': '.mjs' },
+    platform: 'node', format: 'esm', target: 'node20', packages: 'external', write: false, logLevel: 'warning', plugins: [keepFileLocations],
   });
   // esbuild's service process is not needed again.
   await esbuild.stop();
-  const code = result.outputFiles[0].contents;
-  const dir = path.join(ROOT, '.build');
-  const file = path.join(dir, `main-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`);
-  if (!fs.existsSync(file)) {
-    fs.mkdirSync(dir, { recursive: true });
-    const temporary = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(temporary, code);
-    fs.renameSync(temporary, file);
+  const files = result.outputFiles.map((f) => ({ name: path.relative(staging, f.path), contents: f.contents })).sort((a, b) => a.name.localeCompare(b.name));
+  const hash = createHash('sha256');
+  for (const f of files) hash.update(f.name).update('\0').update(f.contents);
+  const dir = path.join(ROOT, '.build', `main-${hash.digest('hex').slice(0, 16)}`);
+  if (!fs.existsSync(dir)) {
+    // Written beside, then renamed into place: concurrent starts agree, none sees half a bundle.
+    const temporary = `${dir}.${process.pid}.tmp`;
+    fs.mkdirSync(temporary, { recursive: true });
+    for (const f of files) fs.writeFileSync(path.join(temporary, f.name), f.contents);
+    try {
+      fs.renameSync(temporary, dir);
+    } catch (err) {
+      fs.rmSync(temporary, { recursive: true, force: true });
+      if (!fs.existsSync(dir)) throw err;
+    }
   }
-  return file;
+  return path.join(dir, 'main.mjs');
 }
