@@ -3,7 +3,7 @@
 // that is every connector's latest state) and then as records arrive. It only adds speed: the
 // reconciler's REST passes stay the source of truth and the fallback, so a topic that cannot be
 // read is logged once and retried quietly, and nothing here ever throws into the reconciler.
-import { Consumer, stringDeserializers, type MessagesStream } from '@platformatic/kafka';
+import type { Consumer, MessagesStream } from '@platformatic/kafka';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { EngineStatus } from '../core/connector-state.ts';
@@ -24,6 +24,11 @@ export interface StatusTopicWatcherOptions extends StatusTopic {
 }
 
 const RETRY_MS = 10_000;
+
+// Loaded when the first watcher opens, not with the control plane: importing the client takes
+// ~270 ms, the largest part of the start before the data plane is spawned (issue 13, cold start).
+let kafkaClient: Promise<typeof import('@platformatic/kafka')> | undefined;
+const loadKafkaClient = () => (kafkaClient ??= import('@platformatic/kafka'));
 /** Each try gives up quickly: the REST passes cover the pool meanwhile. */
 const CLIENT_TIMEOUT_MS = 5_000;
 
@@ -76,6 +81,8 @@ export class StatusTopicWatcher {
   private async open(): Promise<void> {
     const { bootstrapServers, topic, poolId } = this.options;
     try {
+      const { Consumer, stringDeserializers } = await loadKafkaClient();
+      if (this.stopped) return;
       // A group of its own, never committed: every start reads the whole compacted topic. Never
       // create the topic: one made by us would not be compacted, and Connect then refuses to start.
       const consumer = new Consumer<string, string, string, string>({

@@ -8,6 +8,7 @@ import { Writable } from 'node:stream';
 import { describe, it } from 'node:test';
 import pino from 'pino';
 import { StatusTopicWatcher } from '../../src/engine/status-topic.ts';
+import { eventually } from '../harness/wait.ts';
 
 describe('status-topic watcher: errors of the Kafka client', () => {
   it('takes an error the consumer emits on itself, and one emitted after the watcher stopped', async (t) => {
@@ -17,7 +18,7 @@ describe('status-topic watcher: errors of the Kafka client', () => {
     const watcher = new StatusTopicWatcher({ bootstrapServers: '127.0.0.1:9', topic: 'status', poolId: 'lcc-p', logger, onChange: async () => undefined, retryMs: 60_000 });
     watcher.start();
     t.after(() => watcher.stop());
-    const consumer = (watcher as unknown as { consumer: EventEmitter }).consumer;
+    const consumer = await eventually('the consumer', async () => (watcher as unknown as { consumer?: EventEmitter }).consumer, { intervalMs: 1 });
     assert.doesNotThrow(() => consumer.emit('error', new Error('rejoining the group failed')));
     assert.equal(watcher.live, false);
     await watcher.stop();
