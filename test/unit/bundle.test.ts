@@ -1,6 +1,7 @@
 // The control plane's bundle (scripts/bundle.mjs, what `npm start` runs): a module loaded with
 // import() stays out of the start. One file hoisted the AWS SDK, asked for by CIRRUS_OBJECTS=s3
-// alone, into every start (issue 13: ~6 MiB of heap at idle).
+// alone, into every start (issue 13: ~6 MiB of heap at idle). And it is built once per change of
+// its sources, not at every start.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -31,5 +32,18 @@ describe('control-plane bundle', () => {
     assert.match(fs.readFileSync(main, 'utf8'), new RegExp(`import\\("\\./${s3[0]!.replace('.', '\\.')}"\\)`));
     const chunk = await import(pathToFileURL(path.join(dir, s3[0]!)).href) as { S3ObjectStore: unknown };
     assert.equal(typeof chunk.S3ObjectStore, 'function');
+  });
+
+  it('is built again only when its sources changed: an unchanged tree starts without esbuild', async () => {
+    const first = await bundleControlPlane();
+    let builds = 0;
+    const onBuild = () => { builds++; };
+    assert.equal(await bundleControlPlane({ onBuild }), first);
+    assert.equal(builds, 0, 'unchanged sources: not built');
+    // Which sources the last bundle came from is forgotten: built again, to the same files.
+    const buildDir = path.resolve(path.dirname(first), '..');
+    for (const f of fs.readdirSync(buildDir).filter((name) => name.startsWith('sources-'))) fs.rmSync(path.join(buildDir, f));
+    assert.equal(await bundleControlPlane({ onBuild }), first);
+    assert.equal(builds, 1);
   });
 });
