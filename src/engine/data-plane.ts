@@ -64,4 +64,6 @@ export interface DataPlane {
   retireBroker(clusterId: string): Promise<void>;
   brokers(): ReadonlyMap<string, ComponentHealth>;
   pools(): ReadonlyMap<string, ComponentHealth>;
+  /** Calls `listener` whenever a broker or pool of this data plane becomes ready; absent: never. */
+  onComponentReady?(listener: () => void): void;
 }

@@ -64,6 +64,9 @@ export class PoolManager {
 
   constructor(private readonly deps: PoolManagerDeps) {
     ({ db: this.db, dataPlane: this.dataPlane, log: this.log } = deps);
+    // A broker that became ready lets its pools start now, not at the next look (≤ 500 ms later:
+    // a cold npm start waited for it between the broker and Connect, issue 13).
+    this.dataPlane.onComponentReady?.(() => this.poke());
   }
 
   start(): void {

@@ -39,11 +39,19 @@ export class LocalDataPlane implements DataPlane {
    * one's JVMs (prepare) and starts every pool afresh.
    */
   private readonly metricsPorts = new Map<string, number>();
+  private readonly readyListeners: (() => void)[] = [];
+  private readonly componentReady = () => {
+    for (const listener of this.readyListeners) listener();
+  };
   private runtime: Runtime | undefined;
   /** Set by stop(): nothing starts any more. */
   private stopped = false;
 
   constructor(private readonly config: DataPlaneConfig, private readonly log: Logger) {}
+
+  onComponentReady(listener: () => void): void {
+    this.readyListeners.push(listener);
+  }
 
   get embedded(): boolean {
     return this.config.embedded;
@@ -125,7 +133,7 @@ export class LocalDataPlane implements DataPlane {
     const process = new SupervisedProcess(brokerSpec({
       home: this.config.home, java: this.config.java, classpath: r.classpath, log4jConfig: r.log4jConfig, heap: this.config.broker.heap,
       port: ports.broker, controllerPort: ports.controller, clusterId: spec.ports ? spec.clusterId : undefined,
-    }), this.config.supervisor, this.log);
+    }), this.config.supervisor, this.log, this.componentReady);
     this.brokerProcesses.set(spec.clusterId, { process, own: spec.ports !== undefined });
     void process.start();
   }
@@ -138,7 +146,7 @@ export class LocalDataPlane implements DataPlane {
       poolId: spec.poolId, port: spec.port ?? this.config.connect.port, heap: this.config.connect.heap, bootstrapServers: spec.bootstrapServers,
       pluginPath: spec.pluginPath ? `${spec.pluginPath},${this.converterPluginPath(r.pluginPath)}` : r.pluginPath, discovery: spec.discovery ?? 'service_load', secretsDir: this.secretsDir,
       metrics: { ...r.metricsAgent, choosePort: () => this.metricsPort(spec.poolId) },
-    }), this.config.supervisor, this.log);
+    }), this.config.supervisor, this.log, this.componentReady);
     this.poolProcesses.set(spec.poolId, process);
     this.poolBootstraps.set(spec.poolId, spec.bootstrapServers);
     void process.start();

@@ -45,7 +45,14 @@ export class SupervisedProcess {
   /** Why the last start or run ended badly; cleared once the process is ready. */
   lastError: string | undefined;
 
-  constructor(private readonly spec: ProcessSpec, private readonly policy: SupervisionPolicy, private readonly log: Logger) {}
+  /**
+   * `onReady`: told each time the probe passes after it did not (a start, a recovery), so that
+   * what waits on this process (a pool on its broker) starts at once, not at its next look.
+   */
+  constructor(
+    private readonly spec: ProcessSpec, private readonly policy: SupervisionPolicy, private readonly log: Logger,
+    private readonly onReady: () => void = () => {},
+  ) {}
 
   get name(): string {
     return this.spec.name;
@@ -135,8 +142,10 @@ export class SupervisedProcess {
       const ok = await this.spec.probe().catch(() => false);
       if (!this.child || this.stopping) return;
       if (ok) {
+        const was = this.state;
         this.state = 'ready';
         this.lastError = undefined;
+        if (was !== 'ready') this.onReady();
       } else if (this.state === 'ready') {
         this.state = 'unhealthy';
       }

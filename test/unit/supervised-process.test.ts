@@ -60,6 +60,19 @@ describe('supervised process', () => {
     await p.stop();
   });
 
+  it('says when it becomes ready, once per start and again after a recovery, so that what waits on it starts at once', async () => {
+    let told = 0;
+    const p = new SupervisedProcess(spec('tells-ready'), policy, log, () => { told += 1; });
+    await p.start();
+    await eventually('ready', async () => p.state === 'ready', { timeoutMs: 10_000, intervalMs: 20 });
+    assert.equal(told, 1);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    assert.equal(told, 1, 'later probes that pass are not news');
+    process.kill(p.pid!, 'SIGKILL');
+    await eventually('ready again after the crash', async () => told === 2, { timeoutMs: 10_000, intervalMs: 20 });
+    await p.stop();
+  });
+
   it('reports a command that cannot run instead of hanging in "starting"', async () => {
     const p = new SupervisedProcess(spec('no-such-command', { command: path.join(dir, 'no-java-here') }), policy, log);
     await p.start();
