@@ -72,12 +72,18 @@ describe('HTTP sink on a real Kafka Connect pool', () => {
     assert.equal(plugin?.type, 'sink', `${HTTP_SINK} is missing from the pool's plugins`);
   });
 
-  it('sends every record, in JSON array batches of up to batch.max.size, with the bearer token', async () => {
-    const receiver = await startReceiver(200);
+  /** A receiver answering `status`, and a topic of its own holding `count` orders. */
+  const setUp = async (status: number, count: number) => {
+    const receiver = await startReceiver(status);
     receivers.push(receiver);
     const name = `http-sink-${randomUUID().slice(0, 8)}`;
     const topic = `topic-${name}`;
-    await produce(stack.bootstrapServers, topic, orders(12));
+    await produce(stack.bootstrapServers, topic, orders(count));
+    return { receiver, name, topic };
+  };
+
+  it('sends every record, in JSON array batches of up to batch.max.size, with the bearer token', async () => {
+    const { receiver, name, topic } = await setUp(200, 12);
     await create(name, {
       topics: topic, 'http.api.url': `${receiver.url}/ingest`, 'batch.max.size': '5', 'batch.json.as.array': 'true',
       'auth.type': 'BEARER', 'bearer.token': 'engine-token', headers: 'X-Source:cirrus',
@@ -101,12 +107,8 @@ describe('HTTP sink on a real Kafka Connect pool', () => {
   });
 
   it('sends a batch that still fails after its retries to the DLQ with error context headers', async () => {
-    const receiver = await startReceiver(500);
-    receivers.push(receiver);
-    const name = `http-sink-${randomUUID().slice(0, 8)}`;
-    const topic = `topic-${name}`;
+    const { receiver, name, topic } = await setUp(500, 3);
     const dlq = `dlq-${name}`;
-    await produce(stack.bootstrapServers, topic, orders(3));
     await create(name, {
       topics: topic, 'http.api.url': `${receiver.url}/failing`, 'batch.max.size': '5',
       'max.retries': '1', 'retry.backoff.ms': '10',
@@ -130,11 +132,7 @@ describe('HTTP sink on a real Kafka Connect pool', () => {
   });
 
   it('refuses this host\'s loopback unless allowed: the task fails, nothing is sent, nothing goes to the DLQ', async () => {
-    const receiver = await startReceiver(200);
-    receivers.push(receiver);
-    const name = `http-sink-${randomUUID().slice(0, 8)}`;
-    const topic = `topic-${name}`;
-    await produce(stack.bootstrapServers, topic, orders(2));
+    const { receiver, name, topic } = await setUp(200, 2);
     // A name that passed validation and resolves to loopback later looks to the engine just like
     // this URL: the guard judges the address at each request.
     await create(name, {
