@@ -21,7 +21,11 @@ export interface StatusTopicWatcherOptions extends StatusTopic {
   onChange: (engineNames: string[]) => Promise<void>;
   /** Wait before reading again after a failure. */
   retryMs?: number;
+  /** The Kafka client's module; @platformatic/kafka, loaded once, unless given (unit tests). */
+  loadClient?: () => Promise<KafkaClient>;
 }
+
+type KafkaClient = Pick<typeof import('@platformatic/kafka'), 'Consumer' | 'stringDeserializers'>;
 
 const RETRY_MS = 10_000;
 
@@ -81,7 +85,7 @@ export class StatusTopicWatcher {
   private async open(): Promise<void> {
     const { bootstrapServers, topic, poolId } = this.options;
     try {
-      const { Consumer, stringDeserializers } = await loadKafkaClient();
+      const { Consumer, stringDeserializers } = await (this.options.loadClient ?? loadKafkaClient)();
       if (this.stopped) return;
       // A group of its own, never committed: every start reads the whole compacted topic. Never
       // create the topic: one made by us would not be compacted, and Connect then refuses to start.
@@ -97,11 +101,13 @@ export class StatusTopicWatcher {
       consumer.on('error', (err: Error) => void (this.consumer === consumer && this.fail(err)));
       const stream = await consumer.consume({ topics: [topic], mode: 'earliest', autocommit: false });
       this.stream = stream;
-      if (this.stopped) return await this.close();
-      stream.on('data', (message) => this.onRecord(message.key, message.value));
+      // Listened to before anything else: a stop while consume() was joining closes this stream
+      // at once, and its fetch then fails with 'Client is closed', an 'error' event.
       // Only the current stream's end counts: close() lets go of it before closing it.
       stream.on('error', (err: Error) => void (this.stream === stream && this.fail(err)));
       stream.on('close', () => void (this.stream === stream && this.fail(new Error('the status topic stream closed'))));
+      if (this.stopped) return await this.close();
+      stream.on('data', (message) => this.onRecord(message.key, message.value));
       this.reading = true;
       if (this.failing) this.options.logger.info({ poolId, topic }, 'reading the Connect status topic again');
       this.failing = false;
