@@ -1,5 +1,5 @@
 // The embedded Kafka broker: one KRaft node acting as broker and controller. Storage is
-// formatted before every start (`--ignore-formatted` makes that a no-op once done).
+// formatted before its first start, and again only if that never finished.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -68,7 +68,11 @@ export function brokerSpec(s: BrokerSettings): ProcessSpec {
         'group.initial.rebalance.delay.ms': 0,
         'auto.create.topics.enable': true,
       });
-      await formatStorage(s.java, java('kafka.tools.StorageTool', ['format', `--cluster-id=${clusterId(dir)}`, '-c', propsFile, '--ignore-formatted'], '128m'),
+      const id = clusterId(dir);
+      // The format tool is a JVM of its own (~0.7 s); once formatted, `--ignore-formatted` made
+      // it a no-op, so a restart no longer runs it (issue 13).
+      if (isFormatted(dataDir, id)) return;
+      await formatStorage(s.java, java('kafka.tools.StorageTool', ['format', `--cluster-id=${id}`, '-c', propsFile, '--ignore-formatted'], '128m'),
         path.join(s.home, 'logs', `${name}.log`));
     },
   };
@@ -79,6 +83,18 @@ function clusterId(dir: string): string {
   const file = path.join(dir, 'cluster-id');
   if (!fs.existsSync(file)) fs.writeFileSync(file, newKafkaStorageClusterId(randomBytes));
   return fs.readFileSync(file, 'utf8').trim();
+}
+
+/**
+ * The format tool writes meta.properties last, after the bootstrap metadata: with our cluster id
+ * in it, the storage is whole.
+ */
+export function isFormatted(dataDir: string, id: string): boolean {
+  try {
+    return fs.readFileSync(path.join(dataDir, 'meta.properties'), 'utf8').split('\n').some((line) => line.trim() === `cluster.id=${id}`);
+  } catch {
+    return false;
+  }
 }
 
 function formatStorage(java: string, args: string[], logFile: string): Promise<void> {
