@@ -30,6 +30,12 @@ export interface SupervisionPolicy {
 
 /** A process up this long is considered stable: the next crash starts the backoff afresh. */
 const STABLE_AFTER_MS = 60_000;
+/**
+ * Probed often until it serves, then now and then: at once a second, a component was seen ready
+ * up to a second late, and the pool (waiting on its broker) and then npm start's "ready" each
+ * waited for that (issue 13). A probe is one TCP connect or one GET /health.
+ */
+const STARTING_PROBE_INTERVAL_MS = 100;
 const PROBE_INTERVAL_MS = 1_000;
 
 export class SupervisedProcess {
@@ -150,7 +156,7 @@ export class SupervisedProcess {
         this.state = 'unhealthy';
       }
       this.scheduleProbe();
-    }, PROBE_INTERVAL_MS);
+    }, this.state === 'ready' ? PROBE_INTERVAL_MS : STARTING_PROBE_INTERVAL_MS);
     this.probeTimer.unref();
   }
 

@@ -73,6 +73,17 @@ describe('supervised process', () => {
     await p.stop();
   });
 
+  it('probes a starting process often, so that it is seen ready soon after it serves', async () => {
+    // Eight failed probes at the steady once-a-second pace would take eight seconds.
+    let probes = 0;
+    const p = new SupervisedProcess(spec('slow-to-serve', { probe: async () => ++probes > 8 }), policy, log);
+    const started = Date.now();
+    await p.start();
+    await eventually('ready', async () => p.state === 'ready', { timeoutMs: 20_000, intervalMs: 20 });
+    assert.ok(Date.now() - started < 4_000, `ready after ${Date.now() - started} ms and ${probes} probes`);
+    await p.stop();
+  });
+
   it('reports a command that cannot run instead of hanging in "starting"', async () => {
     const p = new SupervisedProcess(spec('no-such-command', { command: path.join(dir, 'no-java-here') }), policy, log);
     await p.start();
