@@ -52,25 +52,29 @@ function settingsOrExit(): Config {
   }
 }
 
-/** The API, bootstrap.json, then the data plane, in an order a hurried user never notices. */
+/**
+ * The identity, the data plane, the API, then bootstrap.json, in an order a hurried user never
+ * notices: the JVMs take seconds to boot, so they are spawned before the API starts listening
+ * (its routes compile for ~0.1 s, issue 13), and bootstrap.json appears only once it answers.
+ */
 async function start(config: Config, cp: ControlPlane, dataPlane: LocalDataPlane, db: Store, stopping: () => boolean): Promise<void> {
-  // Listening first: bootstrap.json appears only once the API answers.
-  await cp.app.listen({ host: config.host, port: config.port });
-  const { info, created } = await bootstrapIdentity({
+  const bootstrap = await bootstrapIdentity({
     db, secrets: cp.secrets, home: config.home, endpoint: endpointOf(config), kafkaBootstrapServers: dataPlane.brokerAddress(), now: () => new Date(),
   });
-  // The reconciler and the pool manager start with the API: what is asked for while the data
-  // plane boots is kept in the store and reaches the engine once it answers.
-  cp.reconciler.start();
   cp.poolManager.start();
-  cp.metricsScraper.start();
   if (config.embedded) {
     await dataPlane.prepare(say);
     cp.poolManager.poke();
-    say(`Starting the Kafka broker on ${dataPlane.brokerAddress()} and the Kafka Connect pool on ${dataPlane.poolUrl({ id: info.connect_pool_id })}...`);
-    await cp.poolManager.waitReady(config.supervisor.readyTimeoutMs, stopping);
+    say(`Starting the Kafka broker on ${dataPlane.brokerAddress()} and the Kafka Connect pool on ${dataPlane.poolUrl({ id: bootstrap.info.connect_pool_id })}...`);
   }
-  if (!stopping()) printReady(info, config.home, created);
+  await cp.app.listen({ host: config.host, port: config.port });
+  bootstrap.publish();
+  // With the API: what is asked for while the data plane boots is kept in the store and reaches
+  // the engine once it answers. Not before: connectors learn the registry's URL from the API.
+  cp.reconciler.start();
+  cp.metricsScraper.start();
+  if (config.embedded) await cp.poolManager.waitReady(config.supervisor.readyTimeoutMs, stopping);
+  if (!stopping()) printReady(bootstrap.info, config.home, bootstrap.created);
 }
 
 type Shutdown = ((reason: string, exitCode?: number) => Promise<void>) & { started: boolean };

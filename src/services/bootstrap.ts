@@ -59,24 +59,43 @@ export interface BootstrapDeps {
 }
 
 export async function ensureBootstrap(deps: BootstrapDeps): Promise<BootstrapInfo> {
-  return (await bootstrapIdentity(deps)).info;
+  const bootstrap = await bootstrapIdentity(deps);
+  bootstrap.publish();
+  return bootstrap.info;
 }
 
-/**
- * ensureBootstrap, also saying whether this call created the identity: only that start may
- * print the secrets (issue 7.12); later ones point at `cirrus bootstrap --show-secrets`.
- */
-export async function bootstrapIdentity(deps: BootstrapDeps): Promise<{ info: BootstrapInfo; created: boolean }> {
+export interface Bootstrap {
+  info: BootstrapInfo;
+  /** Whether this call created the identity: only that start may print the secrets (issue 7.12). */
+  created: boolean;
+  /**
+   * Makes bootstrap.json appear, once the API answers: users (and scripts) wait for the file.
+   * A created identity is kept in a pending file until then, written before the store commits,
+   * so a crash in between still leaves its secrets to the next start.
+   */
+  publish(): void;
+}
+
+/** The identity of this store: made on the first start, read back (and refreshed) later. */
+export async function bootstrapIdentity(deps: BootstrapDeps): Promise<Bootstrap> {
   const file = bootstrapFile(deps.home);
+  const pending = `${file}.pending`;
   if (await firstOrganization(deps.db)) {
-    const info = readBootstrapFile(deps.home);
+    const info = readBootstrapFile(deps.home) ?? readPending(pending);
     if (!info) throw new Error(`${file} is missing but the store at ${deps.home} is already bootstrapped; restore the file or use a new CIRRUS_HOME`);
-    // The address may follow new settings; ids and keys never change.
+    // The address may follow new settings; ids and keys never change. Written at once: a
+    // registry key just made has its secret nowhere else.
     const refreshed = await withRegistryKey(deps, { ...info, endpoint: deps.endpoint, kafka_bootstrap_servers: deps.kafkaBootstrapServers });
     writeBootstrapFile(file, refreshed);
-    return { info: refreshed, created: false };
+    fs.rmSync(pending, { force: true });
+    return { info: refreshed, created: false, publish: () => {} };
   }
-  return { info: await createBootstrap(deps, file), created: true };
+  const info = await createBootstrap(deps, pending);
+  return { info, created: true, publish: () => fs.renameSync(pending, file) };
+}
+
+function readPending(file: string): BootstrapInfo | undefined {
+  return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) as BootstrapInfo : undefined;
 }
 
 async function createBootstrap(deps: BootstrapDeps, file: string): Promise<BootstrapInfo> {

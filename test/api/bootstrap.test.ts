@@ -5,7 +5,9 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Authenticator } from '../../src/services/authenticator.ts';
 import { IdentityCache } from '../../src/services/identity-cache.ts';
-import { ensureBootstrap } from '../../src/services/bootstrap.ts';
+import { bootstrapIdentity, ensureBootstrap, readBootstrapFile } from '../../src/services/bootstrap.ts';
+import { openStore } from '../../src/store/database.ts';
+import { tempHome } from '../harness/stack.ts';
 import { basicAuth, startApiApp, type ApiApp } from '../harness/api-app.ts';
 
 describe('identity bootstrap', () => {
@@ -68,6 +70,49 @@ describe('identity bootstrap', () => {
       await assert.rejects(ensureBootstrap({ ...deps(), endpoint: 'x', kafkaBootstrapServers: 'y' }), /bootstrap.json is missing/);
     } finally {
       fs.writeFileSync(file, saved);
+    }
+  });
+});
+
+describe('identity bootstrap: bootstrap.json appears once the API answers (issue 13)', () => {
+  let api: ApiApp;
+  before(async () => { api = await startApiApp(); });
+  after(async () => api.close());
+
+  // npm start spawns the data plane before the API listens, and publishes the file after.
+  const fresh = async () => {
+    const home = await tempHome('bootstrap-pending');
+    const db = await openStore(path.join(home, 'cirrus.db'));
+    return { home, db, deps: { db, secrets: api.controlPlane.secrets, home, endpoint: 'http://127.0.0.1:1', kafkaBootstrapServers: '127.0.0.1:9', now: () => new Date() } };
+  };
+
+  it('keeps a new identity out of bootstrap.json until it is published', async () => {
+    const { home, db, deps } = await fresh();
+    try {
+      const bootstrap = await bootstrapIdentity(deps);
+      assert.equal(bootstrap.created, true);
+      assert.equal(readBootstrapFile(home), undefined, 'not before the API answers');
+      bootstrap.publish();
+      assert.deepEqual(readBootstrapFile(home), bootstrap.info);
+      assert.equal(fs.existsSync(path.join(home, 'bootstrap.json.pending')), false);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('gives the next start the identity of a start that died before publishing it', async () => {
+    const { home, db, deps } = await fresh();
+    try {
+      const died = await bootstrapIdentity(deps);
+      const next = await bootstrapIdentity(deps);
+      assert.equal(next.created, false);
+      assert.equal(next.info.cloud_api_secret, died.info.cloud_api_secret);
+      assert.deepEqual(readBootstrapFile(home), next.info, 'written by the next start itself');
+      assert.equal(fs.existsSync(path.join(home, 'bootstrap.json.pending')), false);
+      const caller = await new Authenticator(new IdentityCache(db), deps.secrets).authenticate(basicAuth(next.info.cloud_api_key, next.info.cloud_api_secret));
+      assert.equal(caller.apiKeyId, died.info.cloud_api_key);
+    } finally {
+      await db.destroy();
     }
   });
 });
