@@ -15,14 +15,17 @@ export interface CirrusProcess {
 }
 
 /**
- * The node flags of package.json's `start` script (`node <flags> scripts/start.mjs`), so that the
- * child runs with what `npm start` gives it: --max-semi-space-size (idle RSS, issue 13).
+ * The environment and node flags of package.json's `start` script
+ * (`[NAME=value …] node <flags> scripts/start.mjs`), so that the child runs with what `npm start`
+ * gives it: MALLOC_ARENA_MAX and --max-semi-space-size (idle RSS, issue 13).
  */
-function npmStartNodeFlags(root: string): string[] {
+export function npmStartCommand(root: string): { env: Record<string, string>; nodeFlags: string[] } {
   const start = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
   const words = start.split(/\s+/);
-  if (words[0] !== 'node' || words.at(-1) !== 'scripts/start.mjs') throw new Error(`unexpected start script: ${start}`);
-  return words.slice(1, -1);
+  const node = words.indexOf('node');
+  const assignments = words.slice(0, Math.max(node, 0)).map((word) => /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(word));
+  if (node < 0 || assignments.some((m) => !m) || words.at(-1) !== 'scripts/start.mjs') throw new Error(`unexpected start script: ${start}`);
+  return { env: Object.fromEntries(assignments.map((m) => [m![1]!, m![2]!])), nodeFlags: words.slice(node + 1, -1) };
 }
 
 export function cirrusEnv(config: Config): NodeJS.ProcessEnv {
@@ -50,7 +53,10 @@ export interface StartOptions {
 export async function startCirrus(config: Config, options: StartOptions = {}): Promise<CirrusProcess> {
   const timeoutMs = options.timeoutMs ?? 180_000;
   const root = path.resolve(import.meta.dirname, '..', '..');
-  const child = spawn(process.execPath, [...npmStartNodeFlags(root), ...(options.nodeArgs ?? []), path.join(root, 'scripts', 'start.mjs')], { cwd: root, env: { ...cirrusEnv(config), ...options.extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const npmStart = npmStartCommand(root);
+  const child = spawn(process.execPath, [...npmStart.nodeFlags, ...(options.nodeArgs ?? []), path.join(root, 'scripts', 'start.mjs')], {
+    cwd: root, env: { ...cirrusEnv(config), ...npmStart.env, ...options.extraEnv }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.on('data', (d: Buffer) => { output += d.toString(); });
   child.stderr!.on('data', (d: Buffer) => { output += d.toString(); });
