@@ -11,6 +11,7 @@ import { loadMasterKey } from './services/master-key.ts';
 import { SelfMetrics } from './services/self-metrics.ts';
 import { PluginArchiveService, pluginArchiveSettings } from './services/plugin-archive.ts';
 import { openStore, type Store } from './store/database.ts';
+import { jvmRuntimeInstalled } from './supervisor/jvm-runtime.ts';
 import { LocalDataPlane } from './supervisor/local-data-plane.ts';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -56,23 +57,28 @@ function settingsOrExit(): Config {
  * The identity, the data plane, the API, then bootstrap.json, in an order a hurried user never
  * notices: the JVMs take seconds to boot, so they are spawned before the API starts listening
  * (its routes compile for ~0.1 s, issue 13), and bootstrap.json appears only once it answers.
+ * Unless Maven must install the JVM runtime first: that takes minutes, and the API answers
+ * meanwhile.
  */
 async function start(config: Config, cp: ControlPlane, dataPlane: LocalDataPlane, db: Store, stopping: () => boolean): Promise<void> {
   const bootstrap = await bootstrapIdentity({
     db, secrets: cp.secrets, home: config.home, endpoint: endpointOf(config), kafkaBootstrapServers: dataPlane.brokerAddress(), now: () => new Date(),
   });
   cp.poolManager.start();
-  if (config.embedded) {
+  const startDataPlane = async () => {
     await dataPlane.prepare(say);
     cp.poolManager.poke();
     say(`Starting the Kafka broker on ${dataPlane.brokerAddress()} and the Kafka Connect pool on ${dataPlane.poolUrl({ id: bootstrap.info.connect_pool_id })}...`);
-  }
+  };
+  const spawnFirst = config.embedded && jvmRuntimeInstalled(config.jvmDir);
+  if (spawnFirst) await startDataPlane();
   await cp.app.listen({ host: config.host, port: config.port });
   bootstrap.publish();
   // With the API: what is asked for while the data plane boots is kept in the store and reaches
   // the engine once it answers. Not before: connectors learn the registry's URL from the API.
   cp.reconciler.start();
   cp.metricsScraper.start();
+  if (config.embedded && !spawnFirst) await startDataPlane();
   if (config.embedded) await cp.poolManager.waitReady(config.supervisor.readyTimeoutMs, stopping);
   if (!stopping()) printReady(bootstrap.info, config.home, bootstrap.created);
 }

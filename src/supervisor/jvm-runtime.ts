@@ -36,12 +36,20 @@ function sourceFingerprint(jvmDir: string): string {
   return hash.digest('hex');
 }
 
+const markerFile = (jvmDir: string) => path.join(jvmDir, 'runtime', 'target', '.cirrus-build');
+
+/** Whether the runtime is built from the current sources (ensureJvmRuntime would not run Maven). */
+export function jvmRuntimeInstalled(jvmDir: string): boolean {
+  const marker = markerFile(jvmDir);
+  return fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === sourceFingerprint(jvmDir);
+}
+
 /**
  * Builds the runtime with Maven unless the build matches the sources. Maven's own download
  * lines are the progress a user sees on a first install.
  */
 export async function ensureJvmRuntime(jvmDir: string, say: (line: string) => void = console.log): Promise<JvmRuntime> {
-  const marker = path.join(jvmDir, 'runtime', 'target', '.cirrus-build');
+  const marker = markerFile(jvmDir);
   const fingerprint = sourceFingerprint(jvmDir);
   const paths = runtimePaths(jvmDir);
   if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === fingerprint) return paths;

@@ -1,0 +1,53 @@
+// npm start spawns the JVMs before its API listens when the JVM runtime is installed (issue 13:
+// the routes compile while the broker boots). On a first start Maven installs that runtime for
+// minutes; the API must answer meanwhile, as it always did. Maven here is a stand-in that never
+// finishes, so no JVM starts; the server runs as a user runs it (scripts/start.mjs).
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { readBootstrapFile } from '../../src/services/bootstrap.ts';
+import { freePort } from '../harness/ports.ts';
+import { eventually } from '../harness/wait.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+describe('npm start while Maven installs the JVM runtime', () => {
+  it('answers and writes bootstrap.json before the runtime is there', async (t) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cirrus-start-order-'));
+    t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const home = path.join(dir, 'home');
+    const jvmDir = path.join(dir, 'jvm');
+    const bin = path.join(dir, 'bin');
+    fs.mkdirSync(jvmDir);
+    fs.writeFileSync(path.join(jvmDir, 'pom.xml'), '<project/>');
+    fs.mkdirSync(bin);
+    fs.writeFileSync(path.join(bin, 'mvn'), '#!/bin/sh\necho "Downloading everything"\nexec sleep 30\n', { mode: 0o755 });
+    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('CIRRUS_')));
+    const port = await freePort();
+    const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'start.mjs')], {
+      cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...env, PATH: `${bin}:${process.env.PATH}`, CIRRUS_HOME: home, CIRRUS_PORT: String(port), CIRRUS_JVM_DIR: jvmDir, CIRRUS_LOG_LEVEL: 'warn',
+        CIRRUS_BROKER_PORT: String(await freePort()), CIRRUS_CONTROLLER_PORT: String(await freePort()), CIRRUS_CONNECT_PORT: String(await freePort()),
+      },
+    });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => { output += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => { output += d.toString(); });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    t.after(() => child.kill('SIGKILL'));
+
+    await eventually('Maven running', async () => output.includes('[maven] Downloading everything'), { timeoutMs: 60_000, intervalMs: 50 });
+    const info = await eventually('bootstrap.json', async () => readBootstrapFile(home), { timeoutMs: 30_000, intervalMs: 50 });
+    const health = await fetch(`http://127.0.0.1:${port}/health`);
+    assert.equal(health.status, 503, 'answers, not ready');
+    const auth = `Basic ${Buffer.from(`${info.cloud_api_key}:${info.cloud_api_secret}`).toString('base64')}`;
+    const list = await fetch(`${info.endpoint}/connect/v1/environments/${info.environment_id}/clusters/${info.kafka_cluster_id}/connectors`, { headers: { authorization: auth } });
+    assert.equal(list.status, 200, await list.text());
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0, output);
+  });
+});
