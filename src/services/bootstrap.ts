@@ -45,7 +45,10 @@ export function bootstrapFile(home: string): string {
 
 /** The one reader of bootstrap.json (the server, the CLI and the tests); undefined when absent. */
 export function readBootstrapFile(home: string): BootstrapInfo | undefined {
-  const file = bootstrapFile(home);
+  return readInfo(bootstrapFile(home));
+}
+
+function readInfo(file: string): BootstrapInfo | undefined {
   return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) as BootstrapInfo : undefined;
 }
 
@@ -81,7 +84,7 @@ export async function bootstrapIdentity(deps: BootstrapDeps): Promise<Bootstrap>
   const file = bootstrapFile(deps.home);
   const pending = `${file}.pending`;
   if (await firstOrganization(deps.db)) {
-    const info = readBootstrapFile(deps.home) ?? readPending(pending);
+    const info = readBootstrapFile(deps.home) ?? readInfo(pending);
     if (!info) throw new Error(`${file} is missing but the store at ${deps.home} is already bootstrapped; restore the file or use a new CIRRUS_HOME`);
     // The address may follow new settings; ids and keys never change. Written at once: a
     // registry key just made has its secret nowhere else.
@@ -92,10 +95,6 @@ export async function bootstrapIdentity(deps: BootstrapDeps): Promise<Bootstrap>
   }
   const info = await createBootstrap(deps, pending);
   return { info, created: true, publish: () => fs.renameSync(pending, file) };
-}
-
-function readPending(file: string): BootstrapInfo | undefined {
-  return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) as BootstrapInfo : undefined;
 }
 
 async function createBootstrap(deps: BootstrapDeps, file: string): Promise<BootstrapInfo> {
