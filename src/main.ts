@@ -11,6 +11,7 @@ import { loadMasterKey } from './services/master-key.ts';
 import { SelfMetrics } from './services/self-metrics.ts';
 import { PluginArchiveService, pluginArchiveSettings } from './services/plugin-archive.ts';
 import { openStore, type Store } from './store/database.ts';
+import { claimHome, HomeInUseError } from './supervisor/home-claim.ts';
 import { jvmRuntimeInstalled } from './supervisor/jvm-runtime.ts';
 import { LocalDataPlane } from './supervisor/local-data-plane.ts';
 
@@ -19,6 +20,7 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 export async function main(): Promise<void> {
   const config = settingsOrExit();
   fs.mkdirSync(config.home, { recursive: true });
+  const claim = claimHomeOrExit(config.home);
   const logger = createLogger(config);
   const dataPlane = new LocalDataPlane(config, logger);
   // First, so that the store's queries are timed from the start (GET /metrics).
@@ -32,7 +34,7 @@ export async function main(): Promise<void> {
     archiveInspector: new PluginArchiveService(pluginArchiveSettings(config), { log: logger }), maxCustomPools: config.connect.maxCustomPools,
     allowLoopbackEgress: config.egressLoopback, autoRestart: config.autoRestart, metrics: config.metrics, selfMetrics,
   });
-  const shutdown = orderedShutdown(controlPlane, dataPlane, db, logger);
+  const shutdown = orderedShutdown(controlPlane, dataPlane, db, logger, claim);
   stopOnSignalsAndFaults(shutdown, logger);
   try {
     await start(config, controlPlane, dataPlane, db, () => shutdown.started);
@@ -40,6 +42,17 @@ export async function main(): Promise<void> {
     // Never leave a broker or a pool running behind a start that failed half-way.
     process.stderr.write(`cirrus: failed to start: ${(err as Error).message}\n`);
     await shutdown('failed start', 1);
+  }
+}
+
+/** Before anything touches the home: another control plane on it would lose its JVMs to us. */
+function claimHomeOrExit(home: string): { release(): void } {
+  try {
+    return claimHome(home);
+  } catch (err) {
+    if (!(err instanceof HomeInUseError)) throw err;
+    process.stderr.write(`cirrus: ${err.message}\n`);
+    process.exit(2);
   }
 }
 
@@ -86,7 +99,7 @@ async function start(config: Config, cp: ControlPlane, dataPlane: LocalDataPlane
 type Shutdown = ((reason: string, exitCode?: number) => Promise<void>) & { started: boolean };
 
 /** Stops everything that started, in order (API, loops, pools then brokers, store); exits once. */
-function orderedShutdown(cp: ControlPlane, dataPlane: LocalDataPlane, db: Store, logger: Logger): Shutdown {
+function orderedShutdown(cp: ControlPlane, dataPlane: LocalDataPlane, db: Store, logger: Logger, claim: { release(): void }): Shutdown {
   let stopping: Promise<void> | undefined;
   const shutdown = ((reason: string, exitCode = 0) => {
     if (stopping) {
@@ -102,6 +115,7 @@ function orderedShutdown(cp: ControlPlane, dataPlane: LocalDataPlane, db: Store,
       await cp.poolManager.stop();
       await dataPlane.stop();
       await db.destroy().catch(() => {});
+      claim.release();
       say('Cirrus stopped.');
       logger.flush();
       process.exit(exitCode);

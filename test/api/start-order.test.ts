@@ -1,7 +1,8 @@
 // npm start spawns the JVMs before its API listens when the JVM runtime is installed (issue 13:
 // the routes compile while the broker boots). On a first start Maven installs that runtime for
-// minutes; the API must answer meanwhile, as it always did. Maven here is a stand-in that never
-// finishes, so no JVM starts; the server runs as a user runs it (scripts/start.mjs).
+// minutes; the API must answer meanwhile, as it always did (Maven here is a stand-in that never
+// finishes, so no JVM starts). And before anything, it claims its home: a second start on it
+// stops there. The server runs as a user runs it (scripts/start.mjs).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -14,7 +15,7 @@ import { eventually } from '../harness/wait.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
-describe('npm start while Maven installs the JVM runtime', () => {
+describe('npm start: what comes first', () => {
   it('answers and writes bootstrap.json before the runtime is there', async (t) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cirrus-start-order-'));
     t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -49,5 +50,34 @@ describe('npm start while Maven installs the JVM runtime', () => {
     assert.equal(list.status, 200, await list.text());
     child.kill('SIGTERM');
     assert.equal(await exited, 0, output);
+  });
+
+  it('refuses a second npm start on a home in use, and leaves the first running', async (t) => {
+    // Embedded, the second would take the first one's JVMs for leftovers and kill them before
+    // it found the API port taken; here (no data plane) it would simply run beside it.
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'cirrus-start-twice-'));
+    t.after(() => fs.rmSync(home, { recursive: true, force: true }));
+    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('CIRRUS_')));
+    const start = async () => {
+      const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'start.mjs')], {
+        cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...env, CIRRUS_HOME: home, CIRRUS_PORT: String(await freePort()), CIRRUS_EMBEDDED: 'false', CIRRUS_LOG_LEVEL: 'warn' },
+      });
+      let output = '';
+      child.stdout.on('data', (d: Buffer) => { output += d.toString(); });
+      child.stderr.on('data', (d: Buffer) => { output += d.toString(); });
+      t.after(() => child.kill('SIGKILL'));
+      return { child, output: () => output, exited: new Promise<number | null>((resolve) => child.once('exit', resolve)) };
+    };
+    const first = await start();
+    await eventually('the first ready', async () => first.output().includes('Cirrus is ready'), { timeoutMs: 60_000, intervalMs: 50 });
+    const second = await start();
+    await eventually('the second start to stop or be ready', async () => second.child.exitCode !== null || second.output().includes('Cirrus is ready'), { timeoutMs: 60_000, intervalMs: 50 });
+    assert.equal(second.child.exitCode, 2, second.output());
+    assert.match(second.output(), new RegExp(`is in use by another Cirrus \\(pid ${first.child.pid}\\)`));
+    const info = readBootstrapFile(home)!;
+    assert.equal((await fetch(`${info.endpoint}/health`)).status, 200, 'the first still answers');
+    first.child.kill('SIGTERM');
+    assert.equal(await first.exited, 0, first.output());
+    assert.equal(fs.existsSync(path.join(home, 'control-plane.pid')), false, 'released on a clean stop');
   });
 });
