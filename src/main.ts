@@ -39,6 +39,8 @@ export async function main(): Promise<void> {
   try {
     await start(config, controlPlane, dataPlane, db, () => shutdown.started);
   } catch (err) {
+    // A stop under way (SIGTERM during the Maven install) ended the start: it exits in order.
+    if (shutdown.started) return;
     // Never leave a broker or a pool running behind a start that failed half-way.
     process.stderr.write(`cirrus: failed to start: ${(err as Error).message}\n`);
     await shutdown('failed start', 1);

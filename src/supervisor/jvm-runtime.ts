@@ -46,9 +46,10 @@ export function jvmRuntimeInstalled(jvmDir: string): boolean {
 
 /**
  * Builds the runtime with Maven unless the build matches the sources. Maven's own download
- * lines are the progress a user sees on a first install.
+ * lines are the progress a user sees on a first install. `signal`: a stop during the install
+ * ends Maven too (it is a JVM, and must not outlive the control plane).
  */
-export async function ensureJvmRuntime(jvmDir: string, say: (line: string) => void = console.log): Promise<JvmRuntime> {
+export async function ensureJvmRuntime(jvmDir: string, say: (line: string) => void = console.log, signal?: AbortSignal): Promise<JvmRuntime> {
   const marker = markerFile(jvmDir);
   const fingerprint = sourceFingerprint(jvmDir);
   const paths = runtimePaths(jvmDir);
@@ -58,15 +59,28 @@ export async function ensureJvmRuntime(jvmDir: string, say: (line: string) => vo
   // Maven copies jars in and never out: a jar a new POM dropped (or moved to a plugin folder)
   // must not stay on the framework classpath of an older build.
   for (const dir of [path.dirname(paths.classpath), paths.pluginPath, path.dirname(paths.metricsAgent)]) fs.rmSync(dir, { recursive: true, force: true });
-  await run('mvn', ['-B', '-f', path.join(jvmDir, 'pom.xml'), 'package', '-DskipTests'], say);
+  await run('mvn', ['-B', '-f', path.join(jvmDir, 'pom.xml'), 'package', '-DskipTests'], say, signal);
   fs.writeFileSync(marker, fingerprint);
   say('JVM runtime installed.');
   return paths;
 }
 
-function run(command: string, args: string[], say: (line: string) => void): Promise<void> {
+function run(command: string, args: string[], say: (line: string) => void, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    if (signal?.aborted) return reject(new Error(`${command} not started: stopping`));
+    // With a signal (npm start), a process group of its own, as the supervised JVMs: the stop
+    // ends Maven and what it forked. Without one (scripts, the tests' set-up), Maven stays in the
+    // caller's group, where a terminal's Ctrl-C reaches it.
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: signal !== undefined });
+    const abort = () => {
+      try {
+        process.kill(-child.pid!, 'SIGTERM');
+      } catch {
+        // Already gone.
+      }
+    };
+    signal?.addEventListener('abort', abort, { once: true });
+    child.once('exit', () => signal?.removeEventListener('abort', abort));
     let tail: string[] = [];
     const relay = (chunk: Buffer) => {
       for (const line of chunk.toString('utf8').split('\n')) {

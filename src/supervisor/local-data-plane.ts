@@ -46,6 +46,8 @@ export class LocalDataPlane implements DataPlane {
   private runtime: Runtime | undefined;
   /** Set by stop(): nothing starts any more. */
   private stopped = false;
+  /** Aborted by stop(): ends a Maven install of the runtime under way. */
+  private readonly stopping = new AbortController();
 
   constructor(private readonly config: DataPlaneConfig, private readonly log: Logger) {}
 
@@ -77,7 +79,7 @@ export class LocalDataPlane implements DataPlane {
     const runDir = path.join(home, 'run');
     for (const file of fs.readdirSync(runDir)) await killLeftover(path.join(runDir, file), home);
     await this.refuseTakenPorts();
-    const runtime = await ensureJvmRuntime(this.config.jvmDir, say);
+    const runtime = await ensureJvmRuntime(this.config.jvmDir, say, this.stopping.signal);
     const log4jConfig = path.join(home, 'config', 'log4j2.properties');
     writeLog4j2Config(log4jConfig);
     const metricsConfig = path.join(home, 'config', 'metrics-agent.json');
@@ -216,6 +218,7 @@ export class LocalDataPlane implements DataPlane {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopping.abort();
     await Promise.all([...this.poolProcesses.values()].map((p) => p.stop()));
     await Promise.all([...this.brokerProcesses.values()].map((b) => b.process.stop()));
   }

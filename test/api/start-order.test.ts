@@ -1,7 +1,7 @@
 // npm start spawns the JVMs before its API listens when the JVM runtime is installed (issue 13:
 // the routes compile while the broker boots). On a first start Maven installs that runtime for
 // minutes; the API must answer meanwhile, as it always did (Maven here is a stand-in that never
-// finishes, so no JVM starts). And before anything, it claims its home: a second start on it
+// finishes, so no JVM starts, and which a stop must end). And before anything, it claims its home: a second start on it
 // stops there. The server runs as a user runs it (scripts/start.mjs).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -15,6 +15,15 @@ import { eventually } from '../harness/wait.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 describe('npm start: what comes first', () => {
   it('answers and writes bootstrap.json before the runtime is there', async (t) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cirrus-start-order-'));
@@ -25,7 +34,8 @@ describe('npm start: what comes first', () => {
     fs.mkdirSync(jvmDir);
     fs.writeFileSync(path.join(jvmDir, 'pom.xml'), '<project/>');
     fs.mkdirSync(bin);
-    fs.writeFileSync(path.join(bin, 'mvn'), '#!/bin/sh\necho "Downloading everything"\nexec sleep 30\n', { mode: 0o755 });
+    const mvnPid = path.join(dir, 'mvn.pid');
+    fs.writeFileSync(path.join(bin, 'mvn'), `#!/bin/sh\necho $$ > ${mvnPid}\necho "Downloading everything"\nexec sleep 30\n`, { mode: 0o755 });
     const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('CIRRUS_')));
     const port = await freePort();
     const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'start.mjs')], {
@@ -50,6 +60,10 @@ describe('npm start: what comes first', () => {
     assert.equal(list.status, 200, await list.text());
     child.kill('SIGTERM');
     assert.equal(await exited, 0, output);
+    assert.doesNotMatch(output, /failed to start/);
+    // Maven is a JVM: it must not outlive the control plane.
+    const maven = Number(fs.readFileSync(mvnPid, 'utf8'));
+    await eventually('Maven ended with the control plane', async () => !alive(maven), { timeoutMs: 10_000, intervalMs: 50 });
   });
 
   it('refuses a second npm start on a home in use, and leaves the first running', async (t) => {
