@@ -50,17 +50,16 @@ export function jvmRuntimeInstalled(jvmDir: string): boolean {
  * ends Maven too (it is a JVM, and must not outlive the control plane).
  */
 export async function ensureJvmRuntime(jvmDir: string, say: (line: string) => void = console.log, signal?: AbortSignal): Promise<JvmRuntime> {
-  const marker = markerFile(jvmDir);
-  const fingerprint = sourceFingerprint(jvmDir);
   const paths = runtimePaths(jvmDir);
-  if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === fingerprint) return paths;
+  if (jvmRuntimeInstalled(jvmDir)) return paths;
+  const fingerprint = sourceFingerprint(jvmDir);
 
   say('Installing the JVM runtime (Apache Kafka, Kafka Connect, our connectors) with Maven...');
   // Maven copies jars in and never out: a jar a new POM dropped (or moved to a plugin folder)
   // must not stay on the framework classpath of an older build.
   for (const dir of [path.dirname(paths.classpath), paths.pluginPath, path.dirname(paths.metricsAgent)]) fs.rmSync(dir, { recursive: true, force: true });
   await run('mvn', ['-B', '-f', path.join(jvmDir, 'pom.xml'), 'package', '-DskipTests'], say, signal);
-  fs.writeFileSync(marker, fingerprint);
+  fs.writeFileSync(markerFile(jvmDir), fingerprint);
   say('JVM runtime installed.');
   return paths;
 }

@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it, type TestContext } from 'node:test';
 import { readBootstrapFile } from '../../src/services/bootstrap.ts';
 import { freePort } from '../harness/ports.ts';
 import { eventually } from '../harness/wait.ts';
@@ -24,6 +24,17 @@ function alive(pid: number): boolean {
   }
 }
 
+/** `node scripts/start.mjs` with only the CIRRUS_* settings given (not the developer's); killed after the test. */
+function npmStart(t: TestContext, settings: NodeJS.ProcessEnv) {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('CIRRUS_')));
+  const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'start.mjs')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...env, CIRRUS_LOG_LEVEL: 'warn', ...settings } });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => { output += d.toString(); });
+  child.stderr.on('data', (d: Buffer) => { output += d.toString(); });
+  t.after(() => child.kill('SIGKILL'));
+  return { child, output: () => output, exited: new Promise<number | null>((resolve) => child.once('exit', resolve)) };
+}
+
 describe('npm start: what comes first', () => {
   it('answers and writes bootstrap.json before the runtime is there', async (t) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cirrus-start-order-'));
@@ -36,31 +47,22 @@ describe('npm start: what comes first', () => {
     fs.mkdirSync(bin);
     const mvnPid = path.join(dir, 'mvn.pid');
     fs.writeFileSync(path.join(bin, 'mvn'), `#!/bin/sh\necho $$ > ${mvnPid}\necho "Downloading everything"\nexec sleep 30\n`, { mode: 0o755 });
-    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('CIRRUS_')));
     const port = await freePort();
-    const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'start.mjs')], {
-      cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        ...env, PATH: `${bin}:${process.env.PATH}`, CIRRUS_HOME: home, CIRRUS_PORT: String(port), CIRRUS_JVM_DIR: jvmDir, CIRRUS_LOG_LEVEL: 'warn',
-        CIRRUS_BROKER_PORT: String(await freePort()), CIRRUS_CONTROLLER_PORT: String(await freePort()), CIRRUS_CONNECT_PORT: String(await freePort()),
-      },
+    const cirrus = npmStart(t, {
+      PATH: `${bin}:${process.env.PATH}`, CIRRUS_HOME: home, CIRRUS_PORT: String(port), CIRRUS_JVM_DIR: jvmDir,
+      CIRRUS_BROKER_PORT: String(await freePort()), CIRRUS_CONTROLLER_PORT: String(await freePort()), CIRRUS_CONNECT_PORT: String(await freePort()),
     });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => { output += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { output += d.toString(); });
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    t.after(() => child.kill('SIGKILL'));
 
-    await eventually('Maven running', async () => output.includes('[maven] Downloading everything'), { timeoutMs: 60_000, intervalMs: 50 });
+    await eventually('Maven running', async () => cirrus.output().includes('[maven] Downloading everything'), { timeoutMs: 60_000, intervalMs: 50 });
     const info = await eventually('bootstrap.json', async () => readBootstrapFile(home), { timeoutMs: 30_000, intervalMs: 50 });
     const health = await fetch(`http://127.0.0.1:${port}/health`);
     assert.equal(health.status, 503, 'answers, not ready');
     const auth = `Basic ${Buffer.from(`${info.cloud_api_key}:${info.cloud_api_secret}`).toString('base64')}`;
     const list = await fetch(`${info.endpoint}/connect/v1/environments/${info.environment_id}/clusters/${info.kafka_cluster_id}/connectors`, { headers: { authorization: auth } });
     assert.equal(list.status, 200, await list.text());
-    child.kill('SIGTERM');
-    assert.equal(await exited, 0, output);
-    assert.doesNotMatch(output, /failed to start/);
+    cirrus.child.kill('SIGTERM');
+    assert.equal(await cirrus.exited, 0, cirrus.output());
+    assert.doesNotMatch(cirrus.output(), /failed to start/);
     // Maven is a JVM: it must not outlive the control plane.
     const maven = Number(fs.readFileSync(mvnPid, 'utf8'));
     await eventually('Maven ended with the control plane', async () => !alive(maven), { timeoutMs: 10_000, intervalMs: 50 });
@@ -71,17 +73,7 @@ describe('npm start: what comes first', () => {
     // it found the API port taken; here (no data plane) it would simply run beside it.
     const home = fs.mkdtempSync(path.join(os.tmpdir(), 'cirrus-start-twice-'));
     t.after(() => fs.rmSync(home, { recursive: true, force: true }));
-    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('CIRRUS_')));
-    const start = async () => {
-      const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'start.mjs')], {
-        cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...env, CIRRUS_HOME: home, CIRRUS_PORT: String(await freePort()), CIRRUS_EMBEDDED: 'false', CIRRUS_LOG_LEVEL: 'warn' },
-      });
-      let output = '';
-      child.stdout.on('data', (d: Buffer) => { output += d.toString(); });
-      child.stderr.on('data', (d: Buffer) => { output += d.toString(); });
-      t.after(() => child.kill('SIGKILL'));
-      return { child, output: () => output, exited: new Promise<number | null>((resolve) => child.once('exit', resolve)) };
-    };
+    const start = async () => npmStart(t, { CIRRUS_HOME: home, CIRRUS_PORT: String(await freePort()), CIRRUS_EMBEDDED: 'false' });
     const first = await start();
     await eventually('the first ready', async () => first.output().includes('Cirrus is ready'), { timeoutMs: 60_000, intervalMs: 50 });
     const second = await start();

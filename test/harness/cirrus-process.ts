@@ -19,7 +19,7 @@ export interface CirrusProcess {
  * (`[NAME=value …] node <flags> scripts/start.mjs`), so that the child runs with what `npm start`
  * gives it: MALLOC_ARENA_MAX and --max-semi-space-size (idle RSS, issue 13).
  */
-export function npmStartCommand(root: string): { env: Record<string, string>; nodeFlags: string[] } {
+function npmStartCommand(root: string): { env: Record<string, string>; nodeFlags: string[] } {
   const start = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
   const words = start.split(/\s+/);
   const node = words.indexOf('node');
